@@ -1,0 +1,1 @@
+//! kato: administers a Stackato-style cluster of role-based VMs from any of its nodes.
