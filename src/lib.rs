@@ -1,1 +1,22 @@
 //! kato: administers a Stackato-style cluster of role-based VMs from any of its nodes.
+//!
+//! The command modules under [`commands`] mirror the CLI tree and stay thin; the domain
+//! lives in the other modules: the role [`catalog`], the cluster [`store`], this node's
+//! identity ([`node`]), multi-step [`workflow`]s, output [`render`]ing and the [`ui`].
+
+pub mod atomic_file;
+pub mod catalog;
+pub mod cli;
+pub mod cluster_store;
+pub mod commands;
+pub mod context;
+pub mod error;
+pub mod history;
+pub mod hosts;
+pub mod lifecycle;
+pub mod node;
+pub mod render;
+pub mod root;
+pub mod store;
+pub mod ui;
+pub mod workflow;

@@ -1,0 +1,74 @@
+//! `kato node setup core|micro`.
+
+pub mod core;
+pub mod micro;
+
+use crate::context::Ctx;
+use crate::store::Document;
+use crate::store::registry;
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum SetupCommand {
+    Core(core::CoreArgs),
+    Micro(micro::MicroArgs),
+}
+
+impl SetupCommand {
+    pub fn changes_state(&self) -> bool {
+        match self {
+            SetupCommand::Core(a) => !a.dry_run,
+            SetupCommand::Micro(a) => !a.dry_run,
+        }
+    }
+}
+
+/// The summary printed after a setup: the cluster, then this node's roles.
+pub fn print_summary(ctx: &Ctx, doc: &Document, node: &str) {
+    let mbusip = doc.get_str("cluster", "mbusip").unwrap_or("");
+    let name = if mbusip == "127.0.0.1" {
+        "Stackato Micro Cloud"
+    } else {
+        "Stackato Cluster"
+    };
+    let admins: Vec<String> = doc
+        .get("cloud_controller_ng", "admins")
+        .and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut roles = registry::role_names_of(doc, node);
+    roles.sort();
+    ctx.ui.info(&format!(
+        "{name}:-\n  endpoint: {}\n  mbusip: {mbusip}\n  restricted: true\n  admins: {}\nStackato Node [{node}]\n  roles: {}",
+        doc.get_str("cluster", "endpoint").unwrap_or(""),
+        admins.join(", "),
+        roles.join(",")
+    ));
+}
+
+/// Check an endpoint name: `api.` followed by a valid DNS name.
+pub fn validate_endpoint(endpoint: &str) -> anyhow::Result<()> {
+    if !endpoint.starts_with("api.") {
+        crate::bail_usage!(
+            "Endpoint must begin with api. (got '{}')",
+            endpoint.escape_default()
+        );
+    }
+    let ok = endpoint.len() <= 253
+        && endpoint.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && endpoint.split('.').count() >= 2;
+    if !ok {
+        crate::bail_usage!("'{}' is not a valid DNS name", endpoint.escape_default());
+    }
+    Ok(())
+}

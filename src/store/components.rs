@@ -1,0 +1,130 @@
+//! Which components exist, which are special, and what a new cluster is seeded with.
+
+use serde_json::{Value, json};
+
+/// Components of a Stackato cluster that kato knows by name even before any process
+/// spec is installed (the original validated against its installed processes).
+pub const WELL_KNOWN: &[&str] = &[
+    "cluster",
+    "node",
+    "local",
+    "cloud_controller_ng",
+    "dea_ng",
+    "fence",
+    "router2g",
+    "health_manager",
+    "stackato_rest",
+    "aok",
+    "logyard",
+    "systail",
+    "apptail",
+    "logyard_sieve",
+    "applog_endpoint",
+    "redis_node",
+    "mysql_node",
+    "postgresql_node",
+    "mongodb_node",
+    "rabbit_node",
+    "rabbit3_node",
+    "memcached_node",
+    "harbor_node",
+    "filesystem_node",
+];
+
+/// Cluster keys that only `kato node setup` / `kato node migrate` change (or `--force`).
+pub const PROTECTED_CLUSTER_KEYS: &[&str] = &["endpoint", "mbusip"];
+
+/// Service port ranges from the cluster guide: (component, first, last).
+pub const SERVICE_PORT_RANGES: &[(&str, u64, u64)] = &[
+    ("redis_node", 5000, 15000),
+    ("mongodb_node", 15001, 25000),
+    ("rabbit3_node", 25001, 30000),
+    ("harbor_node", 35000, 40000),
+    ("rabbit_node", 35001, 40000),
+    ("memcached_node", 45001, 50000),
+];
+
+/// Values every new cluster starts with: (component, key path, value).
+pub fn seeds() -> Vec<(&'static str, &'static str, Value)> {
+    let mut out: Vec<(&str, &str, Value)> = SERVICE_PORT_RANGES
+        .iter()
+        .map(|(c, first, last)| (*c, "port_range", json!({"first": first, "last": last})))
+        .collect();
+    out.extend([
+        ("fence", "docker/allowed_subnet_ips", json!([])),
+        ("fence", "docker/block_network_ips", json!([])),
+        ("fence", "docker/exposed_container_ports", json!([])),
+        ("fence", "docker/network_interface", json!("docker0")),
+        ("router2g", "prevent_x_spoofing", json!(true)),
+        ("cloud_controller_ng", "admins", json!([])),
+    ]);
+    out
+}
+
+/// Keys whose values are IP addresses or CIDR ranges with an optional port.
+const FENCE_ADDRESS_LISTS: &[&str] = &["docker/allowed_subnet_ips", "docker/block_network_ips"];
+
+/// Check an `IP[/prefix][:port]` entry of a fence address list.
+pub fn validate_fence_entry(entry: &str) -> anyhow::Result<()> {
+    let (addr, port) = match entry.rsplit_once(':') {
+        Some((a, p)) => (a, Some(p)),
+        None => (entry, None),
+    };
+    let (ip, prefix) = match addr.split_once('/') {
+        Some((i, p)) => (i, Some(p)),
+        None => (addr, None),
+    };
+    if ip.parse::<std::net::Ipv4Addr>().is_err() {
+        crate::bail_usage!(
+            "'{}' is not an IPv4 address or CIDR range (optionally with :PORT)",
+            entry.escape_default()
+        );
+    }
+    if let Some(p) = prefix
+        && !p.parse::<u8>().is_ok_and(|n| n <= 32)
+    {
+        crate::bail_usage!(
+            "'{}': the prefix length must be 0-32",
+            entry.escape_default()
+        );
+    }
+    if let Some(p) = port
+        && !p.parse::<u16>().is_ok_and(|n| n > 0)
+    {
+        crate::bail_usage!("'{}': the port must be 1-65535", entry.escape_default());
+    }
+    Ok(())
+}
+
+/// Reject values that a component would choke on, before they reach the store.
+pub fn validate_value(
+    component: &str,
+    path: &super::keypath::KeyPath,
+    value: &Value,
+    removing: bool,
+) -> anyhow::Result<()> {
+    let p = path.display();
+    if component == "fence" && FENCE_ADDRESS_LISTS.contains(&p.as_str()) && !removing {
+        let items: Vec<&Value> = match value {
+            Value::Array(a) => a.iter().collect(),
+            v => vec![v],
+        };
+        for item in items {
+            let Some(s) = item.as_str() else {
+                crate::bail_usage!("fence {p} entries must be strings like 10.0.0.0/24:5432");
+            };
+            validate_fence_entry(s)?;
+        }
+    }
+    if p == "port_range" && SERVICE_PORT_RANGES.iter().any(|(c, _, _)| *c == component) {
+        let first = value.get("first").and_then(Value::as_u64);
+        let last = value.get("last").and_then(Value::as_u64);
+        match (first, last) {
+            (Some(f), Some(l)) if f >= 1 && f <= l && l <= 65535 => {}
+            _ => crate::bail_usage!(
+                "{component} port_range must be a map {{first: N, last: M}} with 1 <= N <= M <= 65535"
+            ),
+        }
+    }
+    Ok(())
+}
