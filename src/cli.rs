@@ -82,6 +82,7 @@ fn dispatch(ctx: &Ctx, command: &Command) -> Result<()> {
         Command::History(a) => commands::history::cmd_history(ctx, a),
         Command::Info(a) => commands::info::cmd_info(ctx, a),
         Command::Node(n) => match n {
+            NodeCommand::List(a) => commands::node::list::cmd_list(ctx, a),
             NodeCommand::Setup(s) => match s {
                 commands::node::setup::SetupCommand::Core(a) => {
                     commands::node::setup::core::cmd_core(ctx, a)

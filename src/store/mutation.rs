@@ -305,6 +305,9 @@ fn add_roles(
 ) -> Result<Outcome> {
     let mut out = Outcome::default();
     let current = registry::role_names_of(doc, node);
+    if let Some(m) = roles.iter().find(|r| catalog.is_mandatory(r)) {
+        crate::bail_usage!("Cannot add mandatory role '{m}'");
+    }
     for r in roles {
         if current.contains(r) {
             out.existing.push(r.clone());

@@ -16,6 +16,7 @@ pub struct EditArgs {
     /// Slash-separated path inside the component
     pub key_path: String,
     /// The value (set: read from stdin when left out)
+    #[arg(allow_negative_numbers = true)]
     pub value: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,

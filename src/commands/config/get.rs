@@ -22,12 +22,20 @@ pub fn cmd_get(ctx: &Ctx, args: &GetArgs) -> Result<()> {
     let catalog = ctx.catalog()?;
     let doc = ctx.read_cluster()?;
     let Some(component) = &args.component else {
-        let all = Value::Object(doc.components.clone());
+        // Components sorted by name, as the original listed its keys.
+        let mut sorted: Vec<(&String, &Value)> = doc.components.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        let all = Value::Object(
+            sorted
+                .iter()
+                .map(|(k, v)| ((*k).clone(), (*v).clone()))
+                .collect(),
+        );
         let text = if args.output.json {
             crate::render::json(&all)?
         } else if args.output.flat {
             let mut s = String::new();
-            for (name, v) in &doc.components {
+            for (name, v) in &sorted {
                 s.push_str(&super::display(
                     name,
                     &KeyPath(vec![]),
