@@ -103,6 +103,11 @@ impl Supervisor {
         self.timeout
     }
 
+    /// The bound on calls that wait for a process state change.
+    pub fn wait_timeout(&self) -> Duration {
+        self.wait_timeout
+    }
+
     /// `supervisor.getState`.
     pub fn get_state(&self) -> Result<SupervisorState, SupervisorError> {
         self.call("supervisor.getState", (), self.timeout)

@@ -101,6 +101,12 @@ pub fn ensure_running(
             }
         }
         if probe(paths, deadline).is_ok() {
+            if !launcher_done {
+                // The launcher exits right after forking the daemon; reap it
+                // so it does not linger as a zombie in a long-lived caller.
+                let reap_by = Instant::now() + Duration::from_millis(200);
+                wait_until(reap_by, || !matches!(child.try_wait(), Ok(None)));
+            }
             return Ok(sup);
         }
         if Instant::now() >= deadline {
