@@ -126,6 +126,10 @@ pub fn ensure_running(
 /// supervisord was running.
 pub fn stop(paths: &SupervisorPaths, timeout: Duration) -> Result<bool, SupervisorError> {
     let deadline = Instant::now() + timeout;
+    if !paths.socket.parent().is_some_and(Path::exists) {
+        // Never started under this root.
+        return Ok(false);
+    }
     let _lock = lock(&paths.lockfile(), timeout)?;
     let pid = our_live_pid(paths);
     let rpc = Supervisor::connect(&paths.socket, timeout.min(Duration::from_secs(2)));
