@@ -18,5 +18,6 @@ pub mod node;
 pub mod render;
 pub mod root;
 pub mod store;
+pub mod supervisor;
 pub mod ui;
 pub mod workflow;
