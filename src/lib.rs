@@ -1,3 +1,4 @@
 //! kato: administers a Stackato-style cluster of role-based VMs from any of its nodes.
 
+pub mod firewall;
 pub mod loadbalancer;
