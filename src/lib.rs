@@ -17,6 +17,7 @@ pub mod hosts;
 pub mod lifecycle;
 pub mod loadbalancer;
 pub mod node;
+pub mod processes;
 pub mod render;
 pub mod root;
 pub mod store;

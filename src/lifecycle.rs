@@ -1,63 +1,163 @@
-//! Starting and stopping roles on a node: records each role's state (`START`/`STOP`) in
-//! the registry and prints the original's progress lines.
+//! Starting, stopping and restarting roles on a node: records each role's state
+//! (`START`/`STOP`) in the registry, drives the node's supervisord and prints the
+//! original's progress lines (per-process lines with `-v`).
 
 use crate::context::Ctx;
+use crate::processes::control::RoleOutcome;
+use crate::processes::{self, control};
 use crate::store::Mutation;
-use crate::store::registry::{START, STOP};
+use crate::store::registry::{self, START, STOP};
 use crate::ui::Tone;
-use anyhow::Result;
+use anyhow::{Result, bail};
 
-/// Start roles (in role order) on `node`.
-pub fn start_roles(ctx: &Ctx, node: &str, roles: &[String]) -> Result<()> {
-    let catalog = ctx.catalog()?;
-    let mut roles = roles.to_vec();
-    catalog.sort_roles(&mut roles);
-    ctx.ui.header("Starting roles");
-    ctx.store()?.mutate(
-        catalog,
-        &Mutation::SetRoleState {
-            node: node.to_string(),
-            roles: roles.clone(),
-            state: START.into(),
-        },
-        false,
-    )?;
-    for r in &roles {
-        ctx.ui
-            .action(0, &format!("role {r} starting"), "ok", Tone::Ok);
+fn local_only(ctx: &Ctx, node: &str) -> Result<()> {
+    let local = ctx.node_id()?;
+    if node != local {
+        bail!(
+            "node {node} is not this node ({local}); run the command there or pass --node from a node that can reach it"
+        );
     }
     Ok(())
 }
 
-/// Stop roles (in reverse role order) on `node`. Roles no longer in the registry (just
-/// removed) are stopped without recording a state.
-pub fn stop_roles(ctx: &Ctx, node: &str, roles: &[String]) -> Result<()> {
+fn print_outcomes(ctx: &Ctx, verb: &str, outcomes: &[RoleOutcome]) {
+    let ui = &ctx.ui;
+    for o in outcomes {
+        let line = format!("role {} {verb}", o.role);
+        if ui.verbose && !o.processes.is_empty() {
+            ui.action(0, &line, "", Tone::Ok);
+            for (name, p) in &o.processes {
+                let tone = if p.failed() {
+                    Tone::Fail
+                } else if matches!(
+                    p,
+                    control::ProcOutcome::RequiredBy(_) | control::ProcOutcome::Disabled
+                ) {
+                    Tone::Skip
+                } else {
+                    Tone::Ok
+                };
+                ui.action(1, &format!("process {name}"), &p.label(), tone);
+            }
+        }
+        if o.failed() {
+            ui.action(0, &line, "fail", Tone::Fail);
+        } else {
+            ui.action(0, &line, "ok", Tone::Ok);
+        }
+    }
+}
+
+fn failures(outcomes: &[RoleOutcome]) -> Vec<String> {
+    outcomes
+        .iter()
+        .filter(|o| o.failed())
+        .map(|o| {
+            let bad: Vec<String> = o
+                .processes
+                .iter()
+                .filter(|(_, p)| p.failed())
+                .map(|(n, p)| format!("{n} {}", p.label()))
+                .collect();
+            format!("{} ({})", o.role, bad.join(", "))
+        })
+        .collect()
+}
+
+/// Start roles (in role order) on `node`, recording them as started.
+pub fn start_roles(ctx: &Ctx, node: &str, roles: &[String]) -> Result<()> {
+    local_only(ctx, node)?;
     let catalog = ctx.catalog()?;
     let mut roles = roles.to_vec();
     catalog.sort_roles(&mut roles);
-    roles.reverse();
-    ctx.ui.header("Stopping roles");
     let store = ctx.store()?;
-    let configured = crate::store::registry::role_names_of(&store.read(catalog)?, node);
+    let configured: Vec<String> = roles
+        .iter()
+        .filter(|r| !catalog.is_mandatory(r))
+        .cloned()
+        .collect();
+    if !configured.is_empty() {
+        store.mutate(
+            catalog,
+            &Mutation::SetRoleState {
+                node: node.into(),
+                roles: configured,
+                state: START.into(),
+            },
+            false,
+        )?;
+    }
+    let doc = store.read(catalog)?;
+    ctx.ui.header("Starting roles");
+    let outcomes = match processes::sync(&ctx.root, catalog, &doc, node)? {
+        Some(sup) => control::start(&sup, &ctx.root, catalog, &doc, node, &roles)?,
+        None => roles
+            .iter()
+            .map(|r| RoleOutcome {
+                role: r.clone(),
+                processes: Vec::new(),
+            })
+            .collect(),
+    };
+    print_outcomes(ctx, "starting", &outcomes);
+    let failed = failures(&outcomes);
+    if !failed.is_empty() {
+        bail!("failed to start: {}", failed.join("; "));
+    }
+    Ok(())
+}
+
+/// Stop roles (in reverse role order) on `node`. Roles still configured are recorded as
+/// stopped; processes another started role needs keep running unless `force`.
+pub fn stop_roles_with(ctx: &Ctx, node: &str, roles: &[String], force: bool) -> Result<()> {
+    local_only(ctx, node)?;
+    let catalog = ctx.catalog()?;
+    let mut roles = roles.to_vec();
+    catalog.sort_roles(&mut roles);
+    let store = ctx.store()?;
+    let doc = store.read(catalog)?;
+    let configured = registry::role_names_of(&doc, node);
     let still: Vec<String> = roles
         .iter()
-        .filter(|r| configured.contains(r))
+        .filter(|r| configured.contains(r) && !catalog.is_mandatory(r))
         .cloned()
         .collect();
     if !still.is_empty() {
         store.mutate(
             catalog,
             &Mutation::SetRoleState {
-                node: node.to_string(),
+                node: node.into(),
                 roles: still,
                 state: STOP.into(),
             },
             false,
         )?;
     }
-    for r in &roles {
-        ctx.ui
-            .action(0, &format!("role {r} stopping"), "ok", Tone::Ok);
+    let doc = store.read(catalog)?;
+    let remaining = control::started_roles(catalog, &doc, node);
+    ctx.ui.header("Stopping roles");
+    let outcomes = match processes::connect_if_running(&ctx.root) {
+        Some(sup) => {
+            let o = control::stop(&sup, catalog, &roles, &remaining, force)?;
+            processes::sync(&ctx.root, catalog, &doc, node)?;
+            o
+        }
+        None => roles
+            .iter()
+            .map(|r| RoleOutcome {
+                role: r.clone(),
+                processes: Vec::new(),
+            })
+            .collect(),
+    };
+    print_outcomes(ctx, "stopping", &outcomes);
+    let failed = failures(&outcomes);
+    if !failed.is_empty() {
+        bail!("failed to stop: {}", failed.join("; "));
     }
     Ok(())
+}
+
+pub fn stop_roles(ctx: &Ctx, node: &str, roles: &[String]) -> Result<()> {
+    stop_roles_with(ctx, node, roles, false)
 }
