@@ -2,7 +2,10 @@
 //! output and an exit status: 0 success, 1 operational error, 2 usage error. Errors are
 //! one `ERROR: …` line on stderr; `-v` or `KATO_DEBUG=1` add the detail.
 
-use crate::commands::{self, config::ConfigCommand, node::NodeCommand, role::RoleCommand};
+use crate::commands::{
+    self, config::ConfigCommand, log::LogCommand, node::NodeCommand, process::ProcessCommand,
+    role::RoleCommand,
+};
 use crate::context::Ctx;
 use crate::root::Root;
 use crate::ui::Ui;
@@ -48,12 +51,22 @@ pub enum Command {
     Config(ConfigCommand),
     History(commands::history::HistoryArgs),
     Info(commands::info::InfoArgs),
+    /// Read the logs of the cluster's processes
+    #[command(subcommand)]
+    Log(LogCommand),
     /// Set up, attach and manage cluster nodes
     #[command(subcommand)]
     Node(NodeCommand),
+    /// Start, stop or inspect individual processes
+    #[command(subcommand)]
+    Process(ProcessCommand),
+    Restart(commands::restart::RestartArgs),
     /// Add, remove and describe the roles of a node
     #[command(subcommand)]
     Role(RoleCommand),
+    Start(commands::start::StartArgs),
+    Status(commands::status::StatusArgs),
+    Stop(commands::stop::StopArgs),
     Version(commands::version::VersionArgs),
 }
 
@@ -64,7 +77,15 @@ impl Command {
             Command::Config(c) => c.changes_state(),
             Command::Node(c) => c.changes_state(),
             Command::Role(c) => c.changes_state(),
-            Command::History(_) | Command::Info(_) | Command::Version(_) => false,
+            Command::Process(c) => c.changes_state(),
+            Command::Start(a) => !a.dry_run,
+            Command::Stop(a) => !a.dry_run,
+            Command::Restart(a) => !a.dry_run,
+            Command::History(_)
+            | Command::Info(_)
+            | Command::Log(_)
+            | Command::Status(_)
+            | Command::Version(_) => false,
         }
     }
 }
@@ -98,6 +119,27 @@ fn dispatch(ctx: &Ctx, command: &Command) -> Result<()> {
             RoleCommand::Info(a) => commands::role::info::cmd_info(ctx, a),
         },
         Command::Version(a) => commands::version::cmd_version(ctx, a),
+        Command::Log(LogCommand::Tail(a)) => commands::log::tail::cmd_tail(ctx, a),
+        Command::Process(p) => {
+            use commands::process::act::{Action, cmd_act};
+            match p {
+                ProcessCommand::List(a) => commands::process::list::cmd_list(ctx, a),
+                ProcessCommand::Start(a) => cmd_act(ctx, Action::Start, a),
+                ProcessCommand::Stop(a) => cmd_act(ctx, Action::Stop, a),
+                ProcessCommand::Restart(a) => cmd_act(ctx, Action::Restart, a),
+                ProcessCommand::Ready(a) => {
+                    if commands::process::ready::cmd_ready(ctx, a)? {
+                        Ok(())
+                    } else {
+                        Err(crate::error::silent(1))
+                    }
+                }
+            }
+        }
+        Command::Restart(a) => commands::restart::cmd_restart(ctx, a),
+        Command::Start(a) => commands::start::cmd_start(ctx, a),
+        Command::Status(a) => commands::status::cmd_status(ctx, a),
+        Command::Stop(a) => commands::stop::cmd_stop(ctx, a),
     }
 }
 
@@ -165,6 +207,9 @@ pub fn run(args: Vec<String>) -> i32 {
     };
     let code = match &result {
         Ok(()) => 0,
+        Err(e) if crate::error::silent_code(e).is_some() => {
+            crate::error::silent_code(e).unwrap_or(1)
+        }
         Err(e) => {
             ui.error(&crate::error::one_line(e));
             if debug || cli.verbose {

@@ -65,3 +65,23 @@ pub fn one_line(err: &anyhow::Error) -> String {
     }
     parts.join(": ")
 }
+
+/// An exit status with nothing more to say (e.g. `process ready` printing NOTREADY).
+#[derive(Debug)]
+pub struct SilentExit(pub i32);
+
+impl fmt::Display for SilentExit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "exit {}", self.0)
+    }
+}
+
+impl std::error::Error for SilentExit {}
+
+pub fn silent(code: i32) -> anyhow::Error {
+    anyhow::Error::new(SilentExit(code))
+}
+
+pub fn silent_code(err: &anyhow::Error) -> Option<i32> {
+    err.downcast_ref::<SilentExit>().map(|s| s.0)
+}

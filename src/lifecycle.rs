@@ -161,3 +161,54 @@ pub fn stop_roles_with(ctx: &Ctx, node: &str, roles: &[String], force: bool) -> 
 pub fn stop_roles(ctx: &Ctx, node: &str, roles: &[String]) -> Result<()> {
     stop_roles_with(ctx, node, roles, false)
 }
+
+/// The roles a start/stop/restart acts on: every role of the node when none are named;
+/// otherwise the named roles (groups limited to the node's roles), each of which must be
+/// configured on the node.
+pub fn select_roles(
+    ctx: &Ctx,
+    doc: &crate::store::Document,
+    node: &str,
+    words: &[String],
+) -> Result<Vec<String>> {
+    let catalog = ctx.catalog()?;
+    let assigned = processes::assigned_roles(catalog, doc, node);
+    if words.is_empty() {
+        return Ok(assigned);
+    }
+    let mut out = Vec::new();
+    for w in words {
+        let names = crate::catalog::update::expand_word(catalog, w, true)?;
+        let from_group = names.len() != 1 || names[0] != *w;
+        for n in names {
+            if assigned.contains(&n) {
+                out.push(n);
+            } else if !from_group {
+                crate::bail_usage!("Role '{n}' is not configured on node {node}");
+            }
+        }
+    }
+    catalog.sort_roles(&mut out);
+    Ok(out)
+}
+
+/// Stop processes running under supervisord that no role of this node needs.
+pub fn stop_rogue(ctx: &Ctx, node: &str) -> Result<()> {
+    let catalog = ctx.catalog()?;
+    let doc = ctx.read_cluster()?;
+    let Some(sup) = processes::connect_if_running(&ctx.root) else {
+        return Ok(());
+    };
+    let states = processes::state::node_processes(catalog, &doc, node, &sup)?;
+    let rogue = control::rogue(&states);
+    if rogue.is_empty() {
+        return Ok(());
+    }
+    ctx.ui.header("Stopping rogue processes");
+    for name in rogue {
+        sup.ensure_stopped(&name, true)?;
+        ctx.ui
+            .action(0, &format!("process {name}"), "stopped", Tone::Ok);
+    }
+    Ok(())
+}

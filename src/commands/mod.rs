@@ -5,8 +5,14 @@
 pub mod config;
 pub mod history;
 pub mod info;
+pub mod log;
 pub mod node;
+pub mod process;
+pub mod restart;
 pub mod role;
+pub mod start;
+pub mod status;
+pub mod stop;
 pub mod version;
 
 use crate::context::Ctx;

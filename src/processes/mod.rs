@@ -127,3 +127,27 @@ pub fn connect_if_running(root: &Root) -> Option<Supervisor> {
     let sup = Supervisor::connect(&paths.socket, rpc_timeout());
     sup.get_state().ok().map(|_| sup)
 }
+
+/// This node's process states, or why they cannot be known.
+pub fn local_report(
+    root: &Root,
+    catalog: &Catalog,
+    doc: &Document,
+    node: &str,
+) -> crate::status::NodeReport {
+    match connect_if_running(root) {
+        Some(sup) => {
+            state::node_processes(catalog, doc, node, &sup).map_err(|e| crate::error::one_line(&e))
+        }
+        None => {
+            let roles = assigned_roles(catalog, doc, node);
+            if processes_for(catalog, &roles).is_empty() {
+                Ok(Vec::new())
+            } else {
+                Err(format!(
+                    "supervisord is not running on {node}; run 'kato start' there"
+                ))
+            }
+        }
+    }
+}

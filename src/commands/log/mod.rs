@@ -1,0 +1,11 @@
+//! `kato log tail`.
+
+pub mod tail;
+
+use clap::Subcommand;
+
+/// Read the logs of the cluster's processes
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    Tail(tail::TailArgs),
+}

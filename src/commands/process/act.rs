@@ -1,0 +1,89 @@
+//! `kato process start|stop|restart`.
+
+use crate::context::Ctx;
+use crate::ui::Tone;
+use anyhow::{Result, bail};
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct ActArgs {
+    /// Process names, or "all"
+    #[arg(value_name = "PROCESS")]
+    pub processes: Vec<String>,
+    /// Act on this cluster node instead of this one
+    #[arg(short = 'n', long = "node", value_name = "NODE_IP")]
+    pub node: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Start,
+    Stop,
+    Restart,
+}
+
+pub fn cmd_act(ctx: &Ctx, action: Action, args: &ActArgs) -> Result<()> {
+    let doc = ctx.read_cluster()?;
+    let node = ctx.target_node(args.node.as_deref(), &doc)?;
+    if node != ctx.node_id()? {
+        bail!("node {node} is not this node; run 'kato process' there");
+    }
+    let (names, unassigned) = super::select(ctx, &doc, &node, &args.processes)?;
+    for n in &unassigned {
+        ctx.ui.warn(&format!(
+            "{n} is not configured for node {node}. See 'kato role add'"
+        ));
+    }
+    let catalog = ctx.catalog()?;
+    let sup = match crate::processes::sync(&ctx.root, catalog, &doc, &node)? {
+        Some(s) => s,
+        None => return Ok(()),
+    };
+    let mut order = names.clone();
+    if action == Action::Stop {
+        order.reverse();
+    }
+    let mut failed = Vec::new();
+    for name in &order {
+        if matches!(action, Action::Stop | Action::Restart) {
+            sup.ensure_stopped(name, true)?;
+            if action == Action::Stop {
+                ctx.ui
+                    .action(0, &format!("process {name}"), "stopped", Tone::Ok);
+            }
+        }
+        if matches!(action, Action::Start | Action::Restart) {
+            let spec = catalog.process(name);
+            if spec.is_some_and(|s| !crate::processes::state::enabled(s, &doc)) {
+                ctx.ui
+                    .action(0, &format!("process {name}"), "disabled", Tone::Skip);
+                continue;
+            }
+            let started = sup.ensure_started(name, true);
+            let info = sup.get_process_info(name)?;
+            match (started, info.statename.as_str()) {
+                (Ok(true), "RUNNING") => {
+                    ctx.ui
+                        .action(0, &format!("process {name}"), "started", Tone::Ok)
+                }
+                (Ok(false), "RUNNING") => {
+                    ctx.ui
+                        .action(0, &format!("process {name}"), "running", Tone::Ok)
+                }
+                (_, state) => {
+                    ctx.ui.action(
+                        0,
+                        &format!("process {name}"),
+                        &format!("fail ({state})"),
+                        Tone::Fail,
+                    );
+                    failed.push(name.clone());
+                }
+            }
+        }
+    }
+    if !failed.is_empty() {
+        bail!("failed to start: {}", failed.join(", "));
+    }
+    Ok(())
+}
