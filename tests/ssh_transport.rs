@@ -290,7 +290,7 @@ async fn slow_command_hits_the_command_timeout() {
     let mut opts = cluster.ssh_opts();
     opts.command_timeout = Duration::from_millis(800);
     let t = Instant::now();
-    let err = ssh::exec(&cluster.nodes[0].ip, &opts, "sleep 30", b"")
+    let err = ssh::exec(&cluster.nodes[0].ip, &opts, "sleep 4", b"")
         .await
         .expect_err("must time out");
     assert!(
@@ -304,6 +304,35 @@ async fn slow_command_hits_the_command_timeout() {
         "{err:?}"
     );
     assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
+    assert!(err.to_string().contains("the remote command"), "{err}");
+}
+
+/// sshd honours the SIGTERM kato sends on a command timeout only for privilege-separated
+/// (non-root) sessions ("session signalling requires privilege separation" for root), so
+/// this runs as a throwaway user, which the harness's shared authorized_keys admits.
+#[tokio::test]
+async fn timed_out_command_of_a_normal_user_is_terminated() {
+    let Some(cluster) = Cluster::try_start(1) else {
+        return;
+    };
+    let Some(user) = TempUser::create() else {
+        return;
+    };
+    let ip = &cluster.nodes[0].ip;
+    let mut opts = cluster.ssh_opts();
+    opts.user = user.name.clone();
+    opts.command_timeout = Duration::from_millis(800);
+    let err = ssh::exec(ip, &opts, "exec sleep 31.25", b"")
+        .await
+        .expect_err("must time out");
+    assert!(matches!(err, SshError::Timeout { .. }), "{err:?}");
+
+    opts.command_timeout = Duration::from_secs(10);
+    let check = "for i in 1 2 3 4 5 6 7 8 9 10; do \
+                 pgrep -fx 'sleep 31.25' >/dev/null || { echo gone; exit 0; }; sleep 0.1; done; echo alive";
+    let out = ssh::exec(ip, &opts, check, b"").await.expect("check");
+    let log = std::fs::read_to_string(cluster.nodes[0].sshd_log()).unwrap_or_default();
+    assert_eq!(out.stdout_text(), "gone\n", "sshd log:\n{log}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

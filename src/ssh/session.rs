@@ -13,7 +13,7 @@ use std::time::Duration;
 use russh::client::Handle;
 use russh::{ChannelMsg, Disconnect, Sig};
 use tokio::task::JoinSet;
-use tokio::time::timeout;
+use tokio::time::{Instant, timeout, timeout_at};
 
 use super::connect::{Client, open, russh_error, timed_out};
 use super::error::{Phase, SshError};
@@ -55,15 +55,21 @@ pub async fn exec(
 ) -> Result<RemoteOutput, SshError> {
     let handle = open(host, opts).await?;
     let mut out = RemoteOutput::default();
-    let run = run_command(&handle, host, command, stdin, |stream, data| match stream {
-        Stream::Stdout => out.stdout.extend_from_slice(data),
-        Stream::Stderr => out.stderr.extend_from_slice(data),
-    });
-    let status = timeout(opts.command_timeout, run)
-        .await
-        .map_err(|_| timed_out(host, Phase::Command, opts.command_timeout))??;
-    out.status = status;
+    let limit = Some(opts.command_timeout);
+    let run = run_command(
+        &handle,
+        host,
+        command,
+        stdin,
+        limit,
+        |stream, data| match stream {
+            Stream::Stdout => out.stdout.extend_from_slice(data),
+            Stream::Stderr => out.stderr.extend_from_slice(data),
+        },
+    );
+    let status = run.await;
     close(handle).await;
+    out.status = status?;
     Ok(out)
 }
 
@@ -80,22 +86,29 @@ pub async fn exec_streaming(
 ) -> Result<u32, SshError> {
     let handle = open(host, opts).await?;
     let mut pending: Vec<u8> = Vec::new();
-    let status = run_command(&handle, host, command, stdin, |stream, data| match stream {
-        Stream::Stdout => {
-            pending.extend_from_slice(data);
-            let mut start = 0;
-            while let Some(pos) = pending[start..].iter().position(|b| *b == b'\n') {
-                emit_line(&pending[start..start + pos], &mut on_stdout_line);
-                start += pos + 1;
+    let status = run_command(
+        &handle,
+        host,
+        command,
+        stdin,
+        None,
+        |stream, data| match stream {
+            Stream::Stdout => {
+                pending.extend_from_slice(data);
+                let mut start = 0;
+                while let Some(pos) = pending[start..].iter().position(|b| *b == b'\n') {
+                    emit_line(&pending[start..start + pos], &mut on_stdout_line);
+                    start += pos + 1;
+                }
+                pending.drain(..start);
             }
-            pending.drain(..start);
-        }
-        Stream::Stderr => {
-            let mut err = std::io::stderr().lock();
-            let _ = err.write_all(data);
-            let _ = err.flush();
-        }
-    })
+            Stream::Stderr => {
+                let mut err = std::io::stderr().lock();
+                let _ = err.write_all(data);
+                let _ = err.flush();
+            }
+        },
+    )
     .await?;
     if !pending.is_empty() {
         emit_line(&pending, &mut on_stdout_line);
@@ -165,22 +178,34 @@ enum Stream {
 }
 
 /// Opens a session channel, runs `command`, streams `stdin` then EOF, and feeds output to
-/// `sink` until the channel closes. Returns the exit status.
+/// `sink` until the channel closes. Returns the exit status. With a `limit`, the whole run
+/// must finish within it; on expiry the remote command is sent SIGTERM (honoured by
+/// OpenSSH for the session's process) and [`SshError::Timeout`] is returned.
 async fn run_command(
     handle: &Handle<Client>,
     host: &str,
     command: &str,
     stdin: &[u8],
+    limit: Option<Duration>,
     mut sink: impl FnMut(Stream, &[u8]),
 ) -> Result<u32, SshError> {
-    let channel = handle
-        .channel_open_session()
-        .await
-        .map_err(|e| russh_error(host, e))?;
-    channel
-        .exec(true, command)
-        .await
-        .map_err(|e| russh_error(host, e))?;
+    let deadline = limit.map(|d| (Instant::now() + d, d));
+    let expired = |d: Duration| timed_out(host, Phase::Command, d);
+    let start = async {
+        let channel = handle
+            .channel_open_session()
+            .await
+            .map_err(|e| russh_error(host, e))?;
+        channel
+            .exec(true, command)
+            .await
+            .map_err(|e| russh_error(host, e))?;
+        Ok::<_, SshError>(channel)
+    };
+    let channel = match deadline {
+        Some((at, d)) => timeout_at(at, start).await.map_err(|_| expired(d))??,
+        None => start.await?,
+    };
     let (mut reader, writer) = channel.split();
     let write = async {
         if !stdin.is_empty() {
@@ -203,7 +228,13 @@ async fn run_command(
         }
         status
     };
-    tokio::pin!(write, read);
+    let expiry = async {
+        match deadline {
+            Some((at, _)) => tokio::time::sleep_until(at).await,
+            None => std::future::pending().await,
+        }
+    };
+    tokio::pin!(write, read, expiry);
     let mut writing = true;
     // Reading must go on while stdin is written (the remote may echo it back); once the
     // channel is closed, an unfinished write is abandoned.
@@ -216,6 +247,14 @@ async fn run_command(
                 }
             }
             status = &mut read => break status,
+            () = &mut expiry => {
+                let stop = writer.signal(Sig::TERM);
+                if let Ok(Err(e)) = timeout(Duration::from_millis(500), stop).await {
+                    tracing::debug!("cannot signal the timed-out command on {host}: {e}");
+                }
+                let after = deadline.map_or(Duration::ZERO, |(_, d)| d);
+                return Err(expired(after));
+            }
         }
     };
     Ok(status.unwrap_or(255))
