@@ -278,10 +278,15 @@ fn signal_number(sig: &Sig) -> u32 {
     }
 }
 
-async fn close(handle: Handle<Client>) {
+/// Says goodbye and waits (briefly) for the connection task to finish, so the socket is
+/// closed, and the remote session ended, by the time the caller gets its result.
+async fn close(mut handle: Handle<Client>) {
     let bye = handle.disconnect(Disconnect::ByApplication, "", "en");
     if let Ok(Err(e)) = timeout(Duration::from_millis(500), bye).await {
         tracing::debug!("disconnect: {e}");
+    }
+    if let Ok(Err(e)) = timeout(Duration::from_millis(500), &mut handle).await {
+        tracing::debug!("connection ended with: {e:?}");
     }
 }
 

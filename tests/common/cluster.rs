@@ -387,10 +387,30 @@ impl TempUser {
 
 impl Drop for TempUser {
     fn drop(&mut self) {
-        let _ = Command::new("userdel")
-            .args(["-r", &self.name])
-            .stderr(Stdio::null())
-            .status();
+        // userdel refuses while the user still owns processes (e.g. a session sshd or a
+        // zombie that pid 1 has not reaped yet); retry for a while, then force it.
+        let deadline = Instant::now() + Duration::from_secs(3);
+        loop {
+            let force = Instant::now() > deadline;
+            let mut cmd = Command::new("userdel");
+            cmd.arg("-r");
+            if force {
+                cmd.arg("-f");
+            }
+            let done = cmd
+                .arg(&self.name)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            if done || force {
+                if !done {
+                    eprintln!("warning: could not delete test user {}", self.name);
+                }
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 }
 
