@@ -444,3 +444,101 @@ fn exec_blocking_works_without_a_runtime() {
         .expect("exec_blocking");
     assert_eq!(out.stdout, b"sync\n");
 }
+
+/// Runs inside a pseudo-terminal (spawned by the test below through `script`): connects
+/// interactively to a host that no known_hosts file knows.
+#[tokio::test]
+#[ignore = "helper run by interactive_host_key_prompt under script(1)"]
+async fn interactive_prompt_child() {
+    let var = |k: &str| std::env::var(k).expect(k);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut opts = ssh::SshOptions::from_lookup(dir.path(), None, |_| None).expect("opts");
+    opts.user = "root".into();
+    opts.identities = vec![var("PROMPT_KEY").into()];
+    opts.known_hosts_read = vec![];
+    opts.known_hosts_own = var("PROMPT_OWN").into();
+    opts.interactive = true;
+    match ssh::exec(&var("PROMPT_IP"), &opts, "echo remote-ran", b"").await {
+        Ok(out) => println!("RESULT ok {}", out.stdout_text().trim()),
+        Err(e) => println!("RESULT err {e}"),
+    }
+}
+
+#[test]
+fn interactive_host_key_prompt() {
+    let Some(cluster) = Cluster::try_start(1) else {
+        return;
+    };
+    if !Path::new("/usr/bin/script").exists() {
+        eprintln!("skipping: script(1) is not installed");
+        return;
+    }
+    let ip = &cluster.nodes[0].ip;
+    let exe = std::env::current_exe().expect("test binary");
+    for answer in ["no", "yes"] {
+        let own = cluster.dir().join(format!("prompt-{answer}/known_hosts"));
+        let cmd = format!(
+            "{} --exact interactive_prompt_child --ignored --nocapture --test-threads=1",
+            exe.display()
+        );
+        let mut child = Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .env("PROMPT_IP", ip)
+            .env("PROMPT_OWN", &own)
+            .env("PROMPT_KEY", cluster.client_key())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn script");
+        use std::io::{BufRead, Write};
+        let mut stdin = child.stdin.take().expect("stdin");
+        // The pty buffers the answer until the prompt reads it.
+        stdin
+            .write_all(format!("{answer}\n").as_bytes())
+            .expect("answer");
+        // script(1) lingers ~2 s after its stdin closes, so read until the child's verdict
+        // and then stop script by its pid.
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                let done = line.contains("RESULT");
+                if tx.send(line).is_err() || done {
+                    break;
+                }
+            }
+        });
+        let mut text = String::new();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while let Ok(line) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            text.push_str(&line);
+            text.push('\n');
+            if line.contains("RESULT") {
+                break;
+            }
+        }
+        drop(stdin);
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(
+            text.contains(&format!(
+                "The authenticity of host '{ip}' can't be established."
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains("ED25519 key fingerprint is SHA256:"),
+            "{text}"
+        );
+        if answer == "yes" {
+            assert!(text.contains("RESULT ok remote-ran"), "{text}");
+            let learned = std::fs::read_to_string(&own).expect("learned");
+            assert!(learned.contains(ip.as_str()), "{learned}");
+        } else {
+            assert!(text.contains("RESULT err host key for"), "{text}");
+            assert!(text.contains("declined at the prompt"), "{text}");
+            assert!(!own.exists());
+        }
+    }
+}
