@@ -7,7 +7,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::cluster::{Cluster, ClusterConfig, TempUser};
+use common::cluster::{Cluster, ClusterConfig};
+use common::user::TempUser;
 use kato::ssh::{self, Phase, SshError, quote_command};
 
 fn keygen(path: &Path, passphrase: &str) {
