@@ -22,6 +22,7 @@ pub mod node;
 pub mod processes;
 pub mod render;
 pub mod root;
+pub mod ssh;
 pub mod status;
 pub mod store;
 pub mod supervisor;
