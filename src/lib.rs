@@ -19,6 +19,7 @@ pub mod lifecycle;
 pub mod loadbalancer;
 pub mod logtail;
 pub mod node;
+pub mod preflight;
 pub mod processes;
 pub mod render;
 pub mod root;

@@ -32,6 +32,9 @@ pub struct AddArgs {
     /// Allow --only to remove the last node of a required role
     #[arg(long)]
     pub force: bool,
+    /// Skip a named preflight check (repeatable)
+    #[arg(long = "skip-preflight", value_name = "NAME")]
+    pub skip_preflight: Vec<String>,
     /// Show what would change, and change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -61,6 +64,18 @@ pub fn cmd_add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         }
         r
     };
+    crate::preflight::validate_skips(&args.skip_preflight)?;
+    let current = registry::role_names_of(&doc, &node);
+    let new_roles: Vec<String> = roles
+        .iter()
+        .filter(|r| !current.contains(r))
+        .cloned()
+        .collect();
+    let checks = [crate::preflight::CheckResult {
+        name: "process-binaries",
+        verdict: crate::preflight::process_binaries(&ctx.root, catalog, &node, &new_roles),
+    }];
+    crate::preflight::enforce(&ctx.ui, &checks, &args.skip_preflight)?;
     let state = if args.no_start { STOP } else { START };
     let applied = store.mutate(
         catalog,

@@ -1,0 +1,89 @@
+//! Preflight checks run before a change (`node setup core`, `node attach`, `role add`) and
+//! on demand by `kato inspect`. Each check has a name; `--skip-preflight NAME` skips it.
+
+use crate::catalog::Catalog;
+use crate::root::Root;
+use anyhow::Result;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Pass,
+    /// Worth telling the operator, but not a reason to stop.
+    Warn(String),
+    Fail(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckResult {
+    pub name: &'static str,
+    pub verdict: Verdict,
+}
+
+/// Every process of `roles` must have its program on this machine.
+pub fn process_binaries(
+    root: &Root,
+    catalog: &Catalog,
+    node_ip: &str,
+    roles: &[String],
+) -> Verdict {
+    let mut missing = Vec::new();
+    for spec in crate::processes::processes_for(catalog, roles) {
+        if let Err(program) = crate::processes::find_program(root, node_ip, spec) {
+            missing.push(format!("{} needs '{program}'", spec.name));
+        }
+    }
+    if missing.is_empty() {
+        Verdict::Pass
+    } else {
+        Verdict::Fail(format!(
+            "missing programs: {} (install them, or fix {})",
+            missing.join("; "),
+            root.processes_dir().display()
+        ))
+    }
+}
+
+/// Report results; fail on the first failing check that was not skipped.
+pub fn enforce(ui: &crate::ui::Ui, results: &[CheckResult], skip: &[String]) -> Result<()> {
+    for r in results {
+        if skip.iter().any(|s| s == r.name) {
+            ui.detail(&format!("preflight {} skipped", r.name));
+            continue;
+        }
+        match &r.verdict {
+            Verdict::Pass => ui.detail(&format!("preflight {}: ok", r.name)),
+            Verdict::Warn(msg) => ui.warn(&format!("preflight {}: {msg}", r.name)),
+            Verdict::Fail(msg) => {
+                anyhow::bail!(
+                    "preflight check '{}' failed: {msg} (skip it with --skip-preflight {})",
+                    r.name,
+                    r.name
+                )
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Names of the checks, for validating `--skip-preflight`.
+pub const NAMES: &[&str] = &[
+    "process-binaries",
+    "version",
+    "clock-skew",
+    "duplicate-node",
+    "persistent-storage",
+    "shared-controller-data",
+];
+
+pub fn validate_skips(skip: &[String]) -> Result<()> {
+    for s in skip {
+        if !NAMES.contains(&s.as_str()) {
+            crate::bail_usage!(
+                "unknown preflight check '{}'{}",
+                s.escape_default(),
+                crate::error::did_you_mean(s, NAMES.iter().copied())
+            );
+        }
+    }
+    Ok(())
+}
