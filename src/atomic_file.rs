@@ -14,9 +14,7 @@ pub fn write(path: &Path, data: &[u8]) -> Result<()> {
 
 pub fn write_mode(path: &Path, data: &[u8], mode: u32) -> Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
-    let dir = path
-        .parent()
-        .context("a file to write needs a parent directory")?;
+    let dir = path.parent().context("a file to write needs a parent directory")?;
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dir.join(format!(".{name}.tmp.{}", std::process::id()));

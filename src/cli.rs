@@ -3,8 +3,7 @@
 //! one `ERROR: …` line on stderr; `-v` or `KATO_DEBUG=1` add the detail.
 
 use crate::commands::{
-    self, config::ConfigCommand, log::LogCommand, node::NodeCommand, process::ProcessCommand,
-    role::RoleCommand,
+    self, config::ConfigCommand, log::LogCommand, node::NodeCommand, process::ProcessCommand, role::RoleCommand,
 };
 use crate::context::Ctx;
 use crate::root::Root;
@@ -15,21 +14,10 @@ use std::path::PathBuf;
 
 /// Administer a cluster of role-based VMs from any of its nodes
 #[derive(Debug, Parser)]
-#[command(
-    name = "kato",
-    version,
-    arg_required_else_help = true,
-    max_term_width = 100
-)]
+#[command(name = "kato", version, arg_required_else_help = true, max_term_width = 100)]
 pub struct Cli {
     /// Directory every file kato reads or writes lives under
-    #[arg(
-        long,
-        global = true,
-        env = "KATO_ROOT",
-        default_value = "/",
-        value_name = "DIR"
-    )]
+    #[arg(long, global = true, env = "KATO_ROOT", default_value = "/", value_name = "DIR")]
     pub root: PathBuf,
     /// Show more detail (per-process lines, error causes)
     #[arg(short = 'v', long, global = true)]
@@ -40,6 +28,18 @@ pub struct Cli {
     /// Answer yes to every confirmation
     #[arg(long, global = true, env = "KATO_SKIP_CONFIRM")]
     pub yes: bool,
+    /// SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]
+    #[arg(long = "ssh-user", global = true, value_name = "USER")]
+    pub ssh_user: Option<String>,
+    /// SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]
+    #[arg(short = 'i', long = "identity", global = true, value_name = "FILE")]
+    pub identity: Option<PathBuf>,
+    /// File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]
+    #[arg(long = "password-file", global = true, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    /// Trust and remember the host key of a node seen for the first time
+    #[arg(long = "accept-new-host-key", global = true)]
+    pub accept_new_host_key: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -57,9 +57,15 @@ pub enum Command {
     /// Set up, attach and manage cluster nodes
     #[command(subcommand)]
     Node(NodeCommand),
+    /// Operational commands (static IP, firewall)
+    #[command(subcommand)]
+    Op(commands::op::OpCommand),
     /// Start, stop or inspect individual processes
     #[command(subcommand)]
     Process(ProcessCommand),
+    /// Answer a request from another node (used by kato itself over SSH)
+    #[command(name = "__remote", hide = true)]
+    Remote,
     Restart(commands::restart::RestartArgs),
     /// Add, remove and describe the roles of a node
     #[command(subcommand)]
@@ -78,14 +84,14 @@ impl Command {
             Command::Node(c) => c.changes_state(),
             Command::Role(c) => c.changes_state(),
             Command::Process(c) => c.changes_state(),
+            Command::Op(commands::op::OpCommand::StaticIp(a)) => !a.dry_run,
+            Command::Remote => false,
             Command::Start(a) => !a.dry_run,
             Command::Stop(a) => !a.dry_run,
             Command::Restart(a) => !a.dry_run,
-            Command::History(_)
-            | Command::Info(_)
-            | Command::Log(_)
-            | Command::Status(_)
-            | Command::Version(_) => false,
+            Command::History(_) | Command::Info(_) | Command::Log(_) | Command::Status(_) | Command::Version(_) => {
+                false
+            }
         }
     }
 }
@@ -102,17 +108,7 @@ fn dispatch(ctx: &Ctx, command: &Command) -> Result<()> {
         },
         Command::History(a) => commands::history::cmd_history(ctx, a),
         Command::Info(a) => commands::info::cmd_info(ctx, a),
-        Command::Node(n) => match n {
-            NodeCommand::List(a) => commands::node::list::cmd_list(ctx, a),
-            NodeCommand::Setup(s) => match s {
-                commands::node::setup::SetupCommand::Core(a) => {
-                    commands::node::setup::core::cmd_core(ctx, a)
-                }
-                commands::node::setup::SetupCommand::Micro(a) => {
-                    commands::node::setup::micro::cmd_micro(ctx, a)
-                }
-            },
-        },
+        Command::Node(n) => n.run(ctx),
         Command::Role(r) => match r {
             RoleCommand::Add(a) => commands::role::add::cmd_add(ctx, a),
             RoleCommand::Remove(a) => commands::role::remove::cmd_remove(ctx, a),
@@ -137,6 +133,8 @@ fn dispatch(ctx: &Ctx, command: &Command) -> Result<()> {
             }
         }
         Command::Restart(a) => commands::restart::cmd_restart(ctx, a),
+        Command::Op(commands::op::OpCommand::StaticIp(a)) => commands::op::static_ip::cmd_static_ip(ctx, a),
+        Command::Remote => crate::remote::server::serve(ctx),
         Command::Start(a) => commands::start::cmd_start(ctx, a),
         Command::Status(a) => commands::status::cmd_status(ctx, a),
         Command::Stop(a) => commands::stop::cmd_stop(ctx, a),
@@ -189,11 +187,19 @@ pub fn run(args: Vec<String>) -> i32 {
         }
     };
     let debug = debug_enabled();
-    let ui = Ui::new(cli.quiet, cli.verbose || debug, cli.yes);
-    let ctx = Ctx::new(Root::new(cli.root.clone()), ui.clone());
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        dispatch(&ctx, &cli.command)
-    }));
+    let ui = if matches!(cli.command, Command::Remote) {
+        Ui::capturing(cli.verbose)
+    } else {
+        Ui::new(cli.quiet, cli.verbose || debug, cli.yes)
+    };
+    let mut ctx = Ctx::new(Root::new(cli.root.clone()), ui.clone());
+    ctx.ssh = crate::context::SshFlags {
+        user: cli.ssh_user.clone(),
+        identity: cli.identity.clone(),
+        password_file: cli.password_file.clone(),
+        accept_new_host_key: cli.accept_new_host_key,
+    };
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dispatch(&ctx, &cli.command)));
     let result = match outcome {
         Ok(r) => r,
         Err(panic) => {
@@ -207,9 +213,7 @@ pub fn run(args: Vec<String>) -> i32 {
     };
     let code = match &result {
         Ok(()) => 0,
-        Err(e) if crate::error::silent_code(e).is_some() => {
-            crate::error::silent_code(e).unwrap_or(1)
-        }
+        Err(e) if crate::error::silent_code(e).is_some() => crate::error::silent_code(e).unwrap_or(1),
         Err(e) => {
             ui.error(&crate::error::one_line(e));
             if debug || cli.verbose {
@@ -231,18 +235,12 @@ fn record_history(ctx: &Ctx, args: &[String], result: &Result<()>) {
     };
     let node_id = ctx.node_id().unwrap_or_else(|_| "unknown".into());
     let event = crate::history::Event {
-        unix_time: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0),
+        unix_time: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
         node_id,
         command: crate::history::redact(args.get(1..).unwrap_or(&[])),
         status,
     };
     if let Err(e) = crate::history::record(&ctx.root, &event) {
-        ctx.ui.warn(&format!(
-            "could not record this command in history: {}",
-            crate::error::one_line(&e)
-        ));
+        ctx.ui.warn(&format!("could not record this command in history: {}", crate::error::one_line(&e)));
     }
 }

@@ -3,11 +3,13 @@
 
 use crate::catalog::Catalog;
 use crate::node::{self, NodeState};
+use crate::remote::Request;
+use crate::remote::client::Transport;
 use crate::root::Root;
 use crate::store::mutation::{self, ClusterInit, Mutation};
 use crate::store::registry::START;
 use crate::store::{Applied, Document, FileStore};
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 pub struct LocalStore {
     store: FileStore,
@@ -16,16 +18,18 @@ pub struct LocalStore {
 
 pub enum ClusterStore {
     Local(LocalStore),
+    /// On an attached node: the core's store, over SSH.
+    Remote {
+        core: String,
+        transport: Transport,
+    },
 }
 
 /// The document a fresh root starts from: a micro cloud on 127.0.0.1 running the
 /// `microcloud` group.
 pub fn micro_document(root: &Root, catalog: &Catalog) -> Result<Document> {
     let host = node::hostname(root)?;
-    let mut roles = catalog
-        .group("microcloud")
-        .map(<[String]>::to_vec)
-        .unwrap_or_default();
+    let mut roles = catalog.group("microcloud").map(<[String]>::to_vec).unwrap_or_default();
     roles.retain(|r| !catalog.is_mandatory(r));
     let init = ClusterInit {
         endpoint: format!("api.{}", node::domain_of(&host)),
@@ -45,16 +49,18 @@ pub fn micro_document(root: &Root, catalog: &Catalog) -> Result<Document> {
 impl ClusterStore {
     /// The store as seen from this node.
     pub fn open(root: &Root, _state: &NodeState) -> Result<ClusterStore> {
-        Ok(ClusterStore::Local(LocalStore {
-            store: FileStore::new(root),
-            root: root.clone(),
-        }))
+        Ok(ClusterStore::Local(LocalStore { store: FileStore::new(root), root: root.clone() }))
+    }
+
+    pub fn remote(core: &str, transport: Transport) -> ClusterStore {
+        ClusterStore::Remote { core: core.to_string(), transport }
     }
 
     /// Where the store lives, for `kato info` ("Config URI").
     pub fn uri(&self) -> String {
         match self {
             ClusterStore::Local(l) => format!("file://{}", l.store.file().display()),
+            ClusterStore::Remote { core, transport } => format!("ssh://{}@{core}/", transport.opts.user),
         }
     }
 
@@ -65,6 +71,12 @@ impl ClusterStore {
                 Some(doc) => Ok(doc),
                 None => micro_document(&l.root, catalog),
             },
+            ClusterStore::Remote { core, transport } => {
+                let v = transport
+                    .call(core, &Request::StoreRead)
+                    .with_context(|| format!("cannot read the cluster store on the core {core}"))?;
+                Ok(serde_json::from_value(v)?)
+            }
         }
     }
 
@@ -79,17 +91,19 @@ impl ClusterStore {
                         Document::default()
                     })
                 };
-                let (outcome, changes, revision) = l
-                    .store
-                    .transact(dry_run, initial, |doc| mutation::apply(doc, catalog, m))?;
+                let (outcome, changes, revision) =
+                    l.store.transact(dry_run, initial, |doc| mutation::apply(doc, catalog, m))?;
                 if let Some(e) = initial_err {
                     return Err(e);
                 }
-                Ok(Applied {
-                    outcome,
-                    changes,
-                    revision,
-                })
+                Ok(Applied { outcome, changes, revision })
+            }
+            ClusterStore::Remote { core, transport } => {
+                let req = Request::StoreMutate { mutation: m.clone(), dry_run };
+                let v = transport
+                    .call(core, &req)
+                    .with_context(|| format!("cannot change the cluster store on the core {core}"))?;
+                Ok(serde_json::from_value(v)?)
             }
         }
     }

@@ -10,11 +10,22 @@ use crate::ui::Ui;
 use anyhow::Result;
 use std::cell::OnceCell;
 
+/// SSH settings given on the command line (they override the environment).
+#[derive(Debug, Clone, Default)]
+pub struct SshFlags {
+    pub user: Option<String>,
+    pub identity: Option<std::path::PathBuf>,
+    pub password_file: Option<std::path::PathBuf>,
+    pub accept_new_host_key: bool,
+}
+
 pub struct Ctx {
     pub root: Root,
     pub ui: Ui,
+    pub ssh: SshFlags,
     state: OnceCell<NodeState>,
     catalog: OnceCell<Catalog>,
+    transport: OnceCell<crate::remote::client::Transport>,
 }
 
 impl Ctx {
@@ -22,9 +33,40 @@ impl Ctx {
         Ctx {
             root,
             ui,
+            ssh: SshFlags::default(),
             state: OnceCell::new(),
             catalog: OnceCell::new(),
+            transport: OnceCell::new(),
         }
+    }
+
+    /// A context for the same root and flags, with nothing cached (after this node's
+    /// identity changed).
+    pub fn fresh(&self) -> Ctx {
+        let mut c = Ctx::new(self.root.clone(), self.ui.clone());
+        c.ssh = self.ssh.clone();
+        c
+    }
+
+    /// How this node reaches other nodes.
+    pub fn transport(&self) -> Result<&crate::remote::client::Transport> {
+        if self.transport.get().is_none() {
+            let mut opts = crate::ssh::SshOptions::from_env(self.root.dir())?;
+            if let Some(u) = &self.ssh.user {
+                opts.user = u.clone();
+            }
+            if let Some(i) = &self.ssh.identity {
+                opts.set_identity(i.clone());
+            }
+            if let Some(p) = &self.ssh.password_file {
+                opts.set_password_file(p)?;
+            }
+            if self.ssh.accept_new_host_key {
+                opts.accept_new_host_key = true;
+            }
+            let _ = self.transport.set(crate::remote::client::Transport::new(opts));
+        }
+        Ok(self.transport.get().expect("set above"))
     }
 
     pub fn node_state(&self) -> Result<&NodeState> {
@@ -53,7 +95,11 @@ impl Ctx {
     }
 
     pub fn store(&self) -> Result<ClusterStore> {
-        ClusterStore::open(&self.root, self.node_state()?)
+        let state = self.node_state()?;
+        match (&state.node_type, &state.core_ip) {
+            (crate::node::NodeType::Node, Some(core)) => Ok(ClusterStore::remote(core, self.transport()?.clone())),
+            _ => ClusterStore::open(&self.root, state),
+        }
     }
 
     /// The current cluster document.

@@ -24,11 +24,7 @@ pub fn usage(msg: impl Into<String>) -> anyhow::Error {
 
 /// Exit status for an error: 2 when any cause is a usage error, else 1.
 pub fn exit_code(err: &anyhow::Error) -> i32 {
-    if err.chain().any(|c| c.is::<UsageError>()) {
-        2
-    } else {
-        1
-    }
+    if err.chain().any(|c| c.is::<UsageError>()) { 2 } else { 1 }
 }
 
 /// Return early with a usage error.
@@ -49,9 +45,7 @@ pub fn closest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -
 
 /// `" (did you mean 'x'?)"` or an empty string.
 pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    closest(given, candidates)
-        .map(|c| format!(" (did you mean '{c}'?)"))
-        .unwrap_or_default()
+    closest(given, candidates).map(|c| format!(" (did you mean '{c}'?)")).unwrap_or_default()
 }
 
 /// One-line rendering of an error chain: `outer: inner: root`.

@@ -27,22 +27,10 @@ pub struct Event {
     pub status: String,
 }
 
-const SECRET_WORDS: &[&str] = &[
-    "password",
-    "passwd",
-    "secret",
-    "token",
-    "credential",
-    "private",
-    "key",
-];
+const SECRET_WORDS: &[&str] = &["password", "passwd", "secret", "token", "credential", "private", "key"];
 
 fn looks_secret(key_path: &str) -> bool {
-    let last = key_path
-        .rsplit('/')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let last = key_path.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
     SECRET_WORDS.iter().any(|w| last.contains(w))
 }
 
@@ -53,15 +41,9 @@ pub fn redact(argv: &[String]) -> String {
     let mut redact_next = false;
     let positional: Vec<&String> = argv.iter().filter(|a| !a.starts_with('-')).collect();
     let is_config_write = positional.first().is_some_and(|a| *a == "config")
-        && positional
-            .get(1)
-            .is_some_and(|a| matches!(a.as_str(), "set" | "push" | "pop"));
+        && positional.get(1).is_some_and(|a| matches!(a.as_str(), "set" | "push" | "pop"));
     let secret_value = is_config_write && positional.get(3).is_some_and(|k| looks_secret(k));
-    let value_arg = if secret_value {
-        positional.get(4).map(|s| s.as_str())
-    } else {
-        None
-    };
+    let value_arg = if secret_value { positional.get(4).map(|s| s.as_str()) } else { None };
     for a in argv {
         if redact_next {
             out.push("<redacted>".into());
@@ -85,11 +67,7 @@ pub fn redact(argv: &[String]) -> String {
             out.push("<redacted>".into());
             continue;
         }
-        out.push(
-            shlex::try_quote(a)
-                .map(|c| c.into_owned())
-                .unwrap_or_else(|_| a.escape_default().to_string()),
-        );
+        out.push(shlex::try_quote(a).map(|c| c.into_owned()).unwrap_or_else(|_| a.escape_default().to_string()));
     }
     format!("kato {}", out.join(" "))
 }
@@ -120,11 +98,7 @@ pub fn read(root: &Root) -> Result<Vec<Event>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
-    Ok(std::io::BufReader::new(f)
-        .lines()
-        .map_while(Result::ok)
-        .filter_map(|l| serde_json::from_str(&l).ok())
-        .collect())
+    Ok(std::io::BufReader::new(f).lines().map_while(Result::ok).filter_map(|l| serde_json::from_str(&l).ok()).collect())
 }
 
 /// `YYYY-MM-DD HH:MM:SS +0000` for a Unix time (UTC).
@@ -141,12 +115,7 @@ pub fn format_time(unix: u64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} +0000",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} +0000", secs / 3600, secs % 3600 / 60, secs % 60)
 }
 
 #[cfg(test)]
@@ -162,23 +131,12 @@ mod tests {
 
     #[test]
     fn redacts_secrets() {
-        let argv: Vec<String> = ["config", "set", "aok", "strategy/ldap/password", "hunter2"]
-            .map(String::from)
-            .to_vec();
-        assert_eq!(
-            redact(&argv),
-            "kato config set aok strategy/ldap/password <redacted>"
-        );
-        let argv: Vec<String> = ["config", "set", "fence", "docker/image", "x y"]
-            .map(String::from)
-            .to_vec();
+        let argv: Vec<String> =
+            ["config", "set", "aok", "strategy/ldap/password", "hunter2"].map(String::from).to_vec();
+        assert_eq!(redact(&argv), "kato config set aok strategy/ldap/password <redacted>");
+        let argv: Vec<String> = ["config", "set", "fence", "docker/image", "x y"].map(String::from).to_vec();
         assert_eq!(redact(&argv), "kato config set fence docker/image 'x y'");
-        let argv: Vec<String> = ["node", "attach", "--password", "pw", "1.2.3.4"]
-            .map(String::from)
-            .to_vec();
-        assert_eq!(
-            redact(&argv),
-            "kato node attach --password <redacted> 1.2.3.4"
-        );
+        let argv: Vec<String> = ["node", "attach", "--password", "pw", "1.2.3.4"].map(String::from).to_vec();
+        assert_eq!(redact(&argv), "kato node attach --password <redacted> 1.2.3.4");
     }
 }

@@ -8,11 +8,8 @@ pub const MARKER: &str = "# Added by Stackato";
 
 /// The hosts file with exactly one kato line, mapping `endpoint` to `ip`.
 pub fn with_endpoint(current: &str, ip: &str, endpoint: &str) -> String {
-    let mut out: String = current
-        .lines()
-        .filter(|l| !l.trim_end().ends_with(MARKER))
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let mut out: String =
+        current.lines().filter(|l| !l.trim_end().ends_with(MARKER)).map(|l| format!("{l}\n")).collect();
     out.push_str(&format!("{ip} {endpoint} {MARKER}\n"));
     out
 }
@@ -22,10 +19,7 @@ pub fn with_endpoint(current: &str, ip: &str, endpoint: &str) -> String {
 pub fn set_endpoint(root: &Root, ip: &str, endpoint: &str) -> Result<Option<Option<Vec<u8>>>> {
     let path = root.hosts_file();
     let before = crate::atomic_file::read_optional(&path)?;
-    let text = before
-        .as_deref()
-        .map(String::from_utf8_lossy)
-        .unwrap_or_default();
+    let text = before.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
     let after = with_endpoint(&text, ip, endpoint);
     if after == text {
         return Ok(None);
@@ -37,7 +31,5 @@ pub fn set_endpoint(root: &Root, ip: &str, endpoint: &str) -> Result<Option<Opti
 /// The IP currently mapped to the endpoint by kato's line.
 pub fn endpoint_ip(root: &Root) -> Option<String> {
     let text = std::fs::read_to_string(root.hosts_file()).ok()?;
-    text.lines()
-        .find(|l| l.trim_end().ends_with(MARKER))
-        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+    text.lines().find(|l| l.trim_end().ends_with(MARKER)).and_then(|l| l.split_whitespace().next().map(str::to_string))
 }

@@ -29,10 +29,7 @@ fn print_outcomes(ctx: &Ctx, verb: &str, outcomes: &[RoleOutcome]) {
             for (name, p) in &o.processes {
                 let tone = if p.failed() {
                     Tone::Fail
-                } else if matches!(
-                    p,
-                    control::ProcOutcome::RequiredBy(_) | control::ProcOutcome::Disabled
-                ) {
+                } else if matches!(p, control::ProcOutcome::RequiredBy(_) | control::ProcOutcome::Disabled) {
                     Tone::Skip
                 } else {
                     Tone::Ok
@@ -53,12 +50,8 @@ fn failures(outcomes: &[RoleOutcome]) -> Vec<String> {
         .iter()
         .filter(|o| o.failed())
         .map(|o| {
-            let bad: Vec<String> = o
-                .processes
-                .iter()
-                .filter(|(_, p)| p.failed())
-                .map(|(n, p)| format!("{n} {}", p.label()))
-                .collect();
+            let bad: Vec<String> =
+                o.processes.iter().filter(|(_, p)| p.failed()).map(|(n, p)| format!("{n} {}", p.label())).collect();
             format!("{} ({})", o.role, bad.join(", "))
         })
         .collect()
@@ -71,19 +64,11 @@ pub fn start_roles(ctx: &Ctx, node: &str, roles: &[String]) -> Result<()> {
     let mut roles = roles.to_vec();
     catalog.sort_roles(&mut roles);
     let store = ctx.store()?;
-    let configured: Vec<String> = roles
-        .iter()
-        .filter(|r| !catalog.is_mandatory(r))
-        .cloned()
-        .collect();
+    let configured: Vec<String> = roles.iter().filter(|r| !catalog.is_mandatory(r)).cloned().collect();
     if !configured.is_empty() {
         store.mutate(
             catalog,
-            &Mutation::SetRoleState {
-                node: node.into(),
-                roles: configured,
-                state: START.into(),
-            },
+            &Mutation::SetRoleState { node: node.into(), roles: configured, state: START.into() },
             false,
         )?;
     }
@@ -91,13 +76,7 @@ pub fn start_roles(ctx: &Ctx, node: &str, roles: &[String]) -> Result<()> {
     ctx.ui.header("Starting roles");
     let outcomes = match processes::sync(&ctx.root, catalog, &doc, node)? {
         Some(sup) => control::start(&sup, &ctx.root, catalog, &doc, node, &roles)?,
-        None => roles
-            .iter()
-            .map(|r| RoleOutcome {
-                role: r.clone(),
-                processes: Vec::new(),
-            })
-            .collect(),
+        None => roles.iter().map(|r| RoleOutcome { role: r.clone(), processes: Vec::new() }).collect(),
     };
     print_outcomes(ctx, "starting", &outcomes);
     let failed = failures(&outcomes);
@@ -117,19 +96,12 @@ pub fn stop_roles_with(ctx: &Ctx, node: &str, roles: &[String], force: bool) -> 
     let store = ctx.store()?;
     let doc = store.read(catalog)?;
     let configured = registry::role_names_of(&doc, node);
-    let still: Vec<String> = roles
-        .iter()
-        .filter(|r| configured.contains(r) && !catalog.is_mandatory(r))
-        .cloned()
-        .collect();
+    let still: Vec<String> =
+        roles.iter().filter(|r| configured.contains(r) && !catalog.is_mandatory(r)).cloned().collect();
     if !still.is_empty() {
         store.mutate(
             catalog,
-            &Mutation::SetRoleState {
-                node: node.into(),
-                roles: still,
-                state: STOP.into(),
-            },
+            &Mutation::SetRoleState { node: node.into(), roles: still, state: STOP.into() },
             false,
         )?;
     }
@@ -142,13 +114,7 @@ pub fn stop_roles_with(ctx: &Ctx, node: &str, roles: &[String], force: bool) -> 
             processes::sync(&ctx.root, catalog, &doc, node)?;
             o
         }
-        None => roles
-            .iter()
-            .map(|r| RoleOutcome {
-                role: r.clone(),
-                processes: Vec::new(),
-            })
-            .collect(),
+        None => roles.iter().map(|r| RoleOutcome { role: r.clone(), processes: Vec::new() }).collect(),
     };
     print_outcomes(ctx, "stopping", &outcomes);
     let failed = failures(&outcomes);
@@ -165,12 +131,7 @@ pub fn stop_roles(ctx: &Ctx, node: &str, roles: &[String]) -> Result<()> {
 /// The roles a start/stop/restart acts on: every role of the node when none are named;
 /// otherwise the named roles (groups limited to the node's roles), each of which must be
 /// configured on the node.
-pub fn select_roles(
-    ctx: &Ctx,
-    doc: &crate::store::Document,
-    node: &str,
-    words: &[String],
-) -> Result<Vec<String>> {
+pub fn select_roles(ctx: &Ctx, doc: &crate::store::Document, node: &str, words: &[String]) -> Result<Vec<String>> {
     let catalog = ctx.catalog()?;
     let assigned = processes::assigned_roles(catalog, doc, node);
     if words.is_empty() {
@@ -207,8 +168,7 @@ pub fn stop_rogue(ctx: &Ctx, node: &str) -> Result<()> {
     ctx.ui.header("Stopping rogue processes");
     for name in rogue {
         sup.ensure_stopped(&name, true)?;
-        ctx.ui
-            .action(0, &format!("process {name}"), "stopped", Tone::Ok);
+        ctx.ui.action(0, &format!("process {name}"), "stopped", Tone::Ok);
     }
     Ok(())
 }

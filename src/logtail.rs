@@ -35,14 +35,7 @@ pub struct Source {
 
 impl Source {
     pub fn new(process: impl Into<String>, path: PathBuf) -> Source {
-        Source {
-            process: process.into(),
-            path,
-            file: None,
-            inode: 0,
-            pos: 0,
-            partial: Vec::new(),
-        }
+        Source { process: process.into(), path, file: None, inode: 0, pos: 0, partial: Vec::new() }
     }
 
     /// The last `n` complete lines, and position the source at the end of the file.
@@ -76,10 +69,8 @@ impl Source {
         if complete.is_empty() {
             return Vec::new();
         }
-        let lines: Vec<String> = complete
-            .split(|b| *b == b'\n')
-            .map(|l| String::from_utf8_lossy(l).into_owned())
-            .collect();
+        let lines: Vec<String> =
+            complete.split(|b| *b == b'\n').map(|l| String::from_utf8_lossy(l).into_owned()).collect();
         let skip = lines.len().saturating_sub(n);
         lines.into_iter().skip(skip).collect()
     }
@@ -118,35 +109,17 @@ impl Source {
 
 /// Print lines to stdout, plain or JSON; returns false once stdout is closed.
 pub fn emit(out: &mut impl Write, line: &LogLine, json: bool) -> bool {
-    let text = if json {
-        serde_json::to_string(line).unwrap_or_default()
-    } else {
-        line.plain()
-    };
+    let text = if json { serde_json::to_string(line).unwrap_or_default() } else { line.plain() };
     writeln!(out, "{text}").is_ok()
 }
 
 /// Tail `sources`: the last `lines` of each, then follow if asked.
-pub fn run(
-    node: &str,
-    sources: &mut [Source],
-    lines: usize,
-    follow: bool,
-    json: bool,
-) -> Result<()> {
+pub fn run(node: &str, sources: &mut [Source], lines: usize, follow: bool, json: bool) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for s in sources.iter_mut() {
         for text in s.last_lines(lines) {
-            if !emit(
-                &mut out,
-                &LogLine {
-                    process: s.process.clone(),
-                    node: node.into(),
-                    text,
-                },
-                json,
-            ) {
+            if !emit(&mut out, &LogLine { process: s.process.clone(), node: node.into(), text }, json) {
                 return Ok(());
             }
         }
@@ -157,15 +130,7 @@ pub fn run(
         for s in sources.iter_mut() {
             for text in s.poll() {
                 any = true;
-                if !emit(
-                    &mut out,
-                    &LogLine {
-                        process: s.process.clone(),
-                        node: node.into(),
-                        text,
-                    },
-                    json,
-                ) {
+                if !emit(&mut out, &LogLine { process: s.process.clone(), node: node.into(), text }, json) {
                     return Ok(());
                 }
             }

@@ -46,8 +46,7 @@ impl NodeState {
         let path = root.node_state_file();
         match crate::atomic_file::read_optional(&path)? {
             None => Ok(NodeState::default()),
-            Some(b) => serde_json::from_slice(&b)
-                .map_err(|e| anyhow!("{} is unreadable: {e}", path.display())),
+            Some(b) => serde_json::from_slice(&b).map_err(|e| anyhow!("{} is unreadable: {e}", path.display())),
         }
     }
 
@@ -77,8 +76,7 @@ impl Settings {
         match crate::atomic_file::read_optional(&path)? {
             None => Ok(Settings::default()),
             Some(b) => {
-                let text =
-                    String::from_utf8(b).map_err(|_| anyhow!("{}: not UTF-8", path.display()))?;
+                let text = String::from_utf8(b).map_err(|_| anyhow!("{}: not UTF-8", path.display()))?;
                 if text.trim().is_empty() {
                     return Ok(Settings::default());
                 }
@@ -90,8 +88,7 @@ impl Settings {
 
 /// Parse an IPv4 address as typed by an operator.
 pub fn parse_ip(s: &str, what: &str) -> Result<Ipv4Addr> {
-    s.parse::<Ipv4Addr>()
-        .map_err(|_| crate::error::usage(format!("Invalid {what} given '{}'", s.escape_default())))
+    s.parse::<Ipv4Addr>().map_err(|_| crate::error::usage(format!("Invalid {what} given '{}'", s.escape_default())))
 }
 
 /// The address of the interface that holds the default route (no packet is sent).
@@ -123,9 +120,7 @@ pub fn network_ip(root: &Root) -> Result<String> {
     if let Some(ip) = Settings::load(root)?.node_ip {
         return Ok(parse_ip(&ip, "node_ip in kato.yml")?.to_string());
     }
-    Ok(primary_interface_ip()
-        .unwrap_or(Ipv4Addr::LOCALHOST)
-        .to_string())
+    Ok(primary_interface_ip().unwrap_or(Ipv4Addr::LOCALHOST).to_string())
 }
 
 /// This node's id: `127.0.0.1` on a micro cloud, else its network address.
@@ -165,9 +160,5 @@ pub fn version(root: &Root) -> String {
 
 /// The domain a hostname implies: itself if it has a dot, else `<host>.local`.
 pub fn domain_of(hostname: &str) -> String {
-    if hostname.contains('.') {
-        hostname.to_string()
-    } else {
-        format!("{hostname}.local")
-    }
+    if hostname.contains('.') { hostname.to_string() } else { format!("{hostname}.local") }
 }

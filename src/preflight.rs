@@ -20,12 +20,7 @@ pub struct CheckResult {
 }
 
 /// Every process of `roles` must have its program on this machine.
-pub fn process_binaries(
-    root: &Root,
-    catalog: &Catalog,
-    node_ip: &str,
-    roles: &[String],
-) -> Verdict {
+pub fn process_binaries(root: &Root, catalog: &Catalog, node_ip: &str, roles: &[String]) -> Verdict {
     let mut missing = Vec::new();
     for spec in crate::processes::processes_for(catalog, roles) {
         if let Err(program) = crate::processes::find_program(root, node_ip, spec) {
@@ -54,11 +49,7 @@ pub fn enforce(ui: &crate::ui::Ui, results: &[CheckResult], skip: &[String]) -> 
             Verdict::Pass => ui.detail(&format!("preflight {}: ok", r.name)),
             Verdict::Warn(msg) => ui.warn(&format!("preflight {}: {msg}", r.name)),
             Verdict::Fail(msg) => {
-                anyhow::bail!(
-                    "preflight check '{}' failed: {msg} (skip it with --skip-preflight {})",
-                    r.name,
-                    r.name
-                )
+                anyhow::bail!("preflight check '{}' failed: {msg} (skip it with --skip-preflight {})", r.name, r.name)
             }
         }
     }
@@ -66,14 +57,8 @@ pub fn enforce(ui: &crate::ui::Ui, results: &[CheckResult], skip: &[String]) -> 
 }
 
 /// Names of the checks, for validating `--skip-preflight`.
-pub const NAMES: &[&str] = &[
-    "process-binaries",
-    "version",
-    "clock-skew",
-    "duplicate-node",
-    "persistent-storage",
-    "shared-controller-data",
-];
+pub const NAMES: &[&str] =
+    &["process-binaries", "version", "clock-skew", "duplicate-node", "persistent-storage", "shared-controller-data"];
 
 pub fn validate_skips(skip: &[String]) -> Result<()> {
     for s in skip {
@@ -86,4 +71,29 @@ pub fn validate_skips(skip: &[String]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Roles whose data should live on persistent storage (the cluster guide's list).
+const STORAGE_ROLES: &[&str] =
+    &["mysql", "postgresql", "mongodb", "redis", "filesystem", "memcached", "rabbit", "rabbit3", "harbor"];
+
+/// Data-service roles want `/var/stackato/services` on its own (persistent) filesystem;
+/// warn when it sits on the root filesystem.
+pub fn persistent_storage(root: &Root, catalog: &Catalog, roles: &[String]) -> Verdict {
+    let _ = catalog;
+    let wanted: Vec<&String> = roles.iter().filter(|r| STORAGE_ROLES.contains(&r.as_str())).collect();
+    if wanted.is_empty() {
+        return Verdict::Pass;
+    }
+    let services = root.join("var/stackato/services");
+    let probe = if services.exists() { services.clone() } else { root.dir().to_path_buf() };
+    let dev = |p: &std::path::Path| std::fs::metadata(p).ok().map(|m| std::os::unix::fs::MetadataExt::dev(&m));
+    if services.exists() && dev(&probe) != dev(root.dir()) {
+        return Verdict::Pass;
+    }
+    Verdict::Warn(format!(
+        "{} is on the root filesystem; roles {} should keep their data on persistent storage (mount a volume there)",
+        services.display(),
+        wanted.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+    ))
 }

@@ -3,7 +3,9 @@
 //! and confirmations that never block a script.
 
 use anyhow::Result;
+use std::cell::RefCell;
 use std::io::{BufRead, IsTerminal, Write};
+use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
@@ -21,6 +23,9 @@ pub struct Ui {
     /// Confirmations are answered yes (`--yes` / `KATO_SKIP_CONFIRM`).
     pub assume_yes: bool,
     pub stdin_tty: bool,
+    /// When set (a node answering a remote request), messages are collected here instead
+    /// of printed, and sent back to the node that asked.
+    pub capture: Option<Rc<RefCell<String>>>,
 }
 
 fn color_allowed() -> bool {
@@ -38,15 +43,50 @@ impl Ui {
             verbose,
             assume_yes,
             stdin_tty: std::io::stdin().is_terminal(),
+            capture: None,
+        }
+    }
+
+    /// A UI that collects its messages (no colour, no prompts) for a remote caller.
+    pub fn capturing(verbose: bool) -> Self {
+        Ui {
+            color_out: false,
+            color_err: false,
+            quiet: false,
+            verbose,
+            assume_yes: true,
+            stdin_tty: false,
+            capture: Some(Rc::new(RefCell::new(String::new()))),
+        }
+    }
+
+    /// The collected messages of a capturing UI.
+    pub fn captured(&self) -> String {
+        self.capture.as_ref().map(|c| c.borrow().clone()).unwrap_or_default()
+    }
+
+    fn out_line(&self, line: &str) {
+        match &self.capture {
+            Some(c) => {
+                c.borrow_mut().push_str(line);
+                c.borrow_mut().push('\n');
+            }
+            None => println!("{line}"),
+        }
+    }
+
+    fn err_line(&self, line: &str) {
+        match &self.capture {
+            Some(c) => {
+                c.borrow_mut().push_str(line);
+                c.borrow_mut().push('\n');
+            }
+            None => eprintln!("{line}"),
         }
     }
 
     fn paint(on: bool, code: &str, s: &str) -> String {
-        if on {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
+        if on { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
     }
 
     pub fn green(&self, s: &str) -> String {
@@ -69,31 +109,27 @@ impl Ui {
 
     /// `WARNING: msg` on stderr (shown even with `--quiet`).
     pub fn warn(&self, msg: &str) {
-        eprintln!(
-            "{}{}",
-            Self::paint(self.color_err, "1;31", "WARNING: "),
-            msg
-        );
+        eprintln!("{}{}", Self::paint(self.color_err, "1;31", "WARNING: "), msg);
     }
 
     /// A plain informational line on stdout (hidden by `--quiet`).
     pub fn info(&self, msg: &str) {
         if !self.quiet {
-            println!("{msg}");
+            self.out_line(msg);
         }
     }
 
     /// `-----> Title` on stdout (hidden by `--quiet`).
     pub fn header(&self, title: &str) {
         if !self.quiet {
-            println!("{}", self.bold(&format!("-----> {title}")));
+            self.out_line(&self.bold(&format!("-----> {title}")));
         }
     }
 
     /// Debug detail, shown with `-v`.
     pub fn detail(&self, msg: &str) {
         if self.verbose && !self.quiet {
-            eprintln!("{msg}");
+            self.err_line(msg);
         }
     }
 
@@ -107,7 +143,7 @@ impl Ui {
             Tone::Skip => self.yellow(status),
             Tone::Fail => self.red(status),
         };
-        println!("{}", action_line(depth, msg, &painted));
+        self.out_line(&action_line(depth, msg, &painted));
     }
 
     /// Ask a yes/no question. Never blocks without a terminal: fails naming `flag`.

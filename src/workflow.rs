@@ -26,16 +26,8 @@ pub struct Step<'a> {
 }
 
 impl<'a> Step<'a> {
-    pub fn new(
-        name: &'static str,
-        detail: impl Into<String>,
-        run: impl FnOnce() -> Result<Done<'a>> + 'a,
-    ) -> Self {
-        Step {
-            name,
-            detail: detail.into(),
-            run: Box::new(run),
-        }
+    pub fn new(name: &'static str, detail: impl Into<String>, run: impl FnOnce() -> Result<Done<'a>> + 'a) -> Self {
+        Step { name, detail: detail.into(), run: Box::new(run) }
     }
 }
 
@@ -100,11 +92,7 @@ impl<'a> Workflow<'a> {
                     } else {
                         format!("could not undo: {}", failed_undo.join(", "))
                     };
-                    let msg = format!(
-                        "step '{}' failed: {}; {what}",
-                        step.name,
-                        crate::error::one_line(&err)
-                    );
+                    let msg = format!("step '{}' failed: {}; {what}", step.name, crate::error::one_line(&err));
                     return Err(if crate::error::exit_code(&err) == 2 {
                         crate::error::usage(msg)
                     } else {

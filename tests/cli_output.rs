@@ -4,22 +4,14 @@ mod support;
 use support::{Sandbox, assert_snapshot};
 
 fn outputs(sb: &Sandbox, base: &[&str], name: &str) {
-    for (suffix, extra) in [
-        ("txt", None),
-        ("json", Some("--json")),
-        ("yaml", Some("--yaml")),
-    ] {
+    for (suffix, extra) in [("txt", None), ("json", Some("--json")), ("yaml", Some("--yaml"))] {
         let mut args = base.to_vec();
         if let Some(e) = extra {
             args.push(e);
         }
         let r = sb.run(&args);
         r.ok();
-        assert!(
-            r.stderr.is_empty(),
-            "{args:?} wrote to stderr: {}",
-            r.stderr
-        );
+        assert!(r.stderr.is_empty(), "{args:?} wrote to stderr: {}", r.stderr);
         assert_snapshot(&format!("{name}.{suffix}"), &sb.scrub(&r.stdout));
     }
 }
@@ -49,49 +41,29 @@ fn core_outputs() {
     assert_snapshot("core-config-cluster.flat", &sb.scrub(&flat.stdout));
     let version = sb.run(&["version"]);
     version.ok();
-    assert_eq!(
-        version.stdout,
-        format!("Stackato v{}\n", env!("CARGO_PKG_VERSION"))
-    );
+    assert_eq!(version.stdout, format!("Stackato v{}\n", env!("CARGO_PKG_VERSION")));
 }
 
 #[test]
 fn history_outputs() {
     let sb = Sandbox::new();
     sb.setup_core();
-    sb.run(&[
-        "config",
-        "set",
-        "aok",
-        "strategy/ldap/admin_password",
-        "hunter2",
-    ])
-    .ok();
+    sb.run(&["config", "set", "aok", "strategy/ldap/admin_password", "hunter2"]).ok();
     sb.run(&["config", "get", "aok"]).ok(); // reads are not recorded
-    sb.run(&[
-        "config",
-        "push",
-        "fence",
-        "docker/allowed_subnet_ips",
-        "bogus",
-    ])
-    .fails(2); // refused: nothing changed
+    sb.run(&["config", "push", "fence", "docker/allowed_subnet_ips", "bogus"]).fails(2); // refused: nothing changed
     let text = sb.run(&["history"]);
     text.ok();
     let lines: Vec<&str> = text.stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{}", text.stdout);
+    assert!(lines[0].ends_with("on 127.0.0.1 => kato node setup core api.example.test (succeeded)"), "{}", lines[0]);
     assert!(
-        lines[0].ends_with("on 127.0.0.1 => kato node setup core api.example.test (succeeded)"),
+        lines[1].ends_with("on 10.11.12.13 => kato config set aok strategy/ldap/admin_password <redacted> (succeeded)"),
         "{}",
-        lines[0]
+        lines[1]
     );
-    assert!(lines[1].ends_with("on 10.11.12.13 => kato config set aok strategy/ldap/admin_password <redacted> (succeeded)"), "{}", lines[1]);
     assert!(!text.stdout.contains("hunter2"));
     let raw = std::fs::read_to_string(sb.path("var/log/kato/history.jsonl")).unwrap();
-    assert!(
-        !raw.contains("hunter2"),
-        "secret leaked into the history file"
-    );
+    assert!(!raw.contains("hunter2"), "secret leaked into the history file");
     let json = sb.run(&["history", "--json"]);
     let events: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(events.as_array().unwrap().len(), 2);

@@ -29,29 +29,21 @@ fn values_are_typed_like_the_original() {
         let r = sb.run(&["config", "set", "dea_ng", &key, raw]);
         r.ok();
         assert_eq!(r.stderr, format!("WARNING: Assumed type {kind}\n"), "{raw}");
-        assert_eq!(
-            get(&sb, &["dea_ng", &key, "--json"]).trim_end(),
-            json,
-            "{raw}"
-        );
+        assert_eq!(get(&sb, &["dea_ng", &key, "--json"]).trim_end(), json, "{raw}");
     }
     // Explicit syntaxes: no guessing, no warning.
     let r = sb.run(&["config", "set", "dea_ng", "s", "\"5\"", "--json"]);
     r.ok();
     assert!(r.stderr.is_empty());
     assert_eq!(r.stdout, "\"5\"\n");
-    sb.run(&["config", "set", "dea_ng", "y", "a: [1, 2]", "--yaml"])
-        .ok();
+    sb.run(&["config", "set", "dea_ng", "y", "a: [1, 2]", "--yaml"]).ok();
     assert_eq!(get(&sb, &["dea_ng", "y"]), "a:\n- 1\n- 2\n");
     // The original's own unit-test strings.
     sb.run(&["config", "set", "dea_ng", "foo/bar", "def"]).ok();
     assert_eq!(get(&sb, &["dea_ng", "foo/bar"]), "def\n");
     assert_eq!(get(&sb, &["dea_ng", "foo"]), "bar: def\n");
     assert_eq!(get(&sb, &["dea_ng", "foo/bar", "--json"]), "\"def\"\n");
-    assert_eq!(
-        get(&sb, &["dea_ng", "foo", "--json"]),
-        "{\n  \"bar\": \"def\"\n}\n"
-    );
+    assert_eq!(get(&sb, &["dea_ng", "foo", "--json"]), "{\n  \"bar\": \"def\"\n}\n");
     assert_eq!(get(&sb, &["dea_ng", "missing/key"]), "\n");
 }
 
@@ -62,24 +54,21 @@ fn type_changes_need_force() {
     sb.run(&["config", "set", "dea_ng", "n", "5"]).ok();
     let r = sb.run(&["config", "set", "dea_ng", "n", "five"]);
     r.fails(2);
-    assert!(r.stderr.contains("Type mismatch with value. Cannot replace numeric with string. Use --force to override this."), "{}", r.stderr);
-    let r = sb.run(&["config", "set", "dea_ng", "n", "five", "--force"]);
-    r.ok();
     assert!(
-        r.stderr.contains("WARNING: Replacing numeric with string"),
+        r.stderr
+            .contains("Type mismatch with value. Cannot replace numeric with string. Use --force to override this."),
         "{}",
         r.stderr
     );
+    let r = sb.run(&["config", "set", "dea_ng", "n", "five", "--force"]);
+    r.ok();
+    assert!(r.stderr.contains("WARNING: Replacing numeric with string"), "{}", r.stderr);
     assert_eq!(get(&sb, &["dea_ng", "n"]), "five\n");
     // Same type is fine without --force; identical value changes nothing.
     let before = sb.tree();
     sb.run(&["config", "set", "dea_ng", "n", "five"]).ok();
     let store = "var/lib/kato/store/cluster.json";
-    assert_eq!(
-        before[store],
-        sb.tree()[store],
-        "identical value rewrote the store"
-    );
+    assert_eq!(before[store], sb.tree()[store], "identical value rewrote the store");
 }
 
 #[test]
@@ -92,25 +81,13 @@ fn push_and_pop_error_cases() {
     let r = sb.run(&["config", "push", "dea_ng", "arr", "second"]);
     assert_eq!(r.stdout, "- first\n- second\n");
     sb.run(&["config", "push", "dea_ng", "arr", "25"]).ok();
-    assert_eq!(
-        get(&sb, &["dea_ng", "arr", "--json"]),
-        "[\n  \"first\",\n  \"second\",\n  25\n]\n"
-    );
+    assert_eq!(get(&sb, &["dea_ng", "arr", "--json"]), "[\n  \"first\",\n  \"second\",\n  25\n]\n");
     let cases: [(&[&str], &str); 5] = [
-        (
-            &["push", "dea_ng", "arr", "first"],
-            "Value already in list.",
-        ),
+        (&["push", "dea_ng", "arr", "first"], "Value already in list."),
         (&["pop", "dea_ng", "arr", "third"], "Value not in list."),
         (&["pop", "dea_ng", "nolist", "x"], "List does not exist."),
-        (
-            &["push", "cluster", "endpoint", "x"],
-            "Cannot update 'endpoint' directly",
-        ),
-        (
-            &["pop", "cluster", "mbusip", "x"],
-            "Cannot update 'mbusip' directly",
-        ),
+        (&["push", "cluster", "endpoint", "x"], "Cannot update 'endpoint' directly"),
+        (&["pop", "cluster", "mbusip", "x"], "Cannot update 'mbusip' directly"),
     ];
     for (args, msg) in cases {
         let mut a = vec!["config"];
@@ -122,32 +99,17 @@ fn push_and_pop_error_cases() {
     sb.run(&["config", "set", "dea_ng", "scalar", "word"]).ok();
     let r = sb.run(&["config", "push", "dea_ng", "scalar", "x"]);
     r.fails(1);
-    assert!(
-        r.stderr
-            .contains("Non-list value already exists. Cannot push to non-list.")
-    );
+    assert!(r.stderr.contains("Non-list value already exists. Cannot push to non-list."));
     let r = sb.run(&["config", "pop", "dea_ng", "scalar", "x"]);
-    assert!(
-        r.stderr
-            .contains("Non-list found. Cannot pop from non-list.")
-    );
+    assert!(r.stderr.contains("Non-list found. Cannot pop from non-list."));
     let r = sb.run(&["config", "pop", "dea_ng", "arr", "25"]);
     r.ok();
     assert_eq!(r.stdout, "- first\n- second\n");
     // push -j with a structure, as in the original's documentation.
-    let r = sb.run(&[
-        "config",
-        "push",
-        "-j",
-        "dea_ng",
-        "stacks",
-        "{\"name\": \"trusty\", \"package_path\": \"not used\"}",
-    ]);
+    let r =
+        sb.run(&["config", "push", "-j", "dea_ng", "stacks", "{\"name\": \"trusty\", \"package_path\": \"not used\"}"]);
     r.ok();
-    assert_eq!(
-        r.stdout,
-        "[\n  {\n    \"name\": \"trusty\",\n    \"package_path\": \"not used\"\n  }\n]\n"
-    );
+    assert_eq!(r.stdout, "[\n  {\n    \"name\": \"trusty\",\n    \"package_path\": \"not used\"\n  }\n]\n");
 }
 
 #[test]
@@ -166,10 +128,7 @@ fn set_reads_stdin_and_flat_output() {
         flat,
         "/logyard/drainformats/systail = \"{{.name}}@{{.node_id}}: {{.text}}\"\n/logyard/retrylimits/tmp. = \"25m\"\n/logyard/maxlines = 500\n"
     );
-    assert_eq!(
-        get(&sb, &["logyard", "retrylimits", "-f"]),
-        "/logyard/retrylimits/tmp. = \"25m\"\n"
-    );
+    assert_eq!(get(&sb, &["logyard", "retrylimits", "-f"]), "/logyard/retrylimits/tmp. = \"25m\"\n");
     // Replacing a whole component needs a map.
     let r = sb.run_with_stdin(&["config", "set", "--json", "logyard", "/"], b"[1]");
     r.fails(2);
@@ -182,19 +141,8 @@ fn cluster_local_and_node_components() {
     sb.setup_core();
     let r = sb.run(&["config", "set", "cluster", "endpoint", "api.other.test"]);
     r.fails(2);
-    assert!(
-        r.stderr
-            .contains("Cannot update 'endpoint' directly. Please see 'kato node setup'")
-    );
-    sb.run(&[
-        "config",
-        "set",
-        "cluster",
-        "endpoint",
-        "api.other.test",
-        "--force",
-    ])
-    .ok();
+    assert!(r.stderr.contains("Cannot update 'endpoint' directly. Please see 'kato node setup'"));
+    sb.run(&["config", "set", "cluster", "endpoint", "api.other.test", "--force"]).ok();
     assert_eq!(get(&sb, &["cluster", "endpoint"]), "api.other.test\n");
     sb.run(&["config", "set", "cluster", "license", "abc"]).ok();
     let r = sb.run(&["config", "del", "cluster", "/"]);
@@ -206,17 +154,11 @@ fn cluster_local_and_node_components() {
     assert_eq!(get(&sb, &["cluster", "license"]), "\n");
 
     let uri = get(&sb, &["local", "redis_uri"]);
-    assert!(
-        uri.starts_with("file://") && uri.trim_end().ends_with("var/lib/kato/store/cluster.json"),
-        "{uri}"
-    );
+    assert!(uri.starts_with("file://") && uri.trim_end().ends_with("var/lib/kato/store/cluster.json"), "{uri}");
     assert_eq!(get(&sb, &["local", "node_type"]), "core\n");
     let r = sb.run(&["config", "set", "local", "redis_uri", "x"]);
     r.fails(2);
-    assert!(
-        r.stderr
-            .contains("Cannot update local 'redis_uri' directly.")
-    );
+    assert!(r.stderr.contains("Cannot update local 'redis_uri' directly."));
     let r = sb.run(&["config", "del", "local", "redis_uri"]);
     assert!(r.stderr.contains("Cannot delete local configuration"));
     let r = sb.run(&["config", "get", "local", "nothing"]);
@@ -244,52 +186,18 @@ fn seeds_from_the_cluster_guide() {
         ("rabbit_node", 35001, 40000),
         ("memcached_node", 45001, 50000),
     ] {
-        assert_eq!(
-            get(&sb, &[component, "port_range"]),
-            format!("first: {first}\nlast: {last}\n")
-        );
+        assert_eq!(get(&sb, &[component, "port_range"]), format!("first: {first}\nlast: {last}\n"));
     }
     assert_eq!(get(&sb, &["fence", "docker/allowed_subnet_ips"]), "[]\n");
-    assert_eq!(
-        get(&sb, &["fence", "docker/network_interface"]),
-        "docker0\n"
-    );
+    assert_eq!(get(&sb, &["fence", "docker/network_interface"]), "docker0\n");
     assert_eq!(get(&sb, &["router2g", "prevent_x_spoofing"]), "true\n");
     assert_eq!(get(&sb, &["cluster", "mbusip"]), "10.11.12.13\n");
-    assert_eq!(
-        get(&sb, &["cluster", "config/version"]),
-        format!("v{}\n", env!("CARGO_PKG_VERSION"))
-    );
+    assert_eq!(get(&sb, &["cluster", "config/version"]), format!("v{}\n", env!("CARGO_PKG_VERSION")));
     // The seed's documented pushes, validated.
-    for entry in [
-        "10.0.0.5",
-        "10.0.1.0/24",
-        "10.0.0.7:5432",
-        "192.168.0.0/16:8080",
-    ] {
-        sb.run(&[
-            "config",
-            "push",
-            "fence",
-            "docker/allowed_subnet_ips",
-            entry,
-        ])
-        .ok();
+    for entry in ["10.0.0.5", "10.0.1.0/24", "10.0.0.7:5432", "192.168.0.0/16:8080"] {
+        sb.run(&["config", "push", "fence", "docker/allowed_subnet_ips", entry]).ok();
     }
-    sb.run(&[
-        "config",
-        "push",
-        "fence",
-        "docker/block_network_ips",
-        "10.0.0.99",
-    ])
-    .ok();
-    let r = sb.run(&[
-        "config",
-        "set",
-        "redis_node",
-        "port_range",
-        "{\"first\": 9, \"last\": 2}",
-    ]);
+    sb.run(&["config", "push", "fence", "docker/block_network_ips", "10.0.0.99"]).ok();
+    let r = sb.run(&["config", "set", "redis_node", "port_range", "{\"first\": 9, \"last\": 2}"]);
     r.fails(2);
 }

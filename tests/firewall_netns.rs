@@ -28,11 +28,8 @@ const ROUTER: &str = "127.0.0.9";
 const OTHER: &str = "127.0.0.2";
 
 fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
-        || ["/usr/sbin", "/sbin"]
-            .iter()
-            .any(|dir| std::path::Path::new(dir).join(tool).is_file())
+    std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
+        || ["/usr/sbin", "/sbin"].iter().any(|dir| std::path::Path::new(dir).join(tool).is_file())
 }
 
 /// True if the tools are there; otherwise fails under CI=true, or prints a skip message.
@@ -50,23 +47,13 @@ fn tools_present(test: &str, tools: &[&str]) -> bool {
 }
 
 fn host_ruleset() -> String {
-    let out = Command::new("nft")
-        .args(["list", "ruleset"])
-        .output()
-        .expect("nft list ruleset runs");
-    assert!(
-        out.status.success(),
-        "nft list ruleset: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = Command::new("nft").args(["list", "ruleset"]).output().expect("nft list ruleset runs");
+    assert!(out.status.success(), "nft list ruleset: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn netns_id() -> String {
-    std::fs::read_link("/proc/self/ns/net")
-        .expect("read /proc/self/ns/net")
-        .to_string_lossy()
-        .into_owned()
+    std::fs::read_link("/proc/self/ns/net").expect("read /proc/self/ns/net").to_string_lossy().into_owned()
 }
 
 fn roles(list: &[&str]) -> Vec<String> {
@@ -78,10 +65,7 @@ fn netns_input() -> FirewallInput {
     FirewallInput {
         node_ip: NODE.into(),
         node_roles: roles(&["controller"]),
-        cluster: vec![
-            (DEA.into(), roles(&["dea"])),
-            (ROUTER.into(), roles(&["router"])),
-        ],
+        cluster: vec![(DEA.into(), roles(&["dea"])), (ROUTER.into(), roles(&["router"]))],
         service_ranges: vec![],
     }
 }
@@ -96,17 +80,7 @@ fn rendered_rulesets_pass_nft_check() {
         ("10.1.0.1", &["primary", "controller", "router", "dea"][..]),
         ("10.1.0.2", &["router"]),
         ("10.1.0.3", &["dea"]),
-        (
-            "10.1.0.4",
-            &[
-                "mysql",
-                "postgresql",
-                "redis",
-                "mongodb",
-                "rabbit3",
-                "memcached",
-            ],
-        ),
+        ("10.1.0.4", &["mysql", "postgresql", "redis", "mongodb", "rabbit3", "memcached"]),
         ("10.1.0.5", &["harbor", "rabbit", "filesystem"]),
         ("10.1.0.6", &["load_balancer"]),
     ]
@@ -133,10 +107,7 @@ fn rendered_rulesets_pass_nft_check() {
 
 #[test]
 fn netns_allows_only_listed_sources() {
-    if !tools_present(
-        "netns_allows_only_listed_sources",
-        &["nft", "unshare", "ip", "python3"],
-    ) {
+    if !tools_present("netns_allows_only_listed_sources", &["nft", "unshare", "ip", "python3"]) {
         return;
     }
     let before = host_ruleset();
@@ -144,27 +115,15 @@ fn netns_allows_only_listed_sources() {
     let out = Command::new("unshare")
         .arg("--net")
         .arg(exe)
-        .args([
-            "--exact",
-            "netns_inner",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .args(["--exact", "netns_inner", "--ignored", "--nocapture", "--test-threads=1"])
         .env(INNER_ENV, netns_id())
         .stdin(Stdio::null())
         .output()
         .expect("unshare runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "inner test failed:\n{stdout}\n{stderr}"
-    );
-    assert!(
-        stdout.contains("1 passed"),
-        "inner test did not run:\n{stdout}\n{stderr}"
-    );
+    assert!(out.status.success(), "inner test failed:\n{stdout}\n{stderr}");
+    assert!(stdout.contains("1 passed"), "inner test did not run:\n{stdout}\n{stderr}");
     for line in stderr.lines().filter(|l| l.starts_with("probe ")) {
         eprintln!("{line}");
     }
@@ -184,9 +143,7 @@ impl Listeners {
             .iter()
             .map(|addr| {
                 let listener = TcpListener::bind(addr).expect("bind listener in the netns");
-                listener
-                    .set_nonblocking(true)
-                    .expect("nonblocking listener");
+                listener.set_nonblocking(true).expect("nonblocking listener");
                 let stop = Arc::clone(&stop);
                 thread::spawn(move || {
                     while !stop.load(Ordering::Relaxed) {
@@ -231,15 +188,8 @@ except ConnectionRefusedError:
 /// Connects from `src` to `dst:port`: "open", "refused" (let through, nothing listening) or
 /// "dropped" (no answer within 1 s).
 fn probe(src: &str, dst: &str, port: u16) -> String {
-    let out = Command::new("python3")
-        .args(["-c", PROBE, src, dst, &port.to_string()])
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "probe failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = Command::new("python3").args(["-c", PROBE, src, dst, &port.to_string()]).output().expect("python3 runs");
+    assert!(out.status.success(), "probe failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
@@ -250,35 +200,23 @@ fn netns_inner() {
         eprintln!("netns_inner only runs inside netns_allows_only_listed_sources");
         return;
     };
-    assert_ne!(
-        netns_id(),
-        outer,
-        "refusing to load a firewall outside a private netns"
-    );
+    assert_ne!(netns_id(), outer, "refusing to load a firewall outside a private netns");
 
-    let up = Command::new("ip")
-        .args(["link", "set", "lo", "up"])
-        .status();
+    let up = Command::new("ip").args(["link", "set", "lo", "up"]).status();
     assert!(up.is_ok_and(|s| s.success()), "ip link set lo up failed");
     let script = nftables::render(&netns_input()).expect("renders");
     nftables::check(&script).expect("nft -c accepts the ruleset");
     nftables::apply(&script).expect("first load");
     // Loading again must replace the table, not fail or duplicate it.
     nftables::apply(&script).expect("second load replaces the table");
-    let listed = Command::new("nft")
-        .args(["list", "chain", "inet", "kato", "input"])
-        .output()
-        .expect("nft list chain");
+    let listed = Command::new("nft").args(["list", "chain", "inet", "kato", "input"]).output().expect("nft list chain");
     let listed = String::from_utf8_lossy(&listed.stdout);
     assert_eq!(listed.matches("tcp dport 9026").count(), 1, "{listed}");
     assert!(nftables::apply("table inet kato { chain input { bogus } }").is_err());
 
     // 8181: dea and router; 9022: dea only; 9026: router only; 5432: not served here.
     let ports = [8181u16, 9022, 9026, 5432];
-    let mut addrs: Vec<SocketAddr> = ports
-        .iter()
-        .map(|p| SocketAddr::from(([127, 0, 0, 5], *p)))
-        .collect();
+    let mut addrs: Vec<SocketAddr> = ports.iter().map(|p| SocketAddr::from(([127, 0, 0, 5], *p))).collect();
     addrs.push(SocketAddr::from(([127, 0, 0, 2], 5432)));
     let _listeners = Listeners::start(&addrs);
 

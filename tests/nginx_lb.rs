@@ -21,11 +21,8 @@ const HOST: &str = "api.example.test";
 const LB_IP: &str = "127.0.0.4";
 
 fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
-        || ["/usr/sbin", "/sbin"]
-            .iter()
-            .any(|dir| Path::new(dir).join(tool).is_file())
+    std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
+        || ["/usr/sbin", "/sbin"].iter().any(|dir| Path::new(dir).join(tool).is_file())
 }
 
 fn tool(name: &str) -> PathBuf {
@@ -61,11 +58,7 @@ impl Backend {
             }
             // The listener is dropped here: new connections are refused, like a dead router.
         });
-        Backend {
-            port,
-            stop,
-            thread: Some(thread),
-        }
+        Backend { port, stop, thread: Some(thread) }
     }
 
     fn kill(&mut self) {
@@ -130,10 +123,7 @@ impl Drop for Nginx {
 }
 
 fn free_port(ip: &str) -> u16 {
-    TcpListener::bind((ip, 0))
-        .and_then(|l| l.local_addr())
-        .expect("find a free port")
-        .port()
+    TcpListener::bind((ip, 0)).and_then(|l| l.local_addr()).expect("find a free port").port()
 }
 
 fn run_ok(cmd: &mut Command) -> String {
@@ -168,21 +158,15 @@ impl Client {
             .expect("curl runs");
         let text = String::from_utf8_lossy(&out.stdout);
         let (body, code) = text.rsplit_once('\n').unwrap_or(("", "000"));
-        let fields = body
-            .lines()
-            .filter_map(|l| l.split_once('='))
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let fields =
+            body.lines().filter_map(|l| l.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect();
         (code.trim().parse().unwrap_or(0), fields)
     }
 }
 
 #[test]
 fn nginx_balances_terminates_tls_and_fails_over() {
-    let missing: Vec<&str> = ["nginx", "openssl", "curl"]
-        .into_iter()
-        .filter(|t| !on_path(t))
-        .collect();
+    let missing: Vec<&str> = ["nginx", "openssl", "curl"].into_iter().filter(|t| !on_path(t)).collect();
     if !missing.is_empty() {
         let msg = format!("nginx_lb: missing {}", missing.join(", "));
         if std::env::var("CI").is_ok_and(|v| v == "true") {
@@ -202,10 +186,7 @@ fn nginx_balances_terminates_tls_and_fails_over() {
             .args(["req", "-x509", "-newkey", "ec", "-pkeyopt"])
             .args(["ec_paramgen_curve:prime256v1", "-nodes", "-days", "1"])
             .args(["-subj", &format!("/CN={HOST}")])
-            .args([
-                "-addext",
-                &format!("subjectAltName=DNS:{HOST},DNS:*.example.test"),
-            ])
+            .args(["-addext", &format!("subjectAltName=DNS:{HOST},DNS:*.example.test")])
             .arg("-keyout")
             .arg(&key)
             .arg("-out")
@@ -221,14 +202,8 @@ fn nginx_balances_terminates_tls_and_fails_over() {
         &cert,
         &key,
         vec![
-            RouterBackend {
-                ip: "127.0.0.2".into(),
-                http_port: router1.port,
-            },
-            RouterBackend {
-                ip: "127.0.0.3".into(),
-                http_port: router2.port,
-            },
+            RouterBackend { ip: "127.0.0.2".into(), http_port: router1.port },
+            RouterBackend { ip: "127.0.0.3".into(), http_port: router2.port },
         ],
     );
     cfg.listen_ip = LB_IP.into();
@@ -237,12 +212,7 @@ fn nginx_balances_terminates_tls_and_fails_over() {
     nginx::write_prefix(&cfg).expect("write prefix");
 
     let args = cfg.nginx_args().expect("nginx args");
-    run_ok(
-        Command::new(tool("nginx"))
-            .arg("-t")
-            .args(&args)
-            .stderr(Stdio::piped()),
-    );
+    run_ok(Command::new(tool("nginx")).arg("-t").args(&args).stderr(Stdio::piped()));
     let child = Command::new(tool("nginx"))
         .args(&args)
         .stdin(Stdio::null())
@@ -258,11 +228,7 @@ fn nginx_balances_terminates_tls_and_fails_over() {
     }
     assert!(cfg.pid_path().is_file(), "pid file not under the prefix");
 
-    let client = Client {
-        cacert: cert.clone(),
-        https_port: cfg.https_port,
-        http_port: cfg.http_port,
-    };
+    let client = Client { cacert: cert.clone(), https_port: cfg.https_port, http_port: cfg.http_port };
 
     // Round-robin: both routers answer over 10 requests.
     let mut counts: BTreeMap<String, u32> = BTreeMap::new();
@@ -273,10 +239,7 @@ fn nginx_balances_terminates_tls_and_fails_over() {
     }
     eprintln!("spread over 10 requests: {counts:?}");
     assert_eq!(counts.keys().collect::<Vec<_>>(), ["router1", "router2"]);
-    assert!(
-        counts.values().all(|&n| n >= 3),
-        "lopsided spread: {counts:?}"
-    );
+    assert!(counts.values().all(|&n| n >= 3), "lopsided spread: {counts:?}");
 
     // Forwarded headers reach the router.
     let (_, f) = client.get(HOST, &[]);
@@ -286,24 +249,15 @@ fn nginx_balances_terminates_tls_and_fails_over() {
     assert!(f["x-real-ip"].starts_with("127."), "{f:?}");
     assert_eq!(f["connection"], "close");
     let (_, f) = client.get(HOST, &["-H", "X-Forwarded-For: 203.0.113.9"]);
-    assert!(
-        f["x-forwarded-for"].starts_with("203.0.113.9, 127."),
-        "{f:?}"
-    );
+    assert!(f["x-forwarded-for"].starts_with("203.0.113.9, 127."), "{f:?}");
 
     // Applications under the wildcard domain are served too, with their own Host.
     let (code, f) = client.get("myapp.example.test", &[]);
     assert_eq!((code, f["host"].as_str()), (200, "myapp.example.test"));
 
     // Websocket handshakes keep their Upgrade/Connection headers.
-    let (_, f) = client.get(
-        HOST,
-        &["-H", "Upgrade: websocket", "-H", "Connection: Upgrade"],
-    );
-    assert_eq!(
-        (f["upgrade"].as_str(), f["connection"].as_str()),
-        ("websocket", "upgrade")
-    );
+    let (_, f) = client.get(HOST, &["-H", "Upgrade: websocket", "-H", "Connection: Upgrade"]);
+    assert_eq!((f["upgrade"].as_str(), f["connection"].as_str()), ("websocket", "upgrade"));
 
     // Plain HTTP redirects to HTTPS, keeping path and query.
     let resolve = format!("{HOST}:{}:{LB_IP}", client.http_port);
@@ -317,10 +271,7 @@ fn nginx_balances_terminates_tls_and_fails_over() {
         &resolve,
         &format!("http://{HOST}:{}/apps?x=1", client.http_port),
     ]));
-    assert_eq!(
-        redirect,
-        format!("301 https://{HOST}:{}/apps?x=1", client.https_port)
-    );
+    assert_eq!(redirect, format!("301 https://{HOST}:{}/apps?x=1", client.https_port));
 
     // Kill router1: every later request still succeeds, all from router2.
     router1.kill();
@@ -335,10 +286,7 @@ fn nginx_balances_terminates_tls_and_fails_over() {
             failures += 1;
         }
     }
-    eprintln!(
-        "after killing router1: {after:?}, {failures} failures, 20 requests in {:?}",
-        started.elapsed()
-    );
+    eprintln!("after killing router1: {after:?}, {failures} failures, 20 requests in {:?}", started.elapsed());
     assert_eq!(failures, 0);
     assert_eq!(after.get("router2"), Some(&20));
 
@@ -346,14 +294,8 @@ fn nginx_balances_terminates_tls_and_fails_over() {
     // Passive health checking: refused connects mark router1 down after max_fails=3.
     let refused = log.matches("connect() failed (111").count();
     eprintln!("error.log: {refused} refused connects to the dead router before it was disabled");
-    assert!(
-        (1..=3).contains(&refused),
-        "unexpected retry count {refused}:\n{log}"
-    );
-    assert!(
-        log.contains("upstream server temporarily disabled"),
-        "{log}"
-    );
+    assert!((1..=3).contains(&refused), "unexpected retry count {refused}:\n{log}");
+    assert!(log.contains("upstream server temporarily disabled"), "{log}");
     for level in ["[emerg]", "[alert]", "[crit]"] {
         assert!(!log.contains(level), "nginx logged {level}:\n{log}");
     }

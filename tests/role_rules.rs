@@ -15,18 +15,10 @@ fn mandatory_base_cannot_be_added_or_removed() {
     sb.setup_core();
     let r = sb.run(&["role", "add", "base"]);
     r.fails(2);
-    assert!(
-        r.stderr.contains("Cannot add mandatory role 'base'"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("Cannot add mandatory role 'base'"), "{}", r.stderr);
     let r = sb.run(&["role", "remove", "base"]);
     r.fails(2);
-    assert!(
-        r.stderr.contains("Cannot remove mandatory role 'base'"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("Cannot remove mandatory role 'base'"), "{}", r.stderr);
     // Allowed: base stays listed on every node.
     assert!(roles(&sb).contains(" base "));
 }
@@ -42,34 +34,19 @@ fn primary_at_most_one_per_cluster() {
     // Refused: primary on a second node of the cluster (simulated by --node after
     // registering another node through the store file).
     let store = sb.path("var/lib/kato/store/cluster.json");
-    let mut doc: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&store).unwrap()).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&store).unwrap()).unwrap();
     doc["components"]["node"]["10.11.12.14"] = serde_json::json!({"roles": {"base": "START"}});
     std::fs::write(&store, serde_json::to_vec(&doc).unwrap()).unwrap();
-    let r = sb.run(&[
-        "role",
-        "add",
-        "primary",
-        "--node",
-        "10.11.12.14",
-        "--no-start",
-    ]);
+    let r = sb.run(&["role", "add", "primary", "--node", "10.11.12.14", "--no-start"]);
     r.fails(2);
     assert!(
-        r.stderr.contains(
-            "There are already 1 primary roles configured on this cluster. Maximum allowed is 1"
-        ),
+        r.stderr.contains("There are already 1 primary roles configured on this cluster. Maximum allowed is 1"),
         "{}",
         r.stderr
     );
     // Allowed: another role on that node.
-    sb.run(&["role", "add", "dea", "--node", "10.11.12.14", "--no-start"])
-        .ok();
-    assert!(
-        roles(&sb).contains("10.11.12.14      base dea"),
-        "{}",
-        roles(&sb)
-    );
+    sb.run(&["role", "add", "dea", "--node", "10.11.12.14", "--no-start"]).ok();
+    assert!(roles(&sb).contains("10.11.12.14      base dea"), "{}", roles(&sb));
 }
 
 #[test]
@@ -78,12 +55,7 @@ fn required_roles_keep_their_last_node_unless_forced() {
     sb.setup_core();
     let r = sb.run(&["role", "remove", "router"]);
     r.fails(2);
-    assert!(
-        r.stderr
-            .contains("would leave the cluster with 0 router node(s)"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("would leave the cluster with 0 router node(s)"), "{}", r.stderr);
     assert!(roles(&sb).contains("router"));
     // Allowed with --force.
     sb.run(&["role", "remove", "router", "--force"]).ok();
@@ -100,22 +72,12 @@ fn load_balancer_is_exclusive_and_not_in_all() {
     sb.setup_core();
     let r = sb.run(&["role", "add", "load_balancer"]);
     r.fails(2);
-    assert!(
-        r.stderr.contains("cannot share a node with other roles"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("cannot share a node with other roles"), "{}", r.stderr);
     // --all leaves load_balancer (and the micro-only mdns) out.
     sb.run(&["role", "add", "--all", "--no-start"]).ok();
     let list = roles(&sb);
-    assert!(
-        !list.contains("load_balancer") && !list.contains("mdns"),
-        "{list}"
-    );
-    assert!(
-        list.contains("memcached") && list.contains("harbor"),
-        "{list}"
-    );
+    assert!(!list.contains("load_balancer") && !list.contains("mdns"), "{list}");
+    assert!(list.contains("memcached") && list.contains("harbor"), "{list}");
     // Allowed: load_balancer alone on a node without other roles.
     let lb = Sandbox::new();
     lb.setup_core();
@@ -146,64 +108,27 @@ fn groups_all_but_and_only() {
     sb.setup_core();
     sb.run(&["role", "add", "data-services", "--no-start"]).ok();
     let l = roles(&sb);
-    for r in [
-        "mysql",
-        "postgresql",
-        "redis",
-        "mongodb",
-        "rabbit",
-        "memcached",
-        "filesystem",
-    ] {
+    for r in ["mysql", "postgresql", "redis", "mongodb", "rabbit", "memcached", "filesystem"] {
         assert!(l.contains(r), "{r} missing: {l}");
     }
-    sb.run(&["role", "add", "--all-but", "mdns", "harbor", "--no-start"])
-        .ok();
+    sb.run(&["role", "add", "--all-but", "mdns", "harbor", "--no-start"]).ok();
     let l = roles(&sb);
     assert!(l.contains("dea") && !l.contains("harbor"), "{l}");
-    sb.run(&[
-        "role",
-        "add",
-        "--only",
-        "primary",
-        "controller",
-        "router",
-        "--force",
-    ])
-    .ok();
-    assert_eq!(
-        roles(&sb).trim_end(),
-        "10.11.12.13      base controller primary router"
-    );
+    sb.run(&["role", "add", "--only", "primary", "controller", "router", "--force"]).ok();
+    assert_eq!(roles(&sb).trim_end(), "10.11.12.13      base controller primary router");
     let r = sb.run(&["role", "add", "data-servics"]);
     r.fails(2);
-    assert!(
-        r.stderr.contains("did you mean 'data-services'"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("did you mean 'data-services'"), "{}", r.stderr);
 }
 
 #[test]
 fn catalog_files_extend_and_override_roles() {
     let sb = Sandbox::new();
-    write_spec(
-        &sb,
-        "es_node",
-        "name: es_node\nroles: [elasticsearch]\ncommand: /bin/sleep 1000\nlisten_port: 9200\n",
-    );
-    std::fs::write(
-        sb.path("etc/kato/role_groups.yml"),
-        "search:\n  - elasticsearch\n",
-    )
-    .unwrap();
+    write_spec(&sb, "es_node", "name: es_node\nroles: [elasticsearch]\ncommand: /bin/sleep 1000\nlisten_port: 9200\n");
+    std::fs::write(sb.path("etc/kato/role_groups.yml"), "search:\n  - elasticsearch\n").unwrap();
     let info = sb.run(&["info"]);
     info.ok();
-    assert!(
-        info.stdout.contains("load_balancer,elasticsearch"),
-        "{}",
-        info.stdout
-    );
+    assert!(info.stdout.contains("load_balancer,elasticsearch"), "{}", info.stdout);
     let r = sb.run(&["role", "info", "search"]);
     r.ok();
     assert_eq!(r.stdout, format!("{:<25}  es_node\n", "elasticsearch"));
@@ -211,34 +136,13 @@ fn catalog_files_extend_and_override_roles() {
     write_spec(&sb, "broken", "name: broken\nroles: [dea]\n");
     let r = sb.run(&["info"]);
     r.fails(1);
-    assert!(
-        r.stderr.contains("broken.yml: missing 'command'"),
-        "{}",
-        r.stderr
-    );
-    write_spec(
-        &sb,
-        "broken",
-        "name: broken\nroles: [dea]\ncommand: x\nlisten_prot: 5\n",
-    );
+    assert!(r.stderr.contains("broken.yml: missing 'command'"), "{}", r.stderr);
+    write_spec(&sb, "broken", "name: broken\nroles: [dea]\ncommand: x\nlisten_prot: 5\n");
     let r = sb.run(&["info"]);
-    assert!(
-        r.stderr
-            .contains("unknown key 'listen_prot' (did you mean 'listen_port'?)"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("unknown key 'listen_prot' (did you mean 'listen_port'?)"), "{}", r.stderr);
     std::fs::remove_file(sb.path("etc/kato/processes/broken.yml")).unwrap();
-    std::fs::write(
-        sb.path("etc/kato/role_order.yml"),
-        "base:\n  mandatory: yes please\n",
-    )
-    .unwrap();
+    std::fs::write(sb.path("etc/kato/role_order.yml"), "base:\n  mandatory: yes please\n").unwrap();
     let r = sb.run(&["info"]);
     r.fails(1);
-    assert!(
-        r.stderr.contains("role_order.yml: role 'base'"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("role_order.yml: role 'base'"), "{}", r.stderr);
 }

@@ -29,9 +29,7 @@ async fn exec_reports_stdout_stderr_status_and_passes_stdin() {
     let ip = &cluster.nodes[0].ip;
 
     let t = Instant::now();
-    let out = ssh::exec(ip, &opts, "echo out; echo err >&2; exit 3", b"")
-        .await
-        .expect("exec");
+    let out = ssh::exec(ip, &opts, "echo out; echo err >&2; exit 3", b"").await.expect("exec");
     eprintln!("connect+auth+exec took {:?}", t.elapsed());
     assert_eq!(out.status, 3);
     assert_eq!(out.stdout, b"out\n");
@@ -52,9 +50,7 @@ async fn exec_reports_stdout_stderr_status_and_passes_stdin() {
     assert_eq!(out.status, 0);
 
     // Killed by a signal: 128 + N.
-    let out = ssh::exec(ip, &opts, "kill -TERM $$", b"")
-        .await
-        .expect("kill");
+    let out = ssh::exec(ip, &opts, "kill -TERM $$", b"").await.expect("kill");
     assert_eq!(out.status, 128 + 15);
 }
 
@@ -73,12 +69,7 @@ async fn remote_environment_is_the_nodes() {
         )
         .await
         .expect("exec");
-        let want = format!(
-            "{}\n{}\n{}\nbin-ok\n",
-            node.root.display(),
-            node.ip,
-            node.name
-        );
+        let want = format!("{}\n{}\n{}\nbin-ok\n", node.root.display(), node.ip, node.name);
         assert_eq!(out.stdout_text(), want);
     }
 }
@@ -94,30 +85,21 @@ async fn unknown_host_refused_in_batch_mode_then_learned_with_accept_new() {
     opts.known_hosts_read = vec![cluster.dir().join("no-such-known-hosts")];
     opts.known_hosts_own = own.clone();
 
-    let err = ssh::exec(ip, &opts, "true", b"")
-        .await
-        .expect_err("must refuse");
+    let err = ssh::exec(ip, &opts, "true", b"").await.expect_err("must refuse");
     assert!(matches!(err, SshError::UnknownHostKey { .. }), "{err:?}");
     let msg = err.to_string();
-    assert!(
-        msg.contains("--accept-new-host-key") && msg.contains(ip.as_str()),
-        "{msg}"
-    );
+    assert!(msg.contains("--accept-new-host-key") && msg.contains(ip.as_str()), "{msg}");
     assert!(msg.contains("ED25519 SHA256:"), "{msg}");
     assert!(!own.exists(), "nothing may be learned without the flag");
 
     opts.accept_new_host_key = true;
-    let out = ssh::exec(ip, &opts, "echo hi", b"")
-        .await
-        .expect("accept new");
+    let out = ssh::exec(ip, &opts, "echo hi", b"").await.expect("accept new");
     assert_eq!(out.stdout, b"hi\n");
     let learned = std::fs::read_to_string(&own).expect("own known_hosts written");
     assert!(learned.contains(&format!("{ip} ssh-ed25519 ")), "{learned}");
 
     opts.accept_new_host_key = false;
-    let out = ssh::exec(ip, &opts, "echo again", b"")
-        .await
-        .expect("now known");
+    let out = ssh::exec(ip, &opts, "echo again", b"").await.expect("now known");
     assert_eq!(out.stdout, b"again\n");
 }
 
@@ -131,9 +113,7 @@ async fn changed_host_key_is_refused_loudly() {
     let mut opts = cluster.ssh_opts();
     // Even accept-new must not paper over a changed key.
     opts.accept_new_host_key = true;
-    let err = ssh::exec(&ip, &opts, "true", b"")
-        .await
-        .expect_err("must refuse");
+    let err = ssh::exec(&ip, &opts, "true", b"").await.expect_err("must refuse");
     match &err {
         SshError::HostKeyChanged { host, file, line } => {
             assert_eq!(host, &ip);
@@ -143,10 +123,7 @@ async fn changed_host_key_is_refused_loudly() {
         other => panic!("expected HostKeyChanged, got {other:?}"),
     }
     let msg = err.to_string();
-    assert!(
-        msg.contains("has CHANGED") && msg.contains("man-in-the-middle"),
-        "{msg}"
-    );
+    assert!(msg.contains("has CHANGED") && msg.contains("man-in-the-middle"), "{msg}");
     assert!(!msg.contains('\n'));
 }
 
@@ -163,27 +140,20 @@ async fn wrong_key_fails_auth_and_encrypted_keys_are_skipped() {
 
     let mut opts = cluster.ssh_opts();
     opts.identities = vec![other.clone(), cluster.dir().join("client/missing_key")];
-    let err = ssh::exec(ip, &opts, "true", b"")
-        .await
-        .expect_err("must fail");
+    let err = ssh::exec(ip, &opts, "true", b"").await.expect_err("must fail");
     assert!(matches!(err, SshError::AuthFailed { .. }), "{err:?}");
     let msg = err.to_string();
     assert!(msg.contains(&format!("key {}", other.display())), "{msg}");
     assert!(msg.contains(&format!("ssh-copy-id root@{ip}")), "{msg}");
 
     opts.identities = vec![locked, cluster.client_key().to_path_buf()];
-    let out = ssh::exec(ip, &opts, "echo in", b"")
-        .await
-        .expect("good key after encrypted");
+    let out = ssh::exec(ip, &opts, "echo in", b"").await.expect("good key after encrypted");
     assert_eq!(out.stdout, b"in\n");
 }
 
 #[tokio::test]
 async fn password_auth_with_a_throwaway_user() {
-    let config = ClusterConfig {
-        password_auth: true,
-        ..Default::default()
-    };
+    let config = ClusterConfig { password_auth: true, ..Default::default() };
     let Some(cluster) = Cluster::try_start_with(1, config) else {
         return;
     };
@@ -196,21 +166,14 @@ async fn password_auth_with_a_throwaway_user() {
     opts.identities.clear();
 
     opts.password = Some(user.password.clone());
-    let out = ssh::exec(ip, &opts, "id -un", b"")
-        .await
-        .expect("password login");
+    let out = ssh::exec(ip, &opts, "id -un", b"").await.expect("password login");
     assert_eq!(out.stdout_text().trim(), user.name);
 
     opts.password = Some("definitely-wrong".to_string());
-    let err = ssh::exec(ip, &opts, "true", b"")
-        .await
-        .expect_err("wrong password");
+    let err = ssh::exec(ip, &opts, "true", b"").await.expect_err("wrong password");
     assert!(matches!(err, SshError::AuthFailed { .. }), "{err:?}");
     let msg = err.to_string();
-    assert!(
-        msg.contains("password") && !msg.contains("definitely-wrong"),
-        "{msg}"
-    );
+    assert!(msg.contains("password") && !msg.contains("definitely-wrong"), "{msg}");
     assert!(!format!("{opts:?}").contains("definitely-wrong"));
 }
 
@@ -223,32 +186,23 @@ async fn stopped_node_is_unreachable_fast_and_comes_back() {
     let opts = cluster.ssh_opts();
     cluster.stop_node(0);
     let t = Instant::now();
-    let err = ssh::exec(&ip, &opts, "true", b"")
-        .await
-        .expect_err("node is down");
+    let err = ssh::exec(&ip, &opts, "true", b"").await.expect_err("node is down");
     let took = t.elapsed();
     assert!(matches!(err, SshError::Unreachable { .. }), "{err:?}");
     assert!(took < Duration::from_secs(1), "took {took:?}");
     let msg = err.to_string();
-    assert!(
-        msg.contains(&ip) && msg.contains("connection refused"),
-        "{msg}"
-    );
+    assert!(msg.contains(&ip) && msg.contains("connection refused"), "{msg}");
     assert!(msg.contains("connect timeout 5s"), "{msg}");
 
     cluster.start_node(0);
-    let out = ssh::exec(&ip, &opts, "echo back", b"")
-        .await
-        .expect("restarted");
+    let out = ssh::exec(&ip, &opts, "echo back", b"").await.expect("restarted");
     assert_eq!(out.stdout, b"back\n");
 }
 
 #[tokio::test]
 async fn black_hole_times_out_in_the_handshake() {
     // Accepts TCP connections but never speaks SSH.
-    let listener = tokio::net::TcpListener::bind("127.1.0.1:0")
-        .await
-        .expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.1.0.1:0").await.expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let hold = tokio::spawn(async move {
         let mut held = Vec::new();
@@ -261,25 +215,11 @@ async fn black_hole_times_out_in_the_handshake() {
     opts.port = port;
     opts.connect_timeout = Duration::from_secs(1);
     let t = Instant::now();
-    let err = ssh::exec("127.1.0.1", &opts, "true", b"")
-        .await
-        .expect_err("must time out");
+    let err = ssh::exec("127.1.0.1", &opts, "true", b"").await.expect_err("must time out");
     let took = t.elapsed();
     hold.abort();
-    assert!(
-        matches!(
-            err,
-            SshError::Timeout {
-                phase: Phase::Handshake,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
-    assert!(
-        took >= Duration::from_secs(1) && took < Duration::from_millis(2500),
-        "{took:?}"
-    );
+    assert!(matches!(err, SshError::Timeout { phase: Phase::Handshake, .. }), "{err:?}");
+    assert!(took >= Duration::from_secs(1) && took < Duration::from_millis(2500), "{took:?}");
     assert!(err.to_string().contains("127.1.0.1"));
 }
 
@@ -291,19 +231,8 @@ async fn slow_command_hits_the_command_timeout() {
     let mut opts = cluster.ssh_opts();
     opts.command_timeout = Duration::from_millis(800);
     let t = Instant::now();
-    let err = ssh::exec(&cluster.nodes[0].ip, &opts, "sleep 4", b"")
-        .await
-        .expect_err("must time out");
-    assert!(
-        matches!(
-            err,
-            SshError::Timeout {
-                phase: Phase::Command,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    let err = ssh::exec(&cluster.nodes[0].ip, &opts, "sleep 4", b"").await.expect_err("must time out");
+    assert!(matches!(err, SshError::Timeout { phase: Phase::Command, .. }), "{err:?}");
     assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
     assert!(err.to_string().contains("the remote command"), "{err}");
 }
@@ -323,9 +252,7 @@ async fn timed_out_command_of_a_normal_user_is_terminated() {
     let mut opts = cluster.ssh_opts();
     opts.user = user.name.clone();
     opts.command_timeout = Duration::from_millis(800);
-    let err = ssh::exec(ip, &opts, "exec sleep 31.25", b"")
-        .await
-        .expect_err("must time out");
+    let err = ssh::exec(ip, &opts, "exec sleep 31.25", b"").await.expect_err("must time out");
     assert!(matches!(err, SshError::Timeout { .. }), "{err:?}");
 
     opts.command_timeout = Duration::from_secs(10);
@@ -351,8 +278,7 @@ async fn fan_out_over_16_nodes_keeps_order() {
     .await;
     eprintln!("16-node fan-out took {:?}", t.elapsed());
     assert_eq!(results.len(), 16);
-    for ((host, result), (want_host, node)) in results.iter().zip(hosts.iter().zip(&cluster.nodes))
-    {
+    for ((host, result), (want_host, node)) in results.iter().zip(hosts.iter().zip(&cluster.nodes)) {
         assert_eq!(host, want_host);
         let out = result.as_ref().expect("every node answers");
         assert_eq!(out.stdout_text(), format!("{} {}\n", node.ip, node.name));
@@ -383,20 +309,9 @@ async fn quoted_arguments_survive_the_remote_shell() {
     ];
     let mut argv = vec!["printf", "%s\\0"];
     argv.extend(nasty);
-    let out = ssh::exec(
-        &cluster.nodes[0].ip,
-        &cluster.ssh_opts(),
-        &quote_command(&argv),
-        b"",
-    )
-    .await
-    .expect("exec");
+    let out = ssh::exec(&cluster.nodes[0].ip, &cluster.ssh_opts(), &quote_command(&argv), b"").await.expect("exec");
     assert_eq!(out.status, 0, "stderr: {}", out.stderr_text());
-    let got: Vec<String> = out
-        .stdout
-        .split(|b| *b == 0)
-        .map(|s| String::from_utf8_lossy(s).into_owned())
-        .collect();
+    let got: Vec<String> = out.stdout.split(|b| *b == 0).map(|s| String::from_utf8_lossy(s).into_owned()).collect();
     let mut want: Vec<String> = nasty.iter().map(|s| s.to_string()).collect();
     want.push(String::new()); // after the last NUL
     assert_eq!(got, want);
@@ -424,13 +339,7 @@ async fn streaming_delivers_lines_and_stops_when_dropped() {
 
     // An endless tail runs until the future is dropped.
     let mut seen = 0usize;
-    let endless = ssh::exec_streaming(
-        ip,
-        &opts,
-        "while :; do echo tick; sleep 0.05; done",
-        b"",
-        |_| seen += 1,
-    );
+    let endless = ssh::exec_streaming(ip, &opts, "while :; do echo tick; sleep 0.05; done", b"", |_| seen += 1);
     let r = tokio::time::timeout(Duration::from_millis(1500), endless).await;
     assert!(r.is_err(), "the tail should still be running");
     assert!(seen >= 3, "saw only {seen} lines");
@@ -441,8 +350,7 @@ fn exec_blocking_works_without_a_runtime() {
     let Some(cluster) = Cluster::try_start(1) else {
         return;
     };
-    let out = ssh::exec_blocking(&cluster.nodes[0].ip, &cluster.ssh_opts(), "echo sync", b"")
-        .expect("exec_blocking");
+    let out = ssh::exec_blocking(&cluster.nodes[0].ip, &cluster.ssh_opts(), "echo sync", b"").expect("exec_blocking");
     assert_eq!(out.stdout, b"sync\n");
 }
 
@@ -478,10 +386,7 @@ fn interactive_host_key_prompt() {
     let exe = std::env::current_exe().expect("test binary");
     for answer in ["no", "yes"] {
         let own = cluster.dir().join(format!("prompt-{answer}/known_hosts"));
-        let cmd = format!(
-            "{} --exact interactive_prompt_child --ignored --nocapture --test-threads=1",
-            exe.display()
-        );
+        let cmd = format!("{} --exact interactive_prompt_child --ignored --nocapture --test-threads=1", exe.display());
         let mut child = Command::new("script")
             .args(["-qec", &cmd, "/dev/null"])
             .env("PROMPT_IP", ip)
@@ -494,9 +399,7 @@ fn interactive_host_key_prompt() {
         use std::io::{BufRead, Write};
         let mut stdin = child.stdin.take().expect("stdin");
         // The pty buffers the answer until the prompt reads it.
-        stdin
-            .write_all(format!("{answer}\n").as_bytes())
-            .expect("answer");
+        stdin.write_all(format!("{answer}\n").as_bytes()).expect("answer");
         // script(1) lingers ~2 s after its stdin closes, so read until the child's verdict
         // and then stop script by its pid.
         let stdout = child.stdout.take().expect("stdout");
@@ -522,16 +425,8 @@ fn interactive_host_key_prompt() {
         drop(stdin);
         let _ = child.kill();
         let _ = child.wait();
-        assert!(
-            text.contains(&format!(
-                "The authenticity of host '{ip}' can't be established."
-            )),
-            "{text}"
-        );
-        assert!(
-            text.contains("ED25519 key fingerprint is SHA256:"),
-            "{text}"
-        );
+        assert!(text.contains(&format!("The authenticity of host '{ip}' can't be established.")), "{text}");
+        assert!(text.contains("ED25519 key fingerprint is SHA256:"), "{text}");
         if answer == "yes" {
             assert!(text.contains("RESULT ok remote-ran"), "{text}");
             let learned = std::fs::read_to_string(&own).expect("learned");

@@ -13,8 +13,7 @@ use std::time::{Duration, Instant};
 
 use kato::supervisor::daemon::{our_live_pid, pid_alive, supervisord_binary};
 use kato::supervisor::{
-    ProgramSpec, Supervisor, SupervisorError, SupervisorPaths, apply_programs, ensure_running,
-    is_running, stop,
+    ProgramSpec, Supervisor, SupervisorError, SupervisorPaths, apply_programs, ensure_running, is_running, stop,
 };
 use nix::sys::signal::{self, Signal};
 use nix::unistd::Pid;
@@ -43,10 +42,7 @@ struct Node {
 
 impl Node {
     fn new() -> Node {
-        let dir = tempfile::Builder::new()
-            .prefix("kato-sup")
-            .tempdir()
-            .unwrap();
+        let dir = tempfile::Builder::new().prefix("kato-sup").tempdir().unwrap();
         let paths = SupervisorPaths::under(dir.path());
         Node { dir, paths }
     }
@@ -79,19 +75,11 @@ impl Drop for Node {
 }
 
 fn sleeper(name: &str, secs: u32) -> ProgramSpec {
-    ProgramSpec {
-        name: name.into(),
-        command: format!("/bin/sleep {secs}"),
-        ..Default::default()
-    }
+    ProgramSpec { name: name.into(), command: format!("/bin/sleep {secs}"), ..Default::default() }
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// Polls `f` every 20 ms for up to `within`.
@@ -114,11 +102,7 @@ fn start_and_stop_a_real_program() {
     let cold = t0.elapsed();
     let t1 = Instant::now();
     let again = ensure_running(&node.paths, "test-node", TIMEOUT).unwrap();
-    eprintln!(
-        "ensure_running: cold start {:?}, already running {:?}",
-        cold,
-        t1.elapsed()
-    );
+    eprintln!("ensure_running: cold start {:?}, already running {:?}", cold, t1.elapsed());
     assert!(is_running(&node.paths));
     let log = fs::read_to_string(node.paths.main_log()).unwrap();
     assert!(log.contains("supervisord started with pid"), "{log}");
@@ -146,11 +130,7 @@ fn start_and_stop_a_real_program() {
     assert!(info.pid > 0);
     signal::kill(pid, None).expect("the program's pid is alive");
     assert!(
-        eventually(Duration::from_secs(5), || TcpStream::connect((
-            "127.0.0.1",
-            port
-        ))
-        .is_ok()),
+        eventually(Duration::from_secs(5), || TcpStream::connect(("127.0.0.1", port)).is_ok()),
         "nothing listens on 127.0.0.1:{port}"
     );
 
@@ -162,10 +142,7 @@ fn start_and_stop_a_real_program() {
 
     assert!(sup.stop_process("web", true).unwrap());
     assert_eq!(sup.get_process_info("web").unwrap().statename, "STOPPED");
-    assert!(eventually(Duration::from_secs(2), || signal::kill(
-        pid, None
-    )
-    .is_err()));
+    assert!(eventually(Duration::from_secs(2), || signal::kill(pid, None).is_err()));
     assert!(TcpStream::connect(("127.0.0.1", port)).is_err());
     let err = sup.stop_process("web", true).unwrap_err();
     assert!(err.is_not_running(), "{err}");
@@ -191,40 +168,28 @@ fn apply_programs_adds_changes_removes_and_is_idempotent() {
     require_supervisord!();
     let (node, sup) = Node::start();
 
-    let report =
-        apply_programs(&sup, &node.paths, &[sleeper("a", 1000), sleeper("b", 1001)]).unwrap();
+    let report = apply_programs(&sup, &node.paths, &[sleeper("a", 1000), sleeper("b", 1001)]).unwrap();
     assert_eq!(report.added, ["a", "b"]);
     assert!(report.changed.is_empty() && report.removed.is_empty());
     assert!(node.paths.program_conf("a").exists());
 
-    let again =
-        apply_programs(&sup, &node.paths, &[sleeper("a", 1000), sleeper("b", 1001)]).unwrap();
+    let again = apply_programs(&sup, &node.paths, &[sleeper("a", 1000), sleeper("b", 1001)]).unwrap();
     assert!(again.is_empty(), "{again:?}");
 
     sup.start_process("a", false).unwrap();
     sup.start_process("b", true).unwrap();
-    assert!(eventually(Duration::from_secs(3), || sup
-        .get_process_info("a")
-        .unwrap()
-        .is_running()));
+    assert!(eventually(Duration::from_secs(3), || sup.get_process_info("a").unwrap().is_running()));
     let a_pid = sup.get_process_info("a").unwrap().pid;
     let b_pid = sup.get_process_info("b").unwrap().pid;
 
     // Change a (running): it is replaced and restarted; b is untouched.
     let t = Instant::now();
-    let report =
-        apply_programs(&sup, &node.paths, &[sleeper("a", 2000), sleeper("b", 1001)]).unwrap();
-    eprintln!(
-        "apply_programs with one running program changed took {:?}",
-        t.elapsed()
-    );
+    let report = apply_programs(&sup, &node.paths, &[sleeper("a", 2000), sleeper("b", 1001)]).unwrap();
+    eprintln!("apply_programs with one running program changed took {:?}", t.elapsed());
     assert_eq!(report.changed, ["a"]);
     assert_eq!(report.restarted, ["a"]);
     assert!(report.added.is_empty() && report.removed.is_empty());
-    assert!(eventually(Duration::from_secs(3), || sup
-        .get_process_info("a")
-        .unwrap()
-        .is_running()));
+    assert!(eventually(Duration::from_secs(3), || sup.get_process_info("a").unwrap().is_running()));
     let a = sup.get_process_info("a").unwrap();
     assert_ne!(a.pid, a_pid);
     assert!(a.description.contains("pid"), "{a:?}");
@@ -235,19 +200,10 @@ fn apply_programs_adds_changes_removes_and_is_idempotent() {
     let report = apply_programs(&sup, &node.paths, &[sleeper("a", 2000)]).unwrap();
     assert_eq!(report.removed, ["b"]);
     assert!(report.added.is_empty() && report.changed.is_empty());
-    assert!(eventually(Duration::from_secs(2), || signal::kill(
-        Pid::from_raw(b_pid),
-        None
-    )
-    .is_err()));
+    assert!(eventually(Duration::from_secs(2), || signal::kill(Pid::from_raw(b_pid), None).is_err()));
     assert!(sup.get_process_info("b").unwrap_err().is_bad_name());
     assert!(!node.paths.program_conf("b").exists());
-    let names: Vec<String> = sup
-        .get_all_process_info()
-        .unwrap()
-        .into_iter()
-        .map(|p| p.name)
-        .collect();
+    let names: Vec<String> = sup.get_all_process_info().unwrap().into_iter().map(|p| p.name).collect();
     assert_eq!(names, ["a"]);
 
     let t = Instant::now();
@@ -257,11 +213,7 @@ fn apply_programs_adds_changes_removes_and_is_idempotent() {
     assert!(sup.get_process_info("a").unwrap().is_running());
 
     // Invalid input changes nothing.
-    let bad = ProgramSpec {
-        name: "bad name".into(),
-        command: "/bin/true".into(),
-        ..Default::default()
-    };
+    let bad = ProgramSpec { name: "bad name".into(), command: "/bin/true".into(), ..Default::default() };
     let err = apply_programs(&sup, &node.paths, &[bad]).unwrap_err();
     assert!(matches!(err, SupervisorError::InvalidName { .. }), "{err}");
     assert!(node.paths.program_conf("a").exists());
@@ -278,20 +230,11 @@ fn stale_socket_gives_clear_error_and_ensure_running_recovers() {
     // A plain file where the socket should be.
     fs::write(&node.paths.socket, b"").unwrap();
     let t = Instant::now();
-    let err = Supervisor::connect(&node.paths.socket, TIMEOUT)
-        .get_state()
-        .unwrap_err();
-    assert!(
-        t.elapsed() < Duration::from_millis(500),
-        "{:?}",
-        t.elapsed()
-    );
+    let err = Supervisor::connect(&node.paths.socket, TIMEOUT).get_state().unwrap_err();
+    assert!(t.elapsed() < Duration::from_millis(500), "{:?}", t.elapsed());
     assert!(matches!(err, SupervisorError::NotRunning { .. }), "{err}");
     let msg = err.to_string();
-    assert!(
-        msg.starts_with("supervisord is not running on this node"),
-        "{msg}"
-    );
+    assert!(msg.starts_with("supervisord is not running on this node"), "{msg}");
     assert!(msg.contains("run 'kato start'"), "{msg}");
     assert!(!is_running(&node.paths));
 
@@ -303,19 +246,13 @@ fn stale_socket_gives_clear_error_and_ensure_running_recovers() {
     child.wait().unwrap();
     fs::write(&node.paths.pidfile, format!("{dead_pid}\n")).unwrap();
     let t = Instant::now();
-    let err = Supervisor::connect(&node.paths.socket, TIMEOUT)
-        .get_state()
-        .unwrap_err();
+    let err = Supervisor::connect(&node.paths.socket, TIMEOUT).get_state().unwrap_err();
     assert!(t.elapsed() < Duration::from_millis(500));
     assert!(matches!(err, SupervisorError::NotRunning { .. }), "{err}");
 
     let sup = ensure_running(&node.paths, "test-node", TIMEOUT).unwrap();
     assert_eq!(sup.get_state().unwrap().statename, "RUNNING");
-    let pid: i32 = fs::read_to_string(&node.paths.pidfile)
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let pid: i32 = fs::read_to_string(&node.paths.pidfile).unwrap().trim().parse().unwrap();
     assert_ne!(pid, dead_pid as i32);
     assert_eq!(our_live_pid(&node.paths), Some(Pid::from_raw(pid)));
 }
@@ -337,17 +274,11 @@ fn hung_peer_times_out_and_ensure_running_replaces_it() {
 
     let timeout = Duration::from_millis(300);
     let t = Instant::now();
-    let err = Supervisor::connect(&node.paths.socket, timeout)
-        .get_state()
-        .unwrap_err();
+    let err = Supervisor::connect(&node.paths.socket, timeout).get_state().unwrap_err();
     let took = t.elapsed();
     assert!(took >= timeout && took < Duration::from_secs(1), "{took:?}");
     assert!(matches!(err, SupervisorError::Timeout { .. }), "{err}");
-    assert!(
-        err.to_string()
-            .starts_with("supervisord did not answer within 300ms on "),
-        "{err}"
-    );
+    assert!(err.to_string().starts_with("supervisord did not answer within 300ms on "), "{err}");
 
     // Nothing of ours owns that socket, so ensure_running takes the path over.
     let sup = ensure_running(&node.paths, "test-node", TIMEOUT).unwrap();
@@ -389,8 +320,7 @@ fn environment_values_reach_the_program_intact() {
     apply_programs(&sup, &node.paths, &[spec]).unwrap();
     sup.start_process("envdump", true).unwrap();
     assert!(eventually(Duration::from_secs(5), || out.exists()));
-    let got: BTreeMap<String, String> =
-        serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+    let got: BTreeMap<String, String> = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
     for (key, want) in &env {
         assert_eq!(got.get(key), Some(want), "{key}");
     }

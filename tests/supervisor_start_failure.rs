@@ -24,10 +24,7 @@ fn start_failures_are_reported_with_the_log_tail() {
     let log = paths.main_log();
     fake_binary(
         &fake,
-        &format!(
-            "echo 'CRIT earlier trouble' >> {}\necho 'Error: boom in config' >&2\nexit 2",
-            log.display()
-        ),
+        &format!("echo 'CRIT earlier trouble' >> {}\necho 'Error: boom in config' >&2\nexit 2", log.display()),
     );
     // SAFETY: this test binary has a single test, so no other thread reads
     // the environment concurrently.
@@ -47,16 +44,9 @@ fn start_failures_are_reported_with_the_log_tail() {
     let t = Instant::now();
     let err = ensure_running(&paths, "n1", Duration::from_millis(600)).unwrap_err();
     let took = t.elapsed();
-    assert!(
-        took >= Duration::from_millis(600) && took < Duration::from_secs(2),
-        "{took:?}"
-    );
+    assert!(took >= Duration::from_millis(600) && took < Duration::from_secs(2), "{took:?}");
     assert!(matches!(err, SupervisorError::StartTimeout { .. }), "{err}");
-    assert!(
-        err.to_string()
-            .starts_with("supervisord did not answer within 600ms on "),
-        "{err}"
-    );
+    assert!(err.to_string().starts_with("supervisord did not answer within 600ms on "), "{err}");
 
     // A missing binary.
     unsafe { std::env::set_var("KATO_SUPERVISORD", dir.path().join("nope")) };

@@ -13,27 +13,18 @@ const BUILTIN_ROLE_ORDER: &str = include_str!("defaults/role_order.yml");
 const BUILTIN_ROLE_GROUPS: &str = include_str!("defaults/role_groups.yml");
 
 /// Keys of the original's process specs that kato accepts and ignores.
-const LEGACY_SPEC_KEYS: &[&str] = &[
-    "config_origin",
-    "sets_running_status",
-    "sets_ephemeral",
-    "doozer_ephemeral",
-];
+const LEGACY_SPEC_KEYS: &[&str] = &["config_origin", "sets_running_status", "sets_ephemeral", "doozer_ephemeral"];
 
 pub fn valid_role_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
 pub fn valid_process_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
         && !name.starts_with('.')
 }
 
@@ -41,10 +32,8 @@ fn read_yaml(path: &Path) -> Result<Option<Yaml>> {
     let Some(bytes) = crate::atomic_file::read_optional(path)? else {
         return Ok(None);
     };
-    let text =
-        std::str::from_utf8(&bytes).map_err(|_| anyhow!("{}: not UTF-8 text", path.display()))?;
-    let value: Yaml = serde_norway::from_str(text)
-        .map_err(|e| anyhow!("{}: invalid YAML: {e}", path.display()))?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| anyhow!("{}: not UTF-8 text", path.display()))?;
+    let value: Yaml = serde_norway::from_str(text).map_err(|e| anyhow!("{}: invalid YAML: {e}", path.display()))?;
     Ok(Some(value))
 }
 
@@ -56,13 +45,9 @@ fn parse_role_order(doc: Yaml, source: &str) -> Result<Vec<RoleDef>> {
     };
     let mut roles = Vec::new();
     for (k, v) in map {
-        let name = k
-            .as_str()
-            .ok_or_else(|| anyhow!("{source}: role names must be strings"))?;
+        let name = k.as_str().ok_or_else(|| anyhow!("{source}: role names must be strings"))?;
         if !valid_role_name(name) {
-            bail!(
-                "{source}: invalid role name '{name}' (use lowercase letters, digits, '_' and '-')"
-            );
+            bail!("{source}: invalid role name '{name}' (use lowercase letters, digits, '_' and '-')");
         }
         let rules: RoleRules = if v.is_null() {
             RoleRules::default()
@@ -72,15 +57,9 @@ fn parse_role_order(doc: Yaml, source: &str) -> Result<Vec<RoleDef>> {
         if let Some(max) = rules.max_per_cluster
             && max < rules.min_per_cluster
         {
-            bail!(
-                "{source}: role '{name}': max_per_cluster {max} is below min_per_cluster {}",
-                rules.min_per_cluster
-            );
+            bail!("{source}: role '{name}': max_per_cluster {max} is below min_per_cluster {}", rules.min_per_cluster);
         }
-        roles.push(RoleDef {
-            name: name.to_string(),
-            rules,
-        });
+        roles.push(RoleDef { name: name.to_string(), rules });
     }
     if roles.is_empty() {
         bail!("{source}: no roles defined");
@@ -96,15 +75,12 @@ fn parse_groups(doc: Yaml, source: &str) -> Result<Vec<(String, Vec<String>)>> {
     };
     let mut groups = Vec::new();
     for (k, v) in map {
-        let name = k
-            .as_str()
-            .ok_or_else(|| anyhow!("{source}: group names must be strings"))?;
+        let name = k.as_str().ok_or_else(|| anyhow!("{source}: group names must be strings"))?;
         if !valid_role_name(name) {
             bail!("{source}: invalid group name '{name}'");
         }
-        let members: Vec<String> = serde_norway::from_value(v).map_err(|e| {
-            anyhow!("{source}: group '{name}': expected a list of role names ({e})")
-        })?;
+        let members: Vec<String> = serde_norway::from_value(v)
+            .map_err(|e| anyhow!("{source}: group '{name}': expected a list of role names ({e})"))?;
         groups.push((name.to_string(), members));
     }
     Ok(groups)
@@ -125,25 +101,12 @@ struct RawSpec {
 
 fn parse_spec(path: &Path, doc: Yaml) -> Result<ProcessSpec> {
     let src = path.display();
-    let Yaml::Mapping(map) = &doc else {
-        bail!("{src}: expected a map with name, roles and command")
-    };
+    let Yaml::Mapping(map) = &doc else { bail!("{src}: expected a map with name, roles and command") };
     for key in map.keys() {
         let k = key.as_str().unwrap_or("");
-        let known = [
-            "name",
-            "roles",
-            "command",
-            "listen_port",
-            "depends_on_config",
-            "environment",
-            "directory",
-        ];
+        let known = ["name", "roles", "command", "listen_port", "depends_on_config", "environment", "directory"];
         if !known.contains(&k) && !LEGACY_SPEC_KEYS.contains(&k) {
-            bail!(
-                "{src}: unknown key '{k}'{}",
-                crate::error::did_you_mean(k, known)
-            );
+            bail!("{src}: unknown key '{k}'{}", crate::error::did_you_mean(k, known));
         }
     }
     let raw: RawSpec = serde_norway::from_value(doc.clone()).map_err(|e| anyhow!("{src}: {e}"))?;
@@ -160,9 +123,7 @@ fn parse_spec(path: &Path, doc: Yaml) -> Result<ProcessSpec> {
             bail!("{src}: invalid role name '{r}'");
         }
     }
-    let command = raw
-        .command
-        .ok_or_else(|| anyhow!("{src}: missing 'command'"))?;
+    let command = raw.command.ok_or_else(|| anyhow!("{src}: missing 'command'"))?;
     if command.trim().is_empty() || command.contains('\n') {
         bail!("{src}: 'command' must be one non-empty line");
     }
@@ -214,12 +175,7 @@ fn load_processes(root: &Root) -> Result<Vec<ProcessSpec>> {
         let doc = read_yaml(&f)?.unwrap_or(Yaml::Null);
         let spec = parse_spec(&f, doc)?;
         if let Some(other) = specs.iter().find(|s| s.name == spec.name) {
-            bail!(
-                "{}: process '{}' is already defined in {}",
-                f.display(),
-                spec.name,
-                other.file.display()
-            );
+            bail!("{}: process '{}' is already defined in {}", f.display(), spec.name, other.file.display());
         }
         specs.push(spec);
     }
@@ -236,9 +192,7 @@ fn process_order(root: &Root) -> Result<Vec<String>> {
         Yaml::Mapping(mut m) => m.remove("processes").unwrap_or(Yaml::Null),
         other => other,
     };
-    let Yaml::Sequence(items) = list else {
-        bail!("{src}: expected 'processes:' followed by a list")
-    };
+    let Yaml::Sequence(items) = list else { bail!("{src}: expected 'processes:' followed by a list") };
     items
         .into_iter()
         .map(|item| match item {
@@ -258,16 +212,10 @@ pub fn load(root: &Root) -> Result<Catalog> {
     let order_path = root.etc_kato().join("role_order.yml");
     let mut roles = match read_yaml(&order_path)? {
         Some(doc) => parse_role_order(doc, &order_path.display().to_string())?,
-        None => parse_role_order(
-            serde_norway::from_str(BUILTIN_ROLE_ORDER)?,
-            "built-in role_order.yml",
-        )?,
+        None => parse_role_order(serde_norway::from_str(BUILTIN_ROLE_ORDER)?, "built-in role_order.yml")?,
     };
 
-    let mut groups = parse_groups(
-        serde_norway::from_str(BUILTIN_ROLE_GROUPS)?,
-        "built-in role_groups.yml",
-    )?;
+    let mut groups = parse_groups(serde_norway::from_str(BUILTIN_ROLE_GROUPS)?, "built-in role_groups.yml")?;
     let groups_path = root.etc_kato().join("role_groups.yml");
     let groups_src = groups_path.display().to_string();
     if let Some(doc) = read_yaml(&groups_path)? {
@@ -284,10 +232,7 @@ pub fn load(root: &Root) -> Result<Catalog> {
     for p in &processes {
         for r in &p.roles {
             if !roles.iter().any(|d| &d.name == r) {
-                roles.push(RoleDef {
-                    name: r.clone(),
-                    rules: RoleRules::default(),
-                });
+                roles.push(RoleDef { name: r.clone(), rules: RoleRules::default() });
             }
         }
     }
@@ -305,9 +250,5 @@ pub fn load(root: &Root) -> Result<Catalog> {
     let order = process_order(root)?;
     // Processes absent from process_order.yml come first, as in the original.
     processes.sort_by_key(|p| order.iter().position(|n| *n == p.name).map_or(0, |i| i + 1));
-    Ok(super::Catalog {
-        roles,
-        groups,
-        processes,
-    })
+    Ok(super::Catalog { roles, groups, processes })
 }

@@ -83,10 +83,7 @@ impl Catalog {
     }
 
     pub fn group(&self, name: &str) -> Option<&[String]> {
-        self.groups
-            .iter()
-            .find(|(g, _)| g == name)
-            .map(|(_, m)| m.as_slice())
+        self.groups.iter().find(|(g, _)| g == name).map(|(_, m)| m.as_slice())
     }
 
     pub fn role_names(&self) -> impl Iterator<Item = &str> {
@@ -95,11 +92,7 @@ impl Catalog {
 
     /// Roles that are part of every node.
     pub fn mandatory_roles(&self) -> Vec<String> {
-        self.roles
-            .iter()
-            .filter(|r| r.rules.mandatory)
-            .map(|r| r.name.clone())
-            .collect()
+        self.roles.iter().filter(|r| r.rules.mandatory).map(|r| r.name.clone()).collect()
     }
 
     pub fn is_mandatory(&self, role: &str) -> bool {
@@ -108,10 +101,7 @@ impl Catalog {
 
     /// Position of a role in start order (unknown roles sort last).
     pub fn role_rank(&self, role: &str) -> usize {
-        self.roles
-            .iter()
-            .position(|r| r.name == role)
-            .unwrap_or(usize::MAX)
+        self.roles.iter().position(|r| r.name == role).unwrap_or(usize::MAX)
     }
 
     /// Sort and de-duplicate role names in start order.
@@ -126,10 +116,7 @@ impl Catalog {
 
     /// The processes a role runs, in process order.
     pub fn processes_of(&self, role: &str) -> Vec<&ProcessSpec> {
-        self.processes
-            .iter()
-            .filter(|p| p.roles.iter().any(|r| r == role))
-            .collect()
+        self.processes.iter().filter(|p| p.roles.iter().any(|r| r == role)).collect()
     }
 
     /// Every name an operator may type where a role is expected.

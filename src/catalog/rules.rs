@@ -13,10 +13,7 @@ use std::collections::BTreeMap;
 pub type ClusterRoles = BTreeMap<String, Vec<String>>;
 
 fn count_with(cluster: &ClusterRoles, role: &str, except: &str) -> usize {
-    cluster
-        .iter()
-        .filter(|(n, roles)| n.as_str() != except && roles.iter().any(|r| r == role))
-        .count()
+    cluster.iter().filter(|(n, roles)| n.as_str() != except && roles.iter().any(|r| r == role)).count()
 }
 
 /// Check that `node` may take `adding` (roles not yet on it).
@@ -29,11 +26,7 @@ pub fn check_add(
 ) -> Result<()> {
     let current: Vec<String> = cluster.get(node).cloned().unwrap_or_default();
     let non_mandatory = |r: &&String| !catalog.is_mandatory(r);
-    let after: Vec<&String> = current
-        .iter()
-        .chain(adding.iter())
-        .filter(non_mandatory)
-        .collect();
+    let after: Vec<&String> = current.iter().chain(adding.iter()).filter(non_mandatory).collect();
     for role in adding {
         let Some(def) = catalog.role(role) else {
             crate::bail_usage!("Invalid role given '{role}'");
@@ -42,9 +35,7 @@ pub fn check_add(
             crate::bail_usage!("Cannot add mandatory role '{role}'");
         }
         if def.rules.micro_cloud_only && !micro_cloud {
-            crate::bail_usage!(
-                "role '{role}' is only for micro clouds; this node is part of a cluster"
-            );
+            crate::bail_usage!("role '{role}' is only for micro clouds; this node is part of a cluster");
         }
         if let Some(max) = def.rules.max_per_cluster {
             let n = count_with(cluster, role, node);
@@ -55,11 +46,7 @@ pub fn check_add(
             }
         }
         if def.rules.exclusive {
-            let others: Vec<&str> = after
-                .iter()
-                .filter(|r| **r != role)
-                .map(|r| r.as_str())
-                .collect();
+            let others: Vec<&str> = after.iter().filter(|r| **r != role).map(|r| r.as_str()).collect();
             if !others.is_empty() {
                 crate::bail_usage!(
                     "role '{role}' cannot share a node with other roles (this node would also have: {}); \
@@ -69,15 +56,8 @@ pub fn check_add(
             }
         }
     }
-    if let Some(excl) = after
-        .iter()
-        .find(|r| catalog.role(r).is_some_and(|d| d.rules.exclusive))
-    {
-        let others: Vec<&str> = after
-            .iter()
-            .filter(|r| *r != excl)
-            .map(|r| r.as_str())
-            .collect();
+    if let Some(excl) = after.iter().find(|r| catalog.role(r).is_some_and(|d| d.rules.exclusive)) {
+        let others: Vec<&str> = after.iter().filter(|r| *r != excl).map(|r| r.as_str()).collect();
         if !others.is_empty() {
             crate::bail_usage!(
                 "node {node} is a {excl} node and cannot take other roles ({}); remove '{excl}' first",
@@ -103,9 +83,7 @@ pub fn check_remove(
         let min = catalog.role(role).map_or(0, |d| d.rules.min_per_cluster) as usize;
         if min > 0 && !force {
             let remaining = count_with(cluster, role, node);
-            let has_it = cluster
-                .get(node)
-                .is_some_and(|r| r.iter().any(|x| x == role));
+            let has_it = cluster.get(node).is_some_and(|r| r.iter().any(|x| x == role));
             if has_it && remaining < min {
                 crate::bail_usage!(
                     "removing '{role}' from {node} would leave the cluster with {remaining} {role} node(s); \

@@ -33,10 +33,7 @@ pub fn expand_word(catalog: &Catalog, word: &str, micro_cloud: bool) -> Result<V
     if catalog.is_role(word) {
         return Ok(vec![word.to_string()]);
     }
-    crate::bail_usage!(
-        "Invalid role given '{word}'{}",
-        did_you_mean(word, catalog.role_words())
-    )
+    crate::bail_usage!("Invalid role given '{word}'{}", did_you_mean(word, catalog.role_words()))
 }
 
 /// Expand a list of words into role names sorted in start order, without duplicates.
@@ -65,10 +62,7 @@ pub fn parse_updates(catalog: &Catalog, items: &[String]) -> Result<Vec<(String,
             crate::bail_usage!("'{item}' is not a valid role update (use ROLE, ROLE+ or ROLE-)");
         }
         if word != "all" && catalog.group(word).is_none() && !catalog.is_role(word) {
-            crate::bail_usage!(
-                "Invalid role given '{word}'{}",
-                did_you_mean(word, catalog.role_words())
-            );
+            crate::bail_usage!("Invalid role given '{word}'{}", did_you_mean(word, catalog.role_words()));
         }
         out.push((word.to_string(), change));
     }

@@ -21,22 +21,14 @@ pub fn cmd_history(ctx: &Ctx, args: &HistoryArgs) -> Result<()> {
     if let Some(n) = &args.node {
         crate::node::parse_ip(n, "node id")?;
     }
-    let events: Vec<history::Event> = history::read(&ctx.root)?
-        .into_iter()
-        .filter(|e| args.node.as_ref().is_none_or(|n| *n == e.node_id))
-        .collect();
+    let events: Vec<history::Event> =
+        history::read(&ctx.root)?.into_iter().filter(|e| args.node.as_ref().is_none_or(|n| *n == e.node_id)).collect();
     if args.json {
         print!("{}", render::json(&events)?);
         return Ok(());
     }
     for e in &events {
-        println!(
-            "[{}] on {} => {} ({})",
-            history::format_time(e.unix_time),
-            e.node_id,
-            e.command,
-            e.status
-        );
+        println!("[{}] on {} => {} ({})", history::format_time(e.unix_time), e.node_id, e.command, e.status);
     }
     Ok(())
 }

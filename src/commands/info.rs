@@ -19,10 +19,7 @@ pub struct InfoArgs {
 
 /// The description and version pair printed by `info` and `version`.
 pub fn version_pair(ctx: &Ctx, doc: &crate::store::Document) -> (String, String) {
-    let description = doc
-        .get_str("cloud_controller_ng", "info/description")
-        .unwrap_or("Stackato")
-        .to_string();
+    let description = doc.get_str("cloud_controller_ng", "info/description").unwrap_or("Stackato").to_string();
     (description, crate::node::version(&ctx.root))
 }
 
@@ -37,28 +34,16 @@ pub fn cmd_info(ctx: &Ctx, args: &InfoArgs) -> Result<()> {
     let admins: Vec<String> = doc
         .get("cloud_controller_ng", "admins")
         .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
-                .collect()
-        })
+        .map(|a| a.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect())
         .unwrap_or_default();
     let mut assigned = catalog.mandatory_roles();
     assigned.extend(registry::role_names_of(&doc, &node));
     assigned.sort();
     assigned.dedup();
     let available: Vec<&str> = catalog.role_names().collect();
-    let name = if micro {
-        "Stackato Micro Cloud"
-    } else {
-        "Stackato Cluster"
-    };
+    let name = if micro { "Stackato Micro Cloud" } else { "Stackato Cluster" };
     let endpoint = doc.get_str("cluster", "endpoint").unwrap_or("");
-    let node_type = if args.node.is_none() {
-        ctx.node_state()?.node_type.as_str()
-    } else {
-        "node"
-    };
+    let node_type = if args.node.is_none() { ctx.node_state()?.node_type.as_str() } else { "node" };
 
     let info = json!({
         "stackato": {"description": description, "vendor_version": version},
@@ -76,22 +61,14 @@ pub fn cmd_info(ctx: &Ctx, args: &InfoArgs) -> Result<()> {
     match args.format.format() {
         Format::Text => {
             let or_none = |v: &[String]| {
-                if v.is_empty() {
-                    "<none>".to_string()
-                } else {
-                    v.join(",")
-                }
+                if v.is_empty() { "<none>".to_string() } else { v.join(",") }
             };
             print!(
                 "Version: {description} {version}\nConfig URI: {}\n{name}:-\n  endpoint: {endpoint}\n  mbusip: {mbusip}\n  restricted: true\n  admins: {}\nStackato Node [{node}]\n  assigned roles : {}\n  available roles: {}\n",
                 store.uri(),
                 admins.join(", "),
                 or_none(&assigned),
-                if available.is_empty() {
-                    "<none>".to_string()
-                } else {
-                    available.join(",")
-                },
+                if available.is_empty() { "<none>".to_string() } else { available.join(",") },
             );
         }
         f => print!("{}", render::structured(f, &info)?),

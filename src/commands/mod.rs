@@ -7,6 +7,7 @@ pub mod history;
 pub mod info;
 pub mod log;
 pub mod node;
+pub mod op;
 pub mod process;
 pub mod restart;
 pub mod role;

@@ -23,10 +23,7 @@ pub fn cmd_restart(ctx: &Ctx, args: &RestartArgs) -> Result<()> {
     let node = ctx.target_node(args.node.as_deref(), &doc)?;
     let roles = crate::lifecycle::select_roles(ctx, &doc, &node, &args.roles)?;
     if args.dry_run {
-        println!(
-            "dry run: would restart roles on {node}: {}",
-            roles.join(", ")
-        );
+        println!("dry run: would restart roles on {node}: {}", roles.join(", "));
         return Ok(());
     }
     crate::lifecycle::stop_roles_with(ctx, &node, &roles, true)?;

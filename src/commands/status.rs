@@ -29,8 +29,7 @@ pub fn cmd_status(ctx: &Ctx, args: &StatusArgs) -> Result<()> {
     let status = crate::status::compute(catalog, &doc, &reports);
     for (node, r) in &reports {
         if let Err(why) = r {
-            ctx.ui
-                .warn(&format!("Could not determine process status on {node}."));
+            ctx.ui.warn(&format!("Could not determine process status on {node}."));
             ctx.ui.detail(why);
         }
     }

@@ -75,12 +75,9 @@ pub fn render(input: &FirewallInput) -> Result<String> {
         }
         match rule.from {
             Source::World => entry.world = true,
-            Source::Nodes(groups) => entry.sources.extend(
-                nodes
-                    .iter()
-                    .filter(|(_, roles)| Group::any_matches(groups, roles))
-                    .map(|(ip, _)| *ip),
-            ),
+            Source::Nodes(groups) => entry
+                .sources
+                .extend(nodes.iter().filter(|(_, roles)| Group::any_matches(groups, roles)).map(|(ip, _)| *ip)),
         }
     }
 
@@ -94,9 +91,7 @@ pub fn render(input: &FirewallInput) -> Result<String> {
         "    set cluster_nodes {{\n        type ipv4_addr\n        elements = {{ {} }}\n    }}\n\n",
         join(nodes.keys())
     ));
-    out.push_str(
-        "    chain input {\n        type filter hook input priority filter; policy drop;\n\n",
-    );
+    out.push_str("    chain input {\n        type filter hook input priority filter; policy drop;\n\n");
     for line in [
         "ct state established,related accept",
         "ct state invalid drop",
@@ -119,9 +114,7 @@ pub fn render(input: &FirewallInput) -> Result<String> {
     // Never-opened ports (supervisord 9001) are dropped before any range rule could cover them.
     for (port, why) in ports::NOT_OPENED {
         let reason = why.split(':').next().unwrap_or(why);
-        out.push_str(&format!(
-            "        tcp dport {port} drop comment \"{reason}: not opened\"\n"
-        ));
+        out.push_str(&format!("        tcp dport {port} drop comment \"{reason}: not opened\"\n"));
     }
     for ((ports, proto), entry) in &allowed {
         let what = format!("{} dport {ports}", proto.keyword());
@@ -145,15 +138,11 @@ pub fn render(input: &FirewallInput) -> Result<String> {
 }
 
 fn join<'a>(ips: impl IntoIterator<Item = &'a Ipv4Addr>) -> String {
-    ips.into_iter()
-        .map(|ip| ip.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+    ips.into_iter().map(|ip| ip.to_string()).collect::<Vec<_>>().join(", ")
 }
 
 fn parse_ipv4(what: &str, text: &str) -> Result<Ipv4Addr> {
-    text.parse::<Ipv4Addr>()
-        .map_err(|_| anyhow::anyhow!("{what} {text:?} is not an IPv4 address"))
+    text.parse::<Ipv4Addr>().map_err(|_| anyhow::anyhow!("{what} {text:?} is not an IPv4 address"))
 }
 
 /// Roles checked against the known list, sorted and deduplicated.
@@ -198,9 +187,8 @@ pub fn validate_fence_entry(s: &str) -> Result<()> {
         Some((addr, prefix)) => (addr, Some(prefix)),
         None => (net, None),
     };
-    let ip: Ipv4Addr = addr
-        .parse()
-        .map_err(|_| anyhow::anyhow!("fence entry {s:?}: {addr:?} is not an IPv4 address"))?;
+    let ip: Ipv4Addr =
+        addr.parse().map_err(|_| anyhow::anyhow!("fence entry {s:?}: {addr:?} is not an IPv4 address"))?;
     if let Some(prefix) = prefix {
         let len = match prefix.parse::<u8>() {
             Ok(len)
@@ -215,10 +203,7 @@ pub fn validate_fence_entry(s: &str) -> Result<()> {
         let mask = if len == 0 { 0 } else { u32::MAX << (32 - len) };
         let bits = u32::from(ip);
         if bits & !mask != 0 {
-            bail!(
-                "fence entry {s:?}: host bits set; the network is {}/{len}",
-                Ipv4Addr::from(bits & mask)
-            );
+            bail!("fence entry {s:?}: host bits set; the network is {}/{len}", Ipv4Addr::from(bits & mask));
         }
     }
     Ok(())
@@ -248,16 +233,10 @@ fn run_nft(args: &[&str], script: &str) -> Result<()> {
     // Write from a thread so a chatty nft cannot deadlock against a full stdin pipe.
     let writer = std::thread::spawn(move || stdin.write_all(&data));
     let output = child.wait_with_output().context("waiting for nft failed")?;
-    let written = writer
-        .join()
-        .map_err(|_| anyhow::anyhow!("nft stdin writer panicked"))?;
+    let written = writer.join().map_err(|_| anyhow::anyhow!("nft stdin writer panicked"))?;
     let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
     if !output.status.success() {
-        bail!(
-            "nft {} failed ({}): {stderr}",
-            args.join(" "),
-            output.status
-        );
+        bail!("nft {} failed ({}): {stderr}", args.join(" "), output.status);
     }
     written.context("cannot send the ruleset to nft")?;
     Ok(())

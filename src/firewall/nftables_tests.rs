@@ -23,28 +23,14 @@ fn cluster() -> Vec<(String, Vec<String>)> {
         (HARBOR, &["harbor"]),
     ]
     .iter()
-    .map(|(ip, roles)| {
-        (
-            ip.to_string(),
-            roles.iter().map(|r| r.to_string()).collect(),
-        )
-    })
+    .map(|(ip, roles)| (ip.to_string(), roles.iter().map(|r| r.to_string()).collect()))
     .collect()
 }
 
 fn input_for(ip: &str) -> FirewallInput {
     let cluster = cluster();
-    let roles = cluster
-        .iter()
-        .find(|(i, _)| i == ip)
-        .map(|(_, r)| r.clone())
-        .expect("node is in the test cluster");
-    FirewallInput {
-        node_ip: ip.to_string(),
-        node_roles: roles,
-        cluster,
-        service_ranges: Vec::new(),
-    }
+    let roles = cluster.iter().find(|(i, _)| i == ip).map(|(_, r)| r.clone()).expect("node is in the test cluster");
+    FirewallInput { node_ip: ip.to_string(), node_roles: roles, cluster, service_ranges: Vec::new() }
 }
 
 fn script_for(ip: &str) -> String {
@@ -54,10 +40,7 @@ fn script_for(ip: &str) -> String {
 /// The accept rule for `proto dport ports`, if any.
 fn rule<'a>(script: &'a str, proto: &str, ports: &str) -> Option<&'a str> {
     let prefix = format!("{proto} dport {ports} ");
-    script
-        .lines()
-        .map(str::trim)
-        .find(|l| l.starts_with(&prefix))
+    script.lines().map(str::trim).find(|l| l.starts_with(&prefix))
 }
 
 /// `Some(None)` for a world-open port, `Some(Some(sources))` for a restricted one.
@@ -81,10 +64,7 @@ const ALL: [&str; 7] = [CORE, ROUTER, DEA1, DEA2, DATA, LB, HARBOR];
 fn script_replaces_the_table_atomically_and_drops_by_default() {
     let script = script_for(DEA1);
     let lines: Vec<&str> = script.lines().filter(|l| !l.starts_with('#')).collect();
-    assert_eq!(
-        &lines[..3],
-        ["table inet kato {}", "delete table inet kato", ""]
-    );
+    assert_eq!(&lines[..3], ["table inet kato {}", "delete table inet kato", ""]);
     assert_eq!(lines[3], "table inet kato {");
     assert!(script.contains("type filter hook input priority filter; policy drop;"));
     assert!(script.contains("ct state established,related accept"));
@@ -93,10 +73,7 @@ fn script_replaces_the_table_atomically_and_drops_by_default() {
     assert!(script.contains("icmp type { echo-request,"));
     assert!(script.contains("nd-neighbor-solicit"));
     assert_eq!(script.matches('{').count(), script.matches('}').count());
-    assert_eq!(
-        rule(&script, "tcp", "9001"),
-        Some("tcp dport 9001 drop comment \"supervisord: not opened\"")
-    );
+    assert_eq!(rule(&script, "tcp", "9001"), Some("tcp dport 9001 drop comment \"supervisord: not opened\""));
 }
 
 #[test]
@@ -119,11 +96,7 @@ fn core_node_rules() {
         ("tcp", "41000-61000"),
         ("tcp", "5000-15000"),
     ] {
-        assert_eq!(
-            rule(&s, proto, port),
-            None,
-            "{proto}/{port} must be closed on the core"
-        );
+        assert_eq!(rule(&s, proto, port), None, "{proto}/{port} must be closed on the core");
     }
 }
 
@@ -135,11 +108,7 @@ fn router_node_rules() {
     assert_eq!(sources(&s, "tcp", "9025"), set(&[CORE]));
     assert_eq!(sources(&s, "tcp", "6464"), set(&ALL));
     for port in ["4222", "8181", "9022", "9026", "3306"] {
-        assert_eq!(
-            rule(&s, "tcp", port),
-            None,
-            "tcp/{port} must be closed on a router"
-        );
+        assert_eq!(rule(&s, "tcp", port), None, "tcp/{port} must be closed on a router");
     }
 }
 
@@ -149,11 +118,7 @@ fn dea_node_rules() {
     assert_eq!(sources(&s, "tcp", "9022"), set(&[CORE]));
     assert_eq!(sources(&s, "tcp", "7474"), set(&ALL));
     for port in ["80", "443", "3306", "5432", "4222", "9025", "41000-61000"] {
-        assert_eq!(
-            rule(&s, "tcp", port),
-            None,
-            "tcp/{port} must be closed on a dea"
-        );
+        assert_eq!(rule(&s, "tcp", port), None, "tcp/{port} must be closed on a dea");
     }
     assert_eq!(rule(&s, "udp", "41000-61000"), None);
 }
@@ -170,11 +135,7 @@ fn data_services_node_rules() {
     let range_at = s.find("tcp dport 5000-15000").expect("redis range");
     assert!(drop_at < range_at);
     for port in ["80", "443", "4222", "9022", "15001-25000", "45001-50000"] {
-        assert_eq!(
-            rule(&s, "tcp", port),
-            None,
-            "tcp/{port} must be closed on this node"
-        );
+        assert_eq!(rule(&s, "tcp", port), None, "tcp/{port} must be closed on this node");
     }
 }
 
@@ -187,10 +148,7 @@ fn load_balancer_and_harbor_rules() {
     let harbor = script_for(HARBOR);
     assert_eq!(sources(&harbor, "tcp", "35000-40000"), WORLD);
     assert_eq!(sources(&harbor, "udp", "35000-40000"), WORLD);
-    assert_eq!(
-        sources(&harbor, "tcp", "41000-61000"),
-        set(&[CORE, DEA1, DEA2])
-    );
+    assert_eq!(sources(&harbor, "tcp", "41000-61000"), set(&[CORE, DEA1, DEA2]));
     assert_eq!(rule(&harbor, "tcp", "80"), None);
 }
 
@@ -254,14 +212,8 @@ fn rejects_bad_input() {
         (|i| i.node_ip = "fd00::1".into(), "not an IPv4 address"),
         (|i| i.node_roles.push("ruoter".into()), "unknown role"),
         (|i| i.cluster[1].1 = vec!["bogus".into()], "unknown role"),
-        (
-            |i| i.cluster.push((ROUTER.into(), vec!["router".into()])),
-            "listed twice",
-        ),
-        (
-            |i| i.node_roles = vec!["router".into()],
-            "listed in the cluster with roles",
-        ),
+        (|i| i.cluster.push((ROUTER.into(), vec!["router".into()])), "listed twice"),
+        (|i| i.node_roles = vec!["router".into()], "listed in the cluster with roles"),
     ];
     for (mutate, expected) in cases {
         let mut input = input_for(CORE);
@@ -285,10 +237,7 @@ fn fence_entries() {
         "8.8.8.8:1",
     ];
     for entry in good {
-        assert!(
-            validate_fence_entry(entry).is_ok(),
-            "{entry:?} should be accepted"
-        );
+        assert!(validate_fence_entry(entry).is_ok(), "{entry:?} should be accepted");
     }
     let bad = [
         ("", "empty"),

@@ -30,17 +30,8 @@ pub const KNOWN_ROLES: &[&str] = &[
 ];
 
 /// Roles that make a node a "service node" (gateways on 41000-61000, instance ranges).
-pub const DATA_SERVICE_ROLES: &[&str] = &[
-    "filesystem",
-    "harbor",
-    "memcached",
-    "mongodb",
-    "mysql",
-    "postgresql",
-    "rabbit",
-    "rabbit3",
-    "redis",
-];
+pub const DATA_SERVICE_ROLES: &[&str] =
+    &["filesystem", "harbor", "memcached", "mongodb", "mysql", "postgresql", "rabbit", "rabbit3", "redis"];
 
 /// Default per-instance port ranges of the services that allocate one port per instance; the
 /// live values come from the config store (`<service>_node port_range`).
@@ -54,10 +45,7 @@ pub const DEFAULT_SERVICE_RANGES: &[(&str, u16, u16)] = &[
 ];
 
 /// Service gateways (tcp, from dea and controller) and applog drains (udp, from dea).
-pub const GATEWAY_RANGE: PortRange = PortRange {
-    lo: 41000,
-    hi: 61000,
-};
+pub const GATEWAY_RANGE: PortRange = PortRange { lo: 41000, hi: 61000 };
 
 /// Ports in the guide's table that kato deliberately does not open, and why. The renderer
 /// drops them explicitly before the range rules, because the default redis range (5000-15000)
@@ -91,11 +79,7 @@ impl PortRange {
 
 impl std::fmt::Display for PortRange {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.lo == self.hi {
-            write!(f, "{}", self.lo)
-        } else {
-            write!(f, "{}-{}", self.lo, self.hi)
-        }
+        if self.lo == self.hi { write!(f, "{}", self.lo) } else { write!(f, "{}-{}", self.lo, self.hi) }
     }
 }
 
@@ -171,20 +155,8 @@ pub struct PortRule {
     pub purpose: &'static str,
 }
 
-const fn rule(
-    ports: PortRange,
-    proto: Proto,
-    from: Source,
-    to: &'static [Group],
-    purpose: &'static str,
-) -> PortRule {
-    PortRule {
-        ports,
-        proto,
-        from,
-        to,
-        purpose,
-    }
+const fn rule(ports: PortRange, proto: Proto, from: Source, to: &'static [Group], purpose: &'static str) -> PortRule {
+    PortRule { ports, proto, from, to, purpose }
 }
 
 use Group::{All, Controller, Dea, LoadBalancer, Role, Router, ServiceNodes};
@@ -195,130 +167,28 @@ use Source::{Nodes, World};
 /// of filesystem services), HTTP/HTTPS only on the front door (routers and load balancers).
 pub const WORLD_RULES: &[PortRule] = &[
     rule(PortRange::one(22), Tcp, World, &[All], "ssh"),
-    rule(
-        PortRange::one(80),
-        Tcp,
-        World,
-        &[Router, LoadBalancer],
-        "http",
-    ),
-    rule(
-        PortRange::one(443),
-        Tcp,
-        World,
-        &[Router, LoadBalancer],
-        "https",
-    ),
+    rule(PortRange::one(80), Tcp, World, &[Router, LoadBalancer], "http"),
+    rule(PortRange::one(443), Tcp, World, &[Router, LoadBalancer], "https"),
 ];
 
 /// The intra-cluster port table. supervisord (9001, controller -> all nodes) is left out on
 /// purpose; see [`NOT_OPENED`].
 pub const CLUSTER_RULES: &[PortRule] = &[
-    rule(
-        PortRange::one(22),
-        Tcp,
-        Nodes(&[All]),
-        &[All],
-        "ssh/scp/sshfs",
-    ),
-    rule(
-        PortRange::one(3306),
-        Tcp,
-        Nodes(&[Dea, Controller]),
-        &[Role("mysql")],
-        "mysql",
-    ),
-    rule(
-        PortRange::one(4222),
-        Tcp,
-        Nodes(&[All]),
-        &[Controller],
-        "nats",
-    ),
-    rule(
-        PortRange::one(5432),
-        Tcp,
-        Nodes(&[Dea, Controller]),
-        &[Role("postgresql")],
-        "postgresql",
-    ),
-    rule(
-        PortRange::one(5454),
-        Tcp,
-        Nodes(&[All]),
-        &[Controller],
-        "redis",
-    ),
-    rule(
-        PortRange::one(6464),
-        Tcp,
-        Nodes(&[All]),
-        &[All],
-        "applog (redis)",
-    ),
-    rule(
-        PortRange::span(7000, 7999),
-        Tcp,
-        Nodes(&[All]),
-        &[All],
-        "kato log tail",
-    ),
-    rule(
-        PortRange::one(7474),
-        Tcp,
-        Nodes(&[All]),
-        &[All],
-        "config (redis)",
-    ),
-    rule(
-        PortRange::one(8181),
-        Tcp,
-        Nodes(&[Dea, Router]),
-        &[Controller],
-        "upload server",
-    ),
-    rule(
-        PortRange::one(9022),
-        Tcp,
-        Nodes(&[Dea]),
-        &[Controller],
-        "droplets",
-    ),
-    rule(
-        PortRange::one(9022),
-        Tcp,
-        Nodes(&[Controller]),
-        &[Dea],
-        "droplets",
-    ),
-    rule(
-        PortRange::one(9025),
-        Tcp,
-        Nodes(&[Controller]),
-        &[Router],
-        "stackato-rest",
-    ),
-    rule(
-        PortRange::one(9026),
-        Tcp,
-        Nodes(&[Router]),
-        &[Controller],
-        "stackato-rest",
-    ),
-    rule(
-        GATEWAY_RANGE,
-        Tcp,
-        Nodes(&[Dea, Controller]),
-        &[ServiceNodes],
-        "service gateways",
-    ),
-    rule(
-        GATEWAY_RANGE,
-        Udp,
-        Nodes(&[Dea]),
-        &[Controller],
-        "applog drains",
-    ),
+    rule(PortRange::one(22), Tcp, Nodes(&[All]), &[All], "ssh/scp/sshfs"),
+    rule(PortRange::one(3306), Tcp, Nodes(&[Dea, Controller]), &[Role("mysql")], "mysql"),
+    rule(PortRange::one(4222), Tcp, Nodes(&[All]), &[Controller], "nats"),
+    rule(PortRange::one(5432), Tcp, Nodes(&[Dea, Controller]), &[Role("postgresql")], "postgresql"),
+    rule(PortRange::one(5454), Tcp, Nodes(&[All]), &[Controller], "redis"),
+    rule(PortRange::one(6464), Tcp, Nodes(&[All]), &[All], "applog (redis)"),
+    rule(PortRange::span(7000, 7999), Tcp, Nodes(&[All]), &[All], "kato log tail"),
+    rule(PortRange::one(7474), Tcp, Nodes(&[All]), &[All], "config (redis)"),
+    rule(PortRange::one(8181), Tcp, Nodes(&[Dea, Router]), &[Controller], "upload server"),
+    rule(PortRange::one(9022), Tcp, Nodes(&[Dea]), &[Controller], "droplets"),
+    rule(PortRange::one(9022), Tcp, Nodes(&[Controller]), &[Dea], "droplets"),
+    rule(PortRange::one(9025), Tcp, Nodes(&[Controller]), &[Router], "stackato-rest"),
+    rule(PortRange::one(9026), Tcp, Nodes(&[Router]), &[Controller], "stackato-rest"),
+    rule(GATEWAY_RANGE, Tcp, Nodes(&[Dea, Controller]), &[ServiceNodes], "service gateways"),
+    rule(GATEWAY_RANGE, Udp, Nodes(&[Dea]), &[Controller], "applog drains"),
 ];
 
 /// The rules for the per-instance service ranges: DEA nodes reach their service nodes on the
@@ -327,8 +197,7 @@ pub const CLUSTER_RULES: &[PortRule] = &[
 pub fn service_range_rules(ranges: &[(String, u16, u16)]) -> Result<Vec<PortRule>> {
     let mut chosen: Vec<(&'static str, PortRange)> = Vec::new();
     for (name, lo, hi) in ranges {
-        let Some(&(service, _, _)) = DEFAULT_SERVICE_RANGES.iter().find(|(s, _, _)| s == name)
-        else {
+        let Some(&(service, _, _)) = DEFAULT_SERVICE_RANGES.iter().find(|(s, _, _)| s == name) else {
             bail!("no port range is configurable for service {name:?}");
         };
         if *lo == 0 || lo > hi {
@@ -358,13 +227,7 @@ pub fn service_range_rules(ranges: &[(String, u16, u16)]) -> Result<Vec<PortRule
             rules.push(rule(ports, Tcp, World, to, "harbor port service"));
             rules.push(rule(ports, Udp, World, to, "harbor port service"));
         } else {
-            rules.push(rule(
-                ports,
-                Tcp,
-                Nodes(&[Dea]),
-                to,
-                service_purpose(service),
-            ));
+            rules.push(rule(ports, Tcp, Nodes(&[Dea]), to, service_purpose(service)));
         }
     }
     Ok(rules)
@@ -427,34 +290,22 @@ mod tests {
     #[test]
     fn service_ranges_default_and_override() {
         let rules = service_range_rules(&[("redis".into(), 6000, 6999)]).expect("valid");
-        let redis: Vec<_> = rules
-            .iter()
-            .filter(|r| r.purpose == "redis instances")
-            .collect();
+        let redis: Vec<_> = rules.iter().filter(|r| r.purpose == "redis instances").collect();
         assert_eq!(redis.len(), 1);
         assert_eq!(redis[0].ports, PortRange::span(6000, 6999));
         assert_eq!(redis[0].from, Nodes(&[Dea]));
         let memcached = rules.iter().find(|r| r.purpose == "memcached instances");
-        assert_eq!(
-            memcached.map(|r| r.ports),
-            Some(PortRange::span(45001, 50000))
-        );
+        assert_eq!(memcached.map(|r| r.ports), Some(PortRange::span(45001, 50000)));
         let harbor: Vec<_> = rules.iter().filter(|r| r.to == [Role("harbor")]).collect();
         assert_eq!(harbor.len(), 2);
-        assert!(
-            harbor
-                .iter()
-                .all(|r| r.from == World && r.ports == PortRange::span(35000, 40000))
-        );
+        assert!(harbor.iter().all(|r| r.from == World && r.ports == PortRange::span(35000, 40000)));
     }
 
     #[test]
     fn service_ranges_reject_nonsense() {
-        for (name, lo, hi, expected) in [
-            ("mysql", 1, 2, "no port range"),
-            ("redis", 0, 10, "invalid"),
-            ("redis", 20, 10, "invalid"),
-        ] {
+        for (name, lo, hi, expected) in
+            [("mysql", 1, 2, "no port range"), ("redis", 0, 10, "invalid"), ("redis", 20, 10, "invalid")]
+        {
             let err = service_range_rules(&[(name.into(), lo, hi)]).expect_err("must fail");
             assert!(err.to_string().contains(expected), "{err}");
         }

@@ -9,14 +9,8 @@ fn config() -> LbConfig {
         "/kato/etc/ssl/lb.crt",
         "/kato/etc/ssl/lb.key",
         vec![
-            RouterBackend {
-                ip: "10.0.0.11".into(),
-                http_port: 80,
-            },
-            RouterBackend {
-                ip: "10.0.0.12".into(),
-                http_port: 80,
-            },
+            RouterBackend { ip: "10.0.0.11".into(), http_port: 80 },
+            RouterBackend { ip: "10.0.0.12".into(), http_port: 80 },
         ],
     )
 }
@@ -84,10 +78,7 @@ fn nondefault_ports_ipv6_and_body_size() {
     cfg.http_port = 18081;
     cfg.https_port = 18443;
     cfg.client_max_body_size = "64M".into();
-    cfg.routers.push(RouterBackend {
-        ip: "fd00::7".into(),
-        http_port: 8080,
-    });
+    cfg.routers.push(RouterBackend { ip: "fd00::7".into(), http_port: 8080 });
     let conf = render(&cfg).expect("renders");
     assert!(conf.contains("listen [::1]:18081;"));
     assert!(conf.contains("listen [::1]:18443 ssl;"));
@@ -99,17 +90,7 @@ fn nondefault_ports_ipv6_and_body_size() {
 #[test]
 fn nginx_args_point_into_the_prefix() {
     let args = config().nginx_args().expect("args");
-    assert_eq!(
-        args,
-        [
-            "-p",
-            "/kato/var/lib/kato/nginx",
-            "-c",
-            "conf/nginx.conf",
-            "-e",
-            "logs/error.log"
-        ]
-    );
+    assert_eq!(args, ["-p", "/kato/var/lib/kato/nginx", "-c", "conf/nginx.conf", "-e", "logs/error.log"]);
 }
 
 #[test]
@@ -118,10 +99,7 @@ fn rejects_bad_input_with_one_line_errors() {
     let cases: [(Mutation, &str); 16] = [
         (|c| c.routers.clear(), "at least one router"),
         (|c| c.routers[1].ip = "10.0.0.11".into(), "listed twice"),
-        (
-            |c| c.routers[0].ip = "10.0.0.300".into(),
-            "not an IP address",
-        ),
+        (|c| c.routers[0].ip = "10.0.0.300".into(), "not an IP address"),
         (|c| c.routers[0].ip = "router1".into(), "not an IP address"),
         (|c| c.routers[0].http_port = 0, "port 0"),
         (|c| c.listen_ip = "localhost".into(), "listen_ip"),
@@ -133,14 +111,8 @@ fn rejects_bad_input_with_one_line_errors() {
         (|c| c.cert = "relative/lb.crt".into(), "must be absolute"),
         (|c| c.prefix = "/var/lib/$kato".into(), "prefix path"),
         (|c| c.endpoint = "api".into(), "parent domain"),
-        (
-            |c| c.endpoint = "api.exa mple.com".into(),
-            "not a valid host name",
-        ),
-        (
-            |c| c.client_max_body_size = "1t".into(),
-            "client_max_body_size",
-        ),
+        (|c| c.endpoint = "api.exa mple.com".into(), "not a valid host name"),
+        (|c| c.client_max_body_size = "1t".into(), "client_max_body_size"),
     ];
     for (mutate, expected) in cases {
         let mut cfg = config();
@@ -156,13 +128,7 @@ fn write_prefix_lays_out_dirs_and_replaces_conf() {
     let mut cfg = config();
     cfg.prefix = dir.path().join("var/lib/kato/nginx");
     write_prefix(&cfg).expect("first write");
-    for sub in [
-        "conf",
-        "logs",
-        "temp/client_body",
-        "temp/proxy",
-        "temp/scgi",
-    ] {
+    for sub in ["conf", "logs", "temp/client_body", "temp/proxy", "temp/scgi"] {
         assert!(cfg.prefix.join(sub).is_dir(), "{sub} missing");
     }
     let first = fs::read_to_string(cfg.conf_path()).expect("conf written");
@@ -181,8 +147,5 @@ fn write_prefix_lays_out_dirs_and_replaces_conf() {
 
     cfg.routers.clear();
     assert!(write_prefix(&cfg).is_err());
-    assert_eq!(
-        fs::read_to_string(cfg.conf_path()).expect("conf kept"),
-        second
-    );
+    assert_eq!(fs::read_to_string(cfg.conf_path()).expect("conf kept"), second);
 }

@@ -55,19 +55,12 @@ impl RoleOutcome {
 }
 
 fn start_timeout() -> Duration {
-    let secs = std::env::var("KATO_START_TIMEOUT")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(30);
+    let secs = std::env::var("KATO_START_TIMEOUT").ok().and_then(|s| s.parse().ok()).unwrap_or(30);
     Duration::from_secs(secs)
 }
 
 fn states(sup: &Supervisor) -> Result<BTreeMap<String, String>> {
-    Ok(sup
-        .get_all_process_info()?
-        .into_iter()
-        .map(|i| (i.name, i.statename))
-        .collect())
+    Ok(sup.get_all_process_info()?.into_iter().map(|i| (i.name, i.statename)).collect())
 }
 
 /// Start the processes of `roles` (already recorded as started) and wait until each is
@@ -110,27 +103,17 @@ pub fn start(
             let spec = catalog.process(name);
             match now.get(name).map(String::as_str) {
                 Some("RUNNING") => {
-                    let ready = spec
-                        .and_then(|s| s.listen_port)
-                        .is_none_or(|port| super::state::listening(node, port));
+                    let ready = spec.and_then(|s| s.listen_port).is_none_or(|port| super::state::listening(node, port));
                     if ready {
                         result.insert(
                             name.clone(),
-                            if *was_up {
-                                ProcOutcome::AlreadyRunning
-                            } else {
-                                ProcOutcome::Started
-                            },
+                            if *was_up { ProcOutcome::AlreadyRunning } else { ProcOutcome::Started },
                         );
                     }
                 }
                 Some("FATAL") | Some("EXITED") | Some("STOPPED") => {
-                    let log =
-                        crate::supervisor::SupervisorPaths::under(root.dir()).program_log(name);
-                    result.insert(
-                        name.clone(),
-                        ProcOutcome::Failed(format!("{}; see {}", now[name], log.display())),
-                    );
+                    let log = crate::supervisor::SupervisorPaths::under(root.dir()).program_log(name);
+                    result.insert(name.clone(), ProcOutcome::Failed(format!("{}; see {}", now[name], log.display())));
                 }
                 _ => {}
             }
@@ -140,9 +123,9 @@ pub fn start(
         }
         if Instant::now() >= deadline {
             for name in launched.keys() {
-                result.entry(name.clone()).or_insert_with(|| {
-                    ProcOutcome::Failed(format!("not ready after {}s", start_timeout().as_secs()))
-                });
+                result
+                    .entry(name.clone())
+                    .or_insert_with(|| ProcOutcome::Failed(format!("not ready after {}s", start_timeout().as_secs())));
             }
             break;
         }
@@ -156,10 +139,7 @@ pub fn start(
                 .iter()
                 .map(|p| {
                     let o = if enabled(p, doc) {
-                        result
-                            .get(&p.name)
-                            .cloned()
-                            .unwrap_or(ProcOutcome::Disabled)
+                        result.get(&p.name).cloned().unwrap_or(ProcOutcome::Disabled)
                     } else {
                         ProcOutcome::Disabled
                     };
@@ -188,20 +168,11 @@ pub fn stop(
             let holders: Vec<String> = remaining
                 .iter()
                 .filter(|r| !roles.contains(r) && p.roles.contains(r))
-                .map(|r| {
-                    if catalog.is_mandatory(r) {
-                        "system".to_string()
-                    } else {
-                        r.clone()
-                    }
-                })
+                .map(|r| if catalog.is_mandatory(r) { "system".to_string() } else { r.clone() })
                 .collect();
             let outcome = if !force && !holders.is_empty() {
                 ProcOutcome::RequiredBy(holders)
-            } else if matches!(
-                now.get(&p.name).map(String::as_str),
-                Some("RUNNING" | "STARTING" | "BACKOFF")
-            ) {
+            } else if matches!(now.get(&p.name).map(String::as_str), Some("RUNNING" | "STARTING" | "BACKOFF")) {
                 if !stopping.contains(&p.name) {
                     sup.ensure_stopped(&p.name, false)?;
                     stopping.push(p.name.clone());
@@ -212,19 +183,13 @@ pub fn stop(
             };
             procs.push((p.name.clone(), outcome));
         }
-        out.push(RoleOutcome {
-            role: role.clone(),
-            processes: procs,
-        });
+        out.push(RoleOutcome { role: role.clone(), processes: procs });
     }
     let deadline = Instant::now() + start_timeout();
     while !stopping.is_empty() && Instant::now() < deadline {
         let now = states(sup)?;
         stopping.retain(|n| {
-            matches!(
-                now.get(n).map(String::as_str),
-                Some("RUNNING" | "STARTING" | "BACKOFF" | "STOPPING")
-            )
+            matches!(now.get(n).map(String::as_str), Some("RUNNING" | "STARTING" | "BACKOFF" | "STOPPING"))
         });
         if !stopping.is_empty() {
             std::thread::sleep(Duration::from_millis(50));
@@ -242,11 +207,8 @@ pub fn stop(
 
 /// Roles recorded as started on a node (mandatory roles always count as started).
 pub fn started_roles(catalog: &Catalog, doc: &Document, node: &str) -> Vec<String> {
-    let mut roles: Vec<String> = registry::roles_of(doc, node)
-        .into_iter()
-        .filter(|(_, s)| s == registry::START)
-        .map(|(r, _)| r)
-        .collect();
+    let mut roles: Vec<String> =
+        registry::roles_of(doc, node).into_iter().filter(|(_, s)| s == registry::START).map(|(r, _)| r).collect();
     roles.extend(catalog.mandatory_roles());
     catalog.sort_roles(&mut roles);
     roles
@@ -254,9 +216,5 @@ pub fn started_roles(catalog: &Catalog, doc: &Document, node: &str) -> Vec<Strin
 
 /// Processes running under supervisord that no assigned role needs.
 pub fn rogue(states: &[super::state::ProcessStatus]) -> Vec<String> {
-    states
-        .iter()
-        .filter(|s| s.state == ProcState::Rogue)
-        .map(|s| s.name.clone())
-        .collect()
+    states.iter().filter(|s| s.state == ProcState::Rogue).map(|s| s.name.clone()).collect()
 }

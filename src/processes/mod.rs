@@ -13,10 +13,7 @@ use std::time::Duration;
 
 /// How long supervisord calls may take before kato gives up.
 pub fn rpc_timeout() -> Duration {
-    let secs = std::env::var("KATO_SUPERVISOR_TIMEOUT")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(5);
+    let secs = std::env::var("KATO_SUPERVISOR_TIMEOUT").ok().and_then(|s| s.parse().ok()).unwrap_or(5);
     Duration::from_secs(secs)
 }
 
@@ -30,77 +27,50 @@ pub fn assigned_roles(catalog: &Catalog, doc: &Document, node: &str) -> Vec<Stri
 
 /// Processes needed by any of `roles`, in process order.
 pub fn processes_for<'a>(catalog: &'a Catalog, roles: &[String]) -> Vec<&'a ProcessSpec> {
-    catalog
-        .processes
-        .iter()
-        .filter(|p| p.roles.iter().any(|r| roles.contains(r)))
-        .collect()
+    catalog.processes.iter().filter(|p| p.roles.iter().any(|r| roles.contains(r))).collect()
 }
 
 /// Replace `${KATO_ROOT}` and `${NODE_IP}` in a spec value.
 pub fn expand(text: &str, root: &Root, node_ip: &str) -> String {
     let root_text = root.dir().display().to_string();
     let root_text = root_text.trim_end_matches('/');
-    text.replace("${KATO_ROOT}", root_text)
-        .replace("${NODE_IP}", node_ip)
+    text.replace("${KATO_ROOT}", root_text).replace("${NODE_IP}", node_ip)
 }
 
 /// The supervisord program for a process spec on this node.
 pub fn program_spec(root: &Root, node_ip: &str, spec: &ProcessSpec) -> ProgramSpec {
-    let mut environment: std::collections::BTreeMap<String, String> = spec
-        .environment
-        .iter()
-        .map(|(k, v)| (k.clone(), expand(v, root, node_ip)))
-        .collect();
+    let mut environment: std::collections::BTreeMap<String, String> =
+        spec.environment.iter().map(|(k, v)| (k.clone(), expand(v, root, node_ip))).collect();
     environment.insert("KATO_ROOT".into(), root.dir().display().to_string());
     environment.insert("KATO_NODE_IP".into(), node_ip.to_string());
     ProgramSpec {
         name: spec.name.clone(),
         command: expand(&spec.command, root, node_ip),
-        directory: spec
-            .directory
-            .as_ref()
-            .map(|d| expand(d, root, node_ip).into()),
+        directory: spec.directory.as_ref().map(|d| expand(d, root, node_ip).into()),
         environment,
     }
 }
 
 /// The executable a process spec runs (after expansion), if it can be found.
-pub fn find_program(
-    root: &Root,
-    node_ip: &str,
-    spec: &ProcessSpec,
-) -> Result<std::path::PathBuf, String> {
+pub fn find_program(root: &Root, node_ip: &str, spec: &ProcessSpec) -> Result<std::path::PathBuf, String> {
     let cmd = expand(&spec.command, root, node_ip);
-    let first = shlex::split(&cmd)
-        .and_then(|w| w.into_iter().next())
-        .unwrap_or_default();
+    let first = shlex::split(&cmd).and_then(|w| w.into_iter().next()).unwrap_or_default();
     let is_exec = |p: &std::path::Path| {
         use std::os::unix::fs::PermissionsExt;
-        p.metadata()
-            .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        p.metadata().is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
     };
     if first.contains('/') {
         let p = std::path::PathBuf::from(&first);
         return if is_exec(&p) { Ok(p) } else { Err(first) };
     }
-    let path = std::env::var_os("PATH")
-        .unwrap_or_else(|| "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin".into());
-    std::env::split_paths(&path)
-        .map(|d| d.join(&first))
-        .find(|p| is_exec(p))
-        .ok_or(first)
+    let path = std::env::var_os("PATH").unwrap_or_else(|| "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin".into());
+    std::env::split_paths(&path).map(|d| d.join(&first)).find(|p| is_exec(p)).ok_or(first)
 }
 
 /// Make supervisord run (starting it if needed) with exactly the programs this node's
 /// roles need. Untouched programs keep running. A node whose roles have no processes
 /// needs no supervisord: `None` unless one is already running.
-pub fn sync(
-    root: &Root,
-    catalog: &Catalog,
-    doc: &Document,
-    node: &str,
-) -> Result<Option<Supervisor>> {
+pub fn sync(root: &Root, catalog: &Catalog, doc: &Document, node: &str) -> Result<Option<Supervisor>> {
     let paths = SupervisorPaths::under(root.dir());
     let roles = assigned_roles(catalog, doc, node);
     if processes_for(catalog, &roles).is_empty() && !supervisor::is_running(&paths) {
@@ -112,8 +82,7 @@ pub fn sync(
     for spec in processes_for(catalog, &roles) {
         if let Some(dir) = &spec.directory {
             let dir = expand(dir, root, node);
-            std::fs::create_dir_all(&dir)
-                .with_context(|| format!("cannot create {dir} for {}", spec.name))?;
+            std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {dir} for {}", spec.name))?;
         }
         desired.push(program_spec(root, node, spec));
     }
@@ -129,24 +98,15 @@ pub fn connect_if_running(root: &Root) -> Option<Supervisor> {
 }
 
 /// This node's process states, or why they cannot be known.
-pub fn local_report(
-    root: &Root,
-    catalog: &Catalog,
-    doc: &Document,
-    node: &str,
-) -> crate::status::NodeReport {
+pub fn local_report(root: &Root, catalog: &Catalog, doc: &Document, node: &str) -> crate::status::NodeReport {
     match connect_if_running(root) {
-        Some(sup) => {
-            state::node_processes(catalog, doc, node, &sup).map_err(|e| crate::error::one_line(&e))
-        }
+        Some(sup) => state::node_processes(catalog, doc, node, &sup).map_err(|e| crate::error::one_line(&e)),
         None => {
             let roles = assigned_roles(catalog, doc, node);
             if processes_for(catalog, &roles).is_empty() {
                 Ok(Vec::new())
             } else {
-                Err(format!(
-                    "supervisord is not running on {node}; run 'kato start' there"
-                ))
+                Err(format!("supervisord is not running on {node}; run 'kato start' there"))
             }
         }
     }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum ProcState {
     Running,
@@ -42,9 +42,7 @@ impl ProcState {
 
 /// Whether a process's `depends_on_config` conditions hold.
 pub fn enabled(spec: &ProcessSpec, doc: &Document) -> bool {
-    spec.depends_on_config
-        .iter()
-        .all(|c| doc.get(&c.component, &c.key) == Some(&c.value))
+    spec.depends_on_config.iter().all(|c| doc.get(&c.component, &c.key) == Some(&c.value))
 }
 
 /// Whether something accepts connections on `ip:port` (within 300 ms).
@@ -55,12 +53,7 @@ pub fn listening(ip: &str, port: u16) -> bool {
     TcpStream::connect_timeout(&addr, Duration::from_millis(300)).is_ok()
 }
 
-fn state_of(
-    spec: &ProcessSpec,
-    info: Option<&ProcessInfo>,
-    doc: &Document,
-    node_ip: &str,
-) -> ProcState {
+fn state_of(spec: &ProcessSpec, info: Option<&ProcessInfo>, doc: &Document, node_ip: &str) -> ProcState {
     if !enabled(spec, doc) {
         return ProcState::Disabled;
     }
@@ -76,19 +69,14 @@ fn state_of(
 }
 
 /// One process's state on a node.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct ProcessStatus {
     pub name: String,
     pub state: ProcState,
 }
 
 /// Every assigned process (in process order) followed by rogue ones.
-pub fn node_processes(
-    catalog: &Catalog,
-    doc: &Document,
-    node: &str,
-    sup: &Supervisor,
-) -> Result<Vec<ProcessStatus>> {
+pub fn node_processes(catalog: &Catalog, doc: &Document, node: &str, sup: &Supervisor) -> Result<Vec<ProcessStatus>> {
     let infos = sup.get_all_process_info()?;
     let roles = assigned_roles(catalog, doc, node);
     let assigned = super::processes_for(catalog, &roles);
@@ -96,19 +84,13 @@ pub fn node_processes(
         .iter()
         .map(|spec| {
             let info = infos.iter().find(|i| i.name == spec.name);
-            ProcessStatus {
-                name: spec.name.clone(),
-                state: state_of(spec, info, doc, node),
-            }
+            ProcessStatus { name: spec.name.clone(), state: state_of(spec, info, doc, node) }
         })
         .collect();
     for info in &infos {
         let up = !matches!(info.statename.as_str(), "STOPPED" | "EXITED" | "FATAL");
         if up && !assigned.iter().any(|s| s.name == info.name) {
-            out.push(ProcessStatus {
-                name: info.name.clone(),
-                state: ProcState::Rogue,
-            });
+            out.push(ProcessStatus { name: info.name.clone(), state: ProcState::Rogue });
         }
     }
     Ok(out)

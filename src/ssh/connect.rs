@@ -28,22 +28,36 @@ pub(crate) async fn open(host: &str, opts: &SshOptions) -> Result<Handle<Client>
             let yes = tokio::task::spawn_blocking(move || hostkeys::prompt_accept(&h, &k))
                 .await
                 .map_err(|e| SshError::protocol(host, format_args!("host key prompt failed: {e}")))?
-                .map_err(|e| {
-                    SshError::protocol(host, format_args!("cannot ask about its host key: {e}"))
-                })?;
+                .map_err(|e| SshError::protocol(host, format_args!("cannot ask about its host key: {e}")))?;
             if !yes {
                 return Err(hostkeys::unknown_error(host, &key, true));
             }
             hostkeys::learn_host_key(host, opts.port, &key, &opts.known_hosts_own)?;
-            handshake(host, opts)
-                .await
-                .map_err(|e| e.into_error(host))?
+            handshake(host, opts).await.map_err(|e| e.into_error(host))?
         }
         Err(e) => return Err(e.into_error(host)),
     };
-    timeout(opts.auth_timeout, authenticate(&mut handle, host, opts))
+    let first = timeout(opts.auth_timeout, authenticate(&mut handle, host, opts))
         .await
-        .map_err(|_| timed_out(host, Phase::Auth, opts.auth_timeout))??;
+        .map_err(|_| timed_out(host, Phase::Auth, opts.auth_timeout))?;
+    match first {
+        Err(SshError::AuthFailed { .. }) if opts.interactive && opts.password.is_none() => {
+            // Keys did not work: ask for the password on the terminal, then try it alone.
+            let prompt = format!("{}@{host}'s password: ", opts.user);
+            let password = tokio::task::spawn_blocking(move || super::password_prompt::ask(&prompt))
+                .await
+                .map_err(|e| SshError::protocol(host, format_args!("password prompt failed: {e}")))?
+                .map_err(|e| SshError::protocol(host, format_args!("cannot ask for a password: {e}")))?;
+            let mut with_password = opts.clone();
+            with_password.password = Some(password);
+            with_password.identities.clear();
+            with_password.use_agent = false;
+            timeout(opts.auth_timeout, authenticate(&mut handle, host, &with_password))
+                .await
+                .map_err(|_| timed_out(host, Phase::Auth, opts.auth_timeout))??;
+        }
+        other => other?,
+    }
     Ok(handle)
 }
 
@@ -92,17 +106,8 @@ async fn handshake(host: &str, opts: &SshOptions) -> Result<Handle<Client>, Hand
         own: opts.known_hosts_own.clone(),
         accept_new: opts.accept_new_host_key,
     };
-    match timeout(
-        opts.connect_timeout,
-        client::connect_stream(config, tcp, handler),
-    )
-    .await
-    {
-        Err(_) => Err(HandshakeFail::Error(timed_out(
-            host,
-            Phase::Handshake,
-            opts.connect_timeout,
-        ))),
+    match timeout(opts.connect_timeout, client::connect_stream(config, tcp, handler)).await {
+        Err(_) => Err(HandshakeFail::Error(timed_out(host, Phase::Handshake, opts.connect_timeout))),
         Ok(Ok(h)) => Ok(h),
         Ok(Err(HandlerError::Unknown(key))) => Err(HandshakeFail::Unknown(key)),
         Ok(Err(HandlerError::Refused(e))) => Err(HandshakeFail::Error(e)),
@@ -110,11 +115,7 @@ async fn handshake(host: &str, opts: &SshOptions) -> Result<Handle<Client>, Hand
     }
 }
 
-async fn authenticate(
-    handle: &mut Handle<Client>,
-    host: &str,
-    opts: &SshOptions,
-) -> Result<(), SshError> {
+async fn authenticate(handle: &mut Handle<Client>, host: &str, opts: &SshOptions) -> Result<(), SshError> {
     let user = opts.user.as_str();
     let mut tried = Vec::new();
     if opts.use_agent {
@@ -135,10 +136,7 @@ async fn authenticate(
                     };
                     tried.push(format!("agent key {}", agent_key_name(&key, &comment)));
                     let hash = rsa_hash(handle, &key).await;
-                    match handle
-                        .authenticate_publickey_with(user, key, hash, &mut agent)
-                        .await
-                    {
+                    match handle.authenticate_publickey_with(user, key, hash, &mut agent).await {
                         Ok(r) if r.success() => return Ok(()),
                         Ok(_) => {}
                         Err(e) => tracing::debug!("ssh-agent signing failed: {e}"),
@@ -166,57 +164,34 @@ async fn authenticate(
         tried.push(format!("key {}", path.display()));
         let hash = rsa_hash(handle, key.public_key()).await;
         let key = PrivateKeyWithHashAlg::new(Arc::new(key), hash);
-        let r = handle
-            .authenticate_publickey(user, key)
-            .await
-            .map_err(|e| russh_error(host, e))?;
+        let r = handle.authenticate_publickey(user, key).await.map_err(|e| russh_error(host, e))?;
         if r.success() {
             return Ok(());
         }
     }
     if let Some(password) = &opts.password {
         tried.push("password".to_string());
-        let r = handle
-            .authenticate_password(user, password.as_str())
-            .await
-            .map_err(|e| russh_error(host, e))?;
+        let r = handle.authenticate_password(user, password.as_str()).await.map_err(|e| russh_error(host, e))?;
         if r.success() {
             return Ok(());
         }
     }
-    Err(SshError::AuthFailed {
-        host: host.to_string(),
-        user: user.to_string(),
-        tried,
-    })
+    Err(SshError::AuthFailed { host: host.to_string(), user: user.to_string(), tried })
 }
 
 fn agent_key_name(key: &PublicKey, comment: &str) -> String {
-    if comment.is_empty() {
-        hostkeys::fingerprint(key)
-    } else {
-        comment.to_string()
-    }
+    if comment.is_empty() { hostkeys::fingerprint(key) } else { comment.to_string() }
 }
 
 async fn rsa_hash(handle: &Handle<Client>, key: &PublicKey) -> Option<russh::keys::HashAlg> {
     if !key.algorithm().is_rsa() {
         return None;
     }
-    handle
-        .best_supported_rsa_hash()
-        .await
-        .ok()
-        .flatten()
-        .flatten()
+    handle.best_supported_rsa_hash().await.ok().flatten().flatten()
 }
 
 pub(crate) fn timed_out(host: &str, phase: Phase, after: Duration) -> SshError {
-    SshError::Timeout {
-        host: host.to_string(),
-        phase,
-        after,
-    }
+    SshError::Timeout { host: host.to_string(), phase, after }
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -260,10 +235,7 @@ pub(crate) struct Client {
 impl client::Handler for Client {
     type Error = HandlerError;
 
-    async fn check_server_key(
-        &mut self,
-        offered: &PublicKeyOrCertificate,
-    ) -> Result<bool, HandlerError> {
+    async fn check_server_key(&mut self, offered: &PublicKeyOrCertificate) -> Result<bool, HandlerError> {
         let PublicKeyOrCertificate::PublicKey { key, .. } = offered else {
             return Err(HandlerError::Refused(SshError::protocol(
                 &self.host,
@@ -273,15 +245,10 @@ impl client::Handler for Client {
         match hostkeys::check_host_key(&self.host, self.port, key, &self.files) {
             HostKeyStatus::Known => Ok(true),
             HostKeyStatus::Changed { file, line } => {
-                Err(HandlerError::Refused(SshError::HostKeyChanged {
-                    host: self.host.clone(),
-                    file,
-                    line,
-                }))
+                Err(HandlerError::Refused(SshError::HostKeyChanged { host: self.host.clone(), file, line }))
             }
             HostKeyStatus::Unknown if self.accept_new => {
-                hostkeys::learn_host_key(&self.host, self.port, key, &self.own)
-                    .map_err(HandlerError::Refused)?;
+                hostkeys::learn_host_key(&self.host, self.port, key, &self.own).map_err(HandlerError::Refused)?;
                 tracing::info!(
                     "added {} key for {} to {}",
                     hostkeys::key_type_label(key),

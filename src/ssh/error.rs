@@ -34,12 +34,7 @@ impl fmt::Display for Phase {
 pub enum SshError {
     /// TCP connect failed: refused, no route, name not resolved, or no answer in time.
     #[error("cannot reach {host} port {port}: {reason} (connect timeout {}s)", timeout.as_secs_f32())]
-    Unreachable {
-        host: String,
-        port: u16,
-        reason: String,
-        timeout: Duration,
-    },
+    Unreachable { host: String, port: u16, reason: String, timeout: Duration },
     /// Every authentication method was rejected.
     #[error(
         "authentication as {user}@{host} failed (tried: {}); install a key with `ssh-copy-id {user}@{host}`, pass one with -i KEY, or give --password-file FILE",
@@ -68,18 +63,10 @@ pub enum SshError {
         "host key for {host} has CHANGED (known_hosts {} line {line}) — possible man-in-the-middle; remove the old entry if the change is expected",
         file.display()
     )]
-    HostKeyChanged {
-        host: String,
-        file: PathBuf,
-        line: usize,
-    },
+    HostKeyChanged { host: String, file: PathBuf, line: usize },
     /// A phase did not finish within its time limit.
     #[error("timed out after {}s waiting for {phase} with {host}", after.as_secs_f32())]
-    Timeout {
-        host: String,
-        phase: Phase,
-        after: Duration,
-    },
+    Timeout { host: String, phase: Phase, after: Duration },
     /// Anything else the SSH layer reported (disconnects, protocol violations, local I/O).
     #[error("ssh error with {host}: {message}")]
     Protocol { host: String, message: String },
@@ -100,20 +87,13 @@ impl SshError {
 
     /// Builds a [`SshError::Protocol`], flattening the message onto one line.
     pub(crate) fn protocol(host: &str, message: impl fmt::Display) -> Self {
-        SshError::Protocol {
-            host: host.to_string(),
-            message: one_line(&message.to_string()),
-        }
+        SshError::Protocol { host: host.to_string(), message: one_line(&message.to_string()) }
     }
 }
 
 /// Joins the lines of a message with "; " so that errors stay on one line.
 pub(crate) fn one_line(s: &str) -> String {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("; ")
+    s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; ")
 }
 
 #[cfg(test)]
@@ -133,27 +113,15 @@ mod tests {
                 user: "stackato".into(),
                 tried: vec!["key /k".into(), "password".into()],
             },
-            SshError::AuthFailed {
-                host: "127.1.2.3".into(),
-                user: "stackato".into(),
-                tried: vec![],
-            },
+            SshError::AuthFailed { host: "127.1.2.3".into(), user: "stackato".into(), tried: vec![] },
             SshError::UnknownHostKey {
                 host: "127.1.2.3".into(),
                 key_type: "ED25519".into(),
                 fingerprint: "SHA256:abc".into(),
                 declined: false,
             },
-            SshError::HostKeyChanged {
-                host: "127.1.2.3".into(),
-                file: "/etc/kato/known_hosts".into(),
-                line: 4,
-            },
-            SshError::Timeout {
-                host: "127.1.2.3".into(),
-                phase: Phase::Handshake,
-                after: Duration::from_millis(1500),
-            },
+            SshError::HostKeyChanged { host: "127.1.2.3".into(), file: "/etc/kato/known_hosts".into(), line: 4 },
+            SshError::Timeout { host: "127.1.2.3".into(), phase: Phase::Handshake, after: Duration::from_millis(1500) },
             SshError::protocol("127.1.2.3", "first\nsecond"),
         ]
     }
@@ -181,10 +149,7 @@ mod tests {
     #[test]
     fn changed_key_names_file_and_line() {
         let s = all()[4].to_string();
-        assert!(
-            s.contains("CHANGED (known_hosts /etc/kato/known_hosts line 4)"),
-            "{s}"
-        );
+        assert!(s.contains("CHANGED (known_hosts /etc/kato/known_hosts line 4)"), "{s}");
         assert!(s.contains("man-in-the-middle"), "{s}");
     }
 }

@@ -38,21 +38,14 @@ pub fn check_host_key(host: &str, port: u16, key: &PublicKey, files: &[PathBuf])
             Ok(true) => known = true,
             Ok(false) => {}
             Err(russh::keys::Error::KeyChanged { line }) => {
-                return HostKeyStatus::Changed {
-                    file: file.clone(),
-                    line: physical_line(file, line),
-                };
+                return HostKeyStatus::Changed { file: file.clone(), line: physical_line(file, line) };
             }
             Err(e) => {
                 tracing::debug!("ignoring known_hosts file {}: {e}", file.display());
             }
         }
     }
-    if known {
-        HostKeyStatus::Known
-    } else {
-        HostKeyStatus::Unknown
-    }
+    if known { HostKeyStatus::Known } else { HostKeyStatus::Unknown }
 }
 
 /// russh numbers entries without counting `#` comment lines; turn its number into the
@@ -75,12 +68,8 @@ fn physical_line(file: &Path, entry: usize) -> usize {
 
 /// Appends the key for `host` (and `port`) to `file`, creating its directory if needed.
 pub fn learn_host_key(host: &str, port: u16, key: &PublicKey, file: &Path) -> Result<(), SshError> {
-    russh::keys::known_hosts::learn_known_hosts_path(host, port, key, file).map_err(|e| {
-        SshError::protocol(
-            host,
-            format_args!("cannot record its host key in {}: {e}", file.display()),
-        )
-    })
+    russh::keys::known_hosts::learn_known_hosts_path(host, port, key, file)
+        .map_err(|e| SshError::protocol(host, format_args!("cannot record its host key in {}: {e}", file.display())))
 }
 
 /// OpenSSH's name for the key type, e.g. `ED25519`, `ECDSA`, `RSA`.
@@ -151,10 +140,7 @@ mod tests {
     const K2: &str = "AAAAC3NzaC1lZDI1NTE5AAAAIJVfcbZNPE6wSolcgHTCLWFnUiwd/MC/A5mj2AwtUhvy";
 
     fn keys() -> Result<(PublicKey, PublicKey), russh::keys::Error> {
-        Ok((
-            russh::keys::parse_public_key_base64(K1)?,
-            russh::keys::parse_public_key_base64(K2)?,
-        ))
+        Ok((russh::keys::parse_public_key_base64(K1)?, russh::keys::parse_public_key_base64(K2)?))
     }
 
     #[test]
@@ -164,38 +150,17 @@ mod tests {
         let other = dir.path().join("missing");
         let files = vec![other, own.clone()];
         let (k1, k2) = keys()?;
-        assert_eq!(
-            check_host_key("127.9.9.1", 22, &k1, &files),
-            HostKeyStatus::Unknown
-        );
+        assert_eq!(check_host_key("127.9.9.1", 22, &k1, &files), HostKeyStatus::Unknown);
         learn_host_key("127.9.9.1", 22, &k1, &own)?;
-        assert_eq!(
-            check_host_key("127.9.9.1", 22, &k1, &files),
-            HostKeyStatus::Known
-        );
+        assert_eq!(check_host_key("127.9.9.1", 22, &k1, &files), HostKeyStatus::Known);
         // another host and another port are still unknown
-        assert_eq!(
-            check_host_key("127.9.9.2", 22, &k1, &files),
-            HostKeyStatus::Unknown
-        );
-        assert_eq!(
-            check_host_key("127.9.9.1", 2222, &k1, &files),
-            HostKeyStatus::Unknown
-        );
-        assert_eq!(
-            check_host_key("127.9.9.1", 22, &k2, &files),
-            HostKeyStatus::Changed {
-                file: own.clone(),
-                line: 2
-            }
-        );
+        assert_eq!(check_host_key("127.9.9.2", 22, &k1, &files), HostKeyStatus::Unknown);
+        assert_eq!(check_host_key("127.9.9.1", 2222, &k1, &files), HostKeyStatus::Unknown);
+        assert_eq!(check_host_key("127.9.9.1", 22, &k2, &files), HostKeyStatus::Changed { file: own.clone(), line: 2 });
         // a comment line shifts the entry; the reported line follows it
         let text = std::fs::read_to_string(&own)?;
         std::fs::write(&own, format!("# kato\n# more\n{text}"))?;
-        assert_eq!(
-            check_host_key("127.9.9.1", 22, &k2, &files),
-            HostKeyStatus::Changed { file: own, line: 4 }
-        );
+        assert_eq!(check_host_key("127.9.9.1", 22, &k2, &files), HostKeyStatus::Changed { file: own, line: 4 });
         Ok(())
     }
 
@@ -205,10 +170,7 @@ mod tests {
         assert_eq!(key_type_label(&k), "ED25519");
         assert!(fingerprint(&k).starts_with("SHA256:"));
         let e = unknown_error("127.9.9.1", &k, false).to_string();
-        assert!(
-            e.contains("--accept-new-host-key") && e.contains("ED25519 SHA256:"),
-            "{e}"
-        );
+        assert!(e.contains("--accept-new-host-key") && e.contains("ED25519 SHA256:"), "{e}");
         Ok(())
     }
 }

@@ -9,6 +9,7 @@ mod connect;
 pub mod error;
 pub mod hostkeys;
 pub mod options;
+mod password_prompt;
 pub mod quote;
 pub mod session;
 

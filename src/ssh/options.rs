@@ -79,11 +79,7 @@ impl SshOptions {
 
     /// Options from an arbitrary variable lookup and home directory (testable core of
     /// [`SshOptions::from_env`]). `interactive` is left false.
-    pub fn from_lookup(
-        root: &Path,
-        home: Option<&Path>,
-        var: impl Fn(&str) -> Option<String>,
-    ) -> Result<Self> {
+    pub fn from_lookup(root: &Path, home: Option<&Path>, var: impl Fn(&str) -> Option<String>) -> Result<Self> {
         let var = |k: &str| var(k).filter(|v| !v.is_empty());
         let user = var("KATO_SSH_USER").unwrap_or_else(|| DEFAULT_USER.to_string());
         let port = match var("KATO_SSH_PORT") {
@@ -98,12 +94,7 @@ impl SshOptions {
         let identities = match var("KATO_SSH_IDENTITY") {
             Some(p) => vec![PathBuf::from(p)],
             None => home
-                .map(|h| {
-                    ["id_ed25519", "id_ecdsa"]
-                        .iter()
-                        .map(|f| h.join(".ssh").join(f))
-                        .collect()
-                })
+                .map(|h| ["id_ed25519", "id_ecdsa"].iter().map(|f| h.join(".ssh").join(f)).collect())
                 .unwrap_or_default(),
         };
         let password = match var("KATO_SSH_PASSWORD_FILE") {
@@ -114,10 +105,7 @@ impl SshOptions {
             Some(p) => PathBuf::from(p),
             None => root.join("etc/kato/known_hosts"),
         };
-        let mut known_hosts_read: Vec<PathBuf> = home
-            .map(|h| h.join(".ssh/known_hosts"))
-            .into_iter()
-            .collect();
+        let mut known_hosts_read: Vec<PathBuf> = home.map(|h| h.join(".ssh/known_hosts")).into_iter().collect();
         known_hosts_read.push(known_hosts_own.clone());
         Ok(SshOptions {
             user,
@@ -129,11 +117,9 @@ impl SshOptions {
             known_hosts_own,
             accept_new_host_key: false,
             interactive: false,
-            connect_timeout: secs_var(&var, "KATO_SSH_CONNECT_TIMEOUT")?
-                .unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+            connect_timeout: secs_var(&var, "KATO_SSH_CONNECT_TIMEOUT")?.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
             auth_timeout: DEFAULT_AUTH_TIMEOUT,
-            command_timeout: secs_var(&var, "KATO_SSH_COMMAND_TIMEOUT")?
-                .unwrap_or(DEFAULT_COMMAND_TIMEOUT),
+            command_timeout: secs_var(&var, "KATO_SSH_COMMAND_TIMEOUT")?.unwrap_or(DEFAULT_COMMAND_TIMEOUT),
         })
     }
 
@@ -161,8 +147,8 @@ impl SshOptions {
 /// Reads a password file: its first line, without the line ending. The error names the file
 /// only, never its content.
 pub fn read_password_file(path: &Path) -> Result<String> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read password file {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read password file {}", path.display()))?;
     let first = text.split('\n').next().unwrap_or("");
     let first = first.strip_suffix('\r').unwrap_or(first);
     if first.is_empty() {
@@ -187,10 +173,7 @@ fn home_dir() -> Option<PathBuf> {
     if let Some(h) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
         return Some(PathBuf::from(h));
     }
-    nix::unistd::User::from_uid(nix::unistd::getuid())
-        .ok()
-        .flatten()
-        .map(|u| u.dir)
+    nix::unistd::User::from_uid(nix::unistd::getuid()).ok().flatten().map(|u| u.dir)
 }
 
 #[cfg(test)]
@@ -199,10 +182,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let m: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let m: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         move |k| m.get(k).cloned()
     }
 
@@ -213,18 +193,12 @@ mod tests {
         assert_eq!(o.port, 22);
         assert_eq!(
             o.identities,
-            vec![
-                PathBuf::from("/home/u/.ssh/id_ed25519"),
-                PathBuf::from("/home/u/.ssh/id_ecdsa")
-            ]
+            vec![PathBuf::from("/home/u/.ssh/id_ed25519"), PathBuf::from("/home/u/.ssh/id_ecdsa")]
         );
         assert_eq!(o.known_hosts_own, PathBuf::from("/r/etc/kato/known_hosts"));
         assert_eq!(
             o.known_hosts_read,
-            vec![
-                PathBuf::from("/home/u/.ssh/known_hosts"),
-                PathBuf::from("/r/etc/kato/known_hosts")
-            ]
+            vec![PathBuf::from("/home/u/.ssh/known_hosts"), PathBuf::from("/r/etc/kato/known_hosts")]
         );
         assert!(!o.use_agent && o.password.is_none());
         assert_eq!(o.connect_timeout, Duration::from_secs(10));
@@ -261,10 +235,7 @@ mod tests {
         assert_eq!(o.connect_timeout, Duration::from_millis(2500));
         assert_eq!(o.command_timeout, Duration::from_secs(7));
         let dbg = format!("{o:?}");
-        assert!(
-            !dbg.contains("s3cret") && dbg.contains("<redacted>"),
-            "{dbg}"
-        );
+        assert!(!dbg.contains("s3cret") && dbg.contains("<redacted>"), "{dbg}");
         Ok(())
     }
 

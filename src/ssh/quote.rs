@@ -41,24 +41,12 @@ mod tests {
 
     #[test]
     fn plain_words_stay_readable() {
-        assert_eq!(
-            quote_command(&["kato", "status", "--json"]),
-            "kato status --json"
-        );
+        assert_eq!(quote_command(&["kato", "status", "--json"]), "kato status --json");
     }
 
     #[test]
     fn nasty_strings_round_trip_through_shlex() {
-        let argv = [
-            "printf",
-            "%s",
-            "$(rm -rf /)",
-            "it's \"q\"",
-            "a\nb",
-            ";|&",
-            "",
-            "*",
-        ];
+        let argv = ["printf", "%s", "$(rm -rf /)", "it's \"q\"", "a\nb", ";|&", "", "*"];
         let q = quote_command(&argv);
         let back = shlex::split(&q);
         assert_eq!(back, Some(argv.iter().map(|s| s.to_string()).collect()));
@@ -66,10 +54,7 @@ mod tests {
 
     #[test]
     fn nul_is_an_error_or_dropped() {
-        assert_eq!(
-            try_quote_command(&["a", "b\0c"]).err().map(|e| e.index),
-            Some(1)
-        );
+        assert_eq!(try_quote_command(&["a", "b\0c"]).err().map(|e| e.index), Some(1));
         assert_eq!(quote_command(&["a", "b\0c"]), "a bc");
     }
 }

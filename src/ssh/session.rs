@@ -47,26 +47,14 @@ impl RemoteOutput {
 }
 
 /// Runs `command` on `host`, feeding it `stdin` followed by EOF, and collects its output.
-pub async fn exec(
-    host: &str,
-    opts: &SshOptions,
-    command: &str,
-    stdin: &[u8],
-) -> Result<RemoteOutput, SshError> {
+pub async fn exec(host: &str, opts: &SshOptions, command: &str, stdin: &[u8]) -> Result<RemoteOutput, SshError> {
     let handle = open(host, opts).await?;
     let mut out = RemoteOutput::default();
     let limit = Some(opts.command_timeout);
-    let run = run_command(
-        &handle,
-        host,
-        command,
-        stdin,
-        limit,
-        |stream, data| match stream {
-            Stream::Stdout => out.stdout.extend_from_slice(data),
-            Stream::Stderr => out.stderr.extend_from_slice(data),
-        },
-    );
+    let run = run_command(&handle, host, command, stdin, limit, |stream, data| match stream {
+        Stream::Stdout => out.stdout.extend_from_slice(data),
+        Stream::Stderr => out.stderr.extend_from_slice(data),
+    });
     let status = run.await;
     close(handle).await;
     out.status = status?;
@@ -86,29 +74,22 @@ pub async fn exec_streaming(
 ) -> Result<u32, SshError> {
     let handle = open(host, opts).await?;
     let mut pending: Vec<u8> = Vec::new();
-    let status = run_command(
-        &handle,
-        host,
-        command,
-        stdin,
-        None,
-        |stream, data| match stream {
-            Stream::Stdout => {
-                pending.extend_from_slice(data);
-                let mut start = 0;
-                while let Some(pos) = pending[start..].iter().position(|b| *b == b'\n') {
-                    emit_line(&pending[start..start + pos], &mut on_stdout_line);
-                    start += pos + 1;
-                }
-                pending.drain(..start);
+    let status = run_command(&handle, host, command, stdin, None, |stream, data| match stream {
+        Stream::Stdout => {
+            pending.extend_from_slice(data);
+            let mut start = 0;
+            while let Some(pos) = pending[start..].iter().position(|b| *b == b'\n') {
+                emit_line(&pending[start..start + pos], &mut on_stdout_line);
+                start += pos + 1;
             }
-            Stream::Stderr => {
-                let mut err = std::io::stderr().lock();
-                let _ = err.write_all(data);
-                let _ = err.flush();
-            }
-        },
-    )
+            pending.drain(..start);
+        }
+        Stream::Stderr => {
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_all(data);
+            let _ = err.flush();
+        }
+    })
     .await?;
     if !pending.is_empty() {
         emit_line(&pending, &mut on_stdout_line);
@@ -123,12 +104,7 @@ fn emit_line(line: &[u8], f: &mut impl FnMut(&str)) {
 }
 
 /// [`exec`] for synchronous callers: runs it on a fresh current-thread runtime.
-pub fn exec_blocking(
-    host: &str,
-    opts: &SshOptions,
-    command: &str,
-    stdin: &[u8],
-) -> Result<RemoteOutput, SshError> {
+pub fn exec_blocking(host: &str, opts: &SshOptions, command: &str, stdin: &[u8]) -> Result<RemoteOutput, SshError> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -165,11 +141,7 @@ where
             Err(e) => panic!("fan_out task cancelled: {e}"),
         }
     }
-    hosts
-        .into_iter()
-        .zip(results)
-        .filter_map(|(h, r)| r.map(|r| (h, r)))
-        .collect()
+    hosts.into_iter().zip(results).filter_map(|(h, r)| r.map(|r| (h, r))).collect()
 }
 
 enum Stream {
@@ -192,14 +164,8 @@ async fn run_command(
     let deadline = limit.map(|d| (Instant::now() + d, d));
     let expired = |d: Duration| timed_out(host, Phase::Command, d);
     let start = async {
-        let channel = handle
-            .channel_open_session()
-            .await
-            .map_err(|e| russh_error(host, e))?;
-        channel
-            .exec(true, command)
-            .await
-            .map_err(|e| russh_error(host, e))?;
+        let channel = handle.channel_open_session().await.map_err(|e| russh_error(host, e))?;
+        channel.exec(true, command).await.map_err(|e| russh_error(host, e))?;
         Ok::<_, SshError>(channel)
     };
     let channel = match deadline {
@@ -321,11 +287,7 @@ mod tests {
 
     #[tokio::test]
     async fn fan_out_with_zero_bound_and_no_hosts() {
-        assert!(
-            fan_out(Vec::new(), 0, |h| async move { h })
-                .await
-                .is_empty()
-        );
+        assert!(fan_out(Vec::new(), 0, |h| async move { h }).await.is_empty());
         let r = fan_out(vec!["a".into()], 0, |h| async move { h + "!" }).await;
         assert_eq!(r, vec![("a".to_string(), "a!".to_string())]);
     }

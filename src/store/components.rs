@@ -75,18 +75,12 @@ pub fn validate_fence_entry(entry: &str) -> anyhow::Result<()> {
         None => (addr, None),
     };
     if ip.parse::<std::net::Ipv4Addr>().is_err() {
-        crate::bail_usage!(
-            "'{}' is not an IPv4 address or CIDR range (optionally with :PORT)",
-            entry.escape_default()
-        );
+        crate::bail_usage!("'{}' is not an IPv4 address or CIDR range (optionally with :PORT)", entry.escape_default());
     }
     if let Some(p) = prefix
         && !p.parse::<u8>().is_ok_and(|n| n <= 32)
     {
-        crate::bail_usage!(
-            "'{}': the prefix length must be 0-32",
-            entry.escape_default()
-        );
+        crate::bail_usage!("'{}': the prefix length must be 0-32", entry.escape_default());
     }
     if let Some(p) = port
         && !p.parse::<u16>().is_ok_and(|n| n > 0)

@@ -42,14 +42,6 @@ mod tests {
         let a = json!({"c": {"x": 1, "gone": true, "same": [1]}});
         let b = json!({"c": {"x": 2, "same": [1], "new": "v"}, "d": {}});
         let lines = changes(a.as_object().unwrap(), b.as_object().unwrap());
-        assert_eq!(
-            lines,
-            vec![
-                "~ /c/x: 1 -> 2",
-                "- /c/gone",
-                "+ /c/new = \"v\"",
-                "+ /d = {}"
-            ]
-        );
+        assert_eq!(lines, vec!["~ /c/x: 1 -> 2", "- /c/gone", "+ /c/new = \"v\"", "+ /d = {}"]);
     }
 }

@@ -30,11 +30,7 @@ impl KeyPath {
     }
 
     pub fn display(&self) -> String {
-        if self.0.is_empty() {
-            "/".to_string()
-        } else {
-            self.0.join("/")
-        }
+        if self.0.is_empty() { "/".to_string() } else { self.0.join("/") }
     }
 
     /// The value at this path, if any.
@@ -50,10 +46,7 @@ impl KeyPath {
     /// Fails when a segment on the way holds a non-map value.
     pub fn parent_mut<'a>(&self, doc: &'a mut Value) -> Result<&'a mut Map<String, Value>> {
         let mut cur = doc;
-        let (_, parents) = self
-            .0
-            .split_last()
-            .ok_or_else(|| anyhow::anyhow!("the whole document has no parent"))?;
+        let (_, parents) = self.0.split_last().ok_or_else(|| anyhow::anyhow!("the whole document has no parent"))?;
         for (i, seg) in parents.iter().enumerate() {
             if cur.is_null() {
                 *cur = Value::Object(Map::new());
@@ -65,9 +58,7 @@ impl KeyPath {
                     super::value::type_name(cur)
                 );
             };
-            cur = map
-                .entry(seg.clone())
-                .or_insert_with(|| Value::Object(Map::new()));
+            cur = map.entry(seg.clone()).or_insert_with(|| Value::Object(Map::new()));
         }
         if cur.is_null() {
             *cur = Value::Object(Map::new());

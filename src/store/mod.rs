@@ -63,9 +63,7 @@ pub struct Applied {
 
 impl FileStore {
     pub fn new(root: &Root) -> Self {
-        FileStore {
-            dir: root.store_dir(),
-        }
+        FileStore { dir: root.store_dir() }
     }
 
     pub fn file(&self) -> PathBuf {
@@ -104,8 +102,7 @@ impl FileStore {
         let _lock = if dry_run && !self.lock_file().exists() {
             None
         } else {
-            std::fs::create_dir_all(&self.dir)
-                .with_context(|| format!("cannot create {}", self.dir.display()))?;
+            std::fs::create_dir_all(&self.dir).with_context(|| format!("cannot create {}", self.dir.display()))?;
             let file = OpenOptions::new()
                 .create(true)
                 .truncate(false)

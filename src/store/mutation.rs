@@ -59,6 +59,29 @@ pub enum Mutation {
     },
     /// `node setup core|micro`: (re)initialise the cluster around one node.
     InitCluster(ClusterInit),
+    /// `node attach`: register a node (or update its registration) and give it roles.
+    RegisterNode {
+        node: String,
+        hostname: String,
+        version: String,
+        roles: Vec<String>,
+        state: String,
+    },
+    /// `node remove` / `node detach`: forget nodes. The core cannot be removed.
+    RemoveNodes {
+        nodes: Vec<String>,
+    },
+    /// `node migrate`: replace every reference to an old node address by a new one.
+    MigrateNode {
+        old: String,
+        new: String,
+    },
+    /// Record a fact about a node (`hostname`, `version`).
+    SetNodeMeta {
+        node: String,
+        key: String,
+        value: Value,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,9 +120,7 @@ pub struct Outcome {
 
 /// Check a component name against the known ones.
 pub fn check_component(catalog: &Catalog, doc: &Document, name: &str) -> Result<()> {
-    let known = WELL_KNOWN.contains(&name)
-        || catalog.process(name).is_some()
-        || doc.components.contains_key(name);
+    let known = WELL_KNOWN.contains(&name) || catalog.process(name).is_some() || doc.components.contains_key(name);
     if !known {
         let mut candidates: Vec<&str> = WELL_KNOWN.to_vec();
         candidates.extend(catalog.processes.iter().map(|p| p.name.as_str()));
@@ -113,13 +134,7 @@ pub fn check_component(catalog: &Catalog, doc: &Document, name: &str) -> Result<
     Ok(())
 }
 
-fn check_writable(
-    catalog: &Catalog,
-    doc: &Document,
-    component: &str,
-    path: &KeyPath,
-    force: bool,
-) -> Result<()> {
+fn check_writable(catalog: &Catalog, doc: &Document, component: &str, path: &KeyPath, force: bool) -> Result<()> {
     check_component(catalog, doc, component)?;
     match component {
         "local" => crate::bail_usage!("Cannot update local '{}' directly.", path.display()),
@@ -130,9 +145,7 @@ fn check_writable(
             if let Some(first) = path.0.first()
                 && PROTECTED_CLUSTER_KEYS.contains(&first.as_str())
             {
-                crate::bail_usage!(
-                    "Cannot update '{first}' directly. Please see 'kato node setup' (or pass --force)"
-                );
+                crate::bail_usage!("Cannot update '{first}' directly. Please see 'kato node setup' (or pass --force)");
             }
             if path.is_root() {
                 crate::bail_usage!("Cannot replace the whole cluster configuration (pass --force)");
@@ -144,16 +157,10 @@ fn check_writable(
 }
 
 fn component_mut<'a>(doc: &'a mut Document, component: &str) -> &'a mut Value {
-    doc.components
-        .entry(component.to_string())
-        .or_insert_with(|| json!({}))
+    doc.components.entry(component.to_string()).or_insert_with(|| json!({}))
 }
 
-fn list_at<'a>(
-    doc: &'a mut Document,
-    component: &str,
-    path: &KeyPath,
-) -> Result<Option<&'a mut Value>> {
+fn list_at<'a>(doc: &'a mut Document, component: &str, path: &KeyPath) -> Result<Option<&'a mut Value>> {
     if path.is_root() {
         crate::bail_usage!("push and pop need a key path inside the component");
     }
@@ -161,13 +168,7 @@ fn list_at<'a>(
     Ok(parent.get_mut(path.last().unwrap_or_default()))
 }
 
-fn config_set(
-    doc: &mut Document,
-    component: &str,
-    path: &KeyPath,
-    value: Value,
-    force: bool,
-) -> Result<Outcome> {
+fn config_set(doc: &mut Document, component: &str, path: &KeyPath, value: Value, force: bool) -> Result<Outcome> {
     let mut out = Outcome::default();
     if path.is_root() {
         if !value.is_object() {
@@ -180,11 +181,7 @@ fn config_set(
         out.value = value;
         return Ok(out);
     }
-    let old = doc
-        .components
-        .get(component)
-        .and_then(|c| path.get(c))
-        .cloned();
+    let old = doc.components.get(component).and_then(|c| path.get(c)).cloned();
     if let Some(old) = old.filter(|o| !o.is_null()) {
         let (from, to) = (type_name(&old), type_name(&value));
         if from != to {
@@ -209,22 +206,13 @@ fn config_del(doc: &mut Document, component: &str, path: &KeyPath) -> Result<Out
             crate::bail_usage!("Cannot delete {component} configuration");
         }
         if doc.components.shift_remove(component).is_none() {
-            out.warnings.push(format!(
-                "component '{component}' has no configuration to delete"
-            ));
+            out.warnings.push(format!("component '{component}' has no configuration to delete"));
         }
         return Ok(out);
     }
-    let exists = doc
-        .components
-        .get(component)
-        .and_then(|c| path.get(c))
-        .is_some();
+    let exists = doc.components.get(component).and_then(|c| path.get(c)).is_some();
     if !exists {
-        out.warnings.push(format!(
-            "'{component} {}' is not set; nothing to delete",
-            path.display()
-        ));
+        out.warnings.push(format!("'{component} {}' is not set; nothing to delete", path.display()));
         return Ok(out);
     }
     let parent = path.parent_mut(component_mut(doc, component))?;
@@ -232,12 +220,7 @@ fn config_del(doc: &mut Document, component: &str, path: &KeyPath) -> Result<Out
     Ok(out)
 }
 
-fn config_push(
-    doc: &mut Document,
-    component: &str,
-    path: &KeyPath,
-    value: Value,
-) -> Result<Outcome> {
+fn config_push(doc: &mut Document, component: &str, path: &KeyPath, value: Value) -> Result<Outcome> {
     match list_at(doc, component, path)? {
         None => {
             let parent = path.parent_mut(component_mut(doc, component))?;
@@ -254,24 +237,11 @@ fn config_push(
             _ => bail!("Non-list value already exists. Cannot push to non-list."),
         },
     }
-    let value = doc
-        .components
-        .get(component)
-        .and_then(|c| path.get(c))
-        .cloned()
-        .unwrap_or(Value::Null);
-    Ok(Outcome {
-        value,
-        ..Outcome::default()
-    })
+    let value = doc.components.get(component).and_then(|c| path.get(c)).cloned().unwrap_or(Value::Null);
+    Ok(Outcome { value, ..Outcome::default() })
 }
 
-fn config_pop(
-    doc: &mut Document,
-    component: &str,
-    path: &KeyPath,
-    value: Value,
-) -> Result<Outcome> {
+fn config_pop(doc: &mut Document, component: &str, path: &KeyPath, value: Value) -> Result<Outcome> {
     match list_at(doc, component, path)? {
         None | Some(Value::Null) => bail!("List does not exist."),
         Some(Value::Array(items)) => {
@@ -283,16 +253,8 @@ fn config_pop(
         }
         Some(_) => bail!("Non-list found. Cannot pop from non-list."),
     }
-    let value = doc
-        .components
-        .get(component)
-        .and_then(|c| path.get(c))
-        .cloned()
-        .unwrap_or(Value::Null);
-    Ok(Outcome {
-        value,
-        ..Outcome::default()
-    })
+    let value = doc.components.get(component).and_then(|c| path.get(c)).cloned().unwrap_or(Value::Null);
+    Ok(Outcome { value, ..Outcome::default() })
 }
 
 fn add_roles(
@@ -315,13 +277,7 @@ fn add_roles(
             out.added.push(r.clone());
         }
     }
-    rules::check_add(
-        catalog,
-        &registry::cluster_roles(doc),
-        node,
-        micro,
-        &out.added,
-    )?;
+    rules::check_add(catalog, &registry::cluster_roles(doc), node, micro, &out.added)?;
     for m in catalog.mandatory_roles() {
         if !current.contains(&m) {
             registry::set_role_state(doc, node, &m, START);
@@ -333,13 +289,7 @@ fn add_roles(
     Ok(out)
 }
 
-fn remove_roles(
-    doc: &mut Document,
-    catalog: &Catalog,
-    node: &str,
-    roles: &[String],
-    force: bool,
-) -> Result<Outcome> {
+fn remove_roles(doc: &mut Document, catalog: &Catalog, node: &str, roles: &[String], force: bool) -> Result<Outcome> {
     let mut out = Outcome::default();
     let current = registry::role_names_of(doc, node);
     for r in roles {
@@ -349,25 +299,14 @@ fn remove_roles(
             out.absent.push(r.clone());
         }
     }
-    rules::check_remove(
-        catalog,
-        &registry::cluster_roles(doc),
-        node,
-        &out.removed,
-        force,
-    )?;
+    rules::check_remove(catalog, &registry::cluster_roles(doc), node, &out.removed, force)?;
     for r in &out.removed {
         registry::remove_role(doc, node, r);
     }
     Ok(out)
 }
 
-fn set_role_state(
-    doc: &mut Document,
-    node: &str,
-    roles: &[String],
-    state: &str,
-) -> Result<Outcome> {
+fn set_role_state(doc: &mut Document, node: &str, roles: &[String], state: &str) -> Result<Outcome> {
     let current = registry::role_names_of(doc, node);
     for r in roles {
         if !current.contains(r) {
@@ -385,8 +324,7 @@ fn init_cluster(doc: &mut Document, catalog: &Catalog, init: &ClusterInit) -> Re
         let license = doc.get("cluster", "license").cloned();
         doc.components.shift_remove("cluster");
         if let Some(l) = license {
-            doc.components
-                .insert("cluster".into(), json!({"license": l}));
+            doc.components.insert("cluster".into(), json!({"license": l}));
         }
     }
     let keep = registry::roles_of(doc, &init.node);
@@ -398,12 +336,7 @@ fn init_cluster(doc: &mut Document, catalog: &Catalog, init: &ClusterInit) -> Re
     if !cluster.is_object() {
         *cluster = json!({});
     }
-    let put = |doc: &mut Document,
-               component: &str,
-               path: &str,
-               value: Value,
-               overwrite: bool|
-     -> Result<()> {
+    let put = |doc: &mut Document, component: &str, path: &str, value: Value, overwrite: bool| -> Result<()> {
         let kp = KeyPath::parse(path)?;
         let parent = kp.parent_mut(component_mut(doc, component))?;
         let key = kp.last().unwrap_or_default().to_string();
@@ -436,76 +369,122 @@ fn init_cluster(doc: &mut Document, catalog: &Catalog, init: &ClusterInit) -> Re
         registry::set_role_state(doc, &init.node, r, &init.state);
     }
     registry::set_meta(doc, &init.node, "hostname", json!(init.hostname));
-    out.value = doc
-        .components
-        .get("cluster")
-        .cloned()
-        .unwrap_or(Value::Null);
+    out.value = doc.components.get("cluster").cloned().unwrap_or(Value::Null);
     Ok(out)
 }
 
 /// Apply a mutation to a document (under the store's lock).
 pub fn apply(doc: &mut Document, catalog: &Catalog, m: &Mutation) -> Result<Outcome> {
     match m {
-        Mutation::ConfigSet {
-            component,
-            path,
-            value,
-            force,
-        } => {
+        Mutation::ConfigSet { component, path, value, force } => {
             let kp = KeyPath::parse(path)?;
             check_writable(catalog, doc, component, &kp, *force)?;
             config_set(doc, component, &kp, value.clone(), *force)
         }
-        Mutation::ConfigDel {
-            component,
-            path,
-            force,
-        } => {
+        Mutation::ConfigDel { component, path, force } => {
             let kp = KeyPath::parse(path)?;
             check_writable(catalog, doc, component, &kp, true)?;
             if component == "cluster"
                 && !*force
-                && kp
-                    .0
-                    .first()
-                    .is_some_and(|k| PROTECTED_CLUSTER_KEYS.contains(&k.as_str()))
+                && kp.0.first().is_some_and(|k| PROTECTED_CLUSTER_KEYS.contains(&k.as_str()))
             {
-                crate::bail_usage!(
-                    "Cannot delete '{}' from the cluster configuration",
-                    kp.display()
-                );
+                crate::bail_usage!("Cannot delete '{}' from the cluster configuration", kp.display());
             }
             config_del(doc, component, &kp)
         }
-        Mutation::ConfigPush {
-            component,
-            path,
-            value,
-        } => {
+        Mutation::ConfigPush { component, path, value } => {
             let kp = KeyPath::parse(path)?;
             check_writable(catalog, doc, component, &kp, false)?;
             config_push(doc, component, &kp, value.clone())
         }
-        Mutation::ConfigPop {
-            component,
-            path,
-            value,
-        } => {
+        Mutation::ConfigPop { component, path, value } => {
             let kp = KeyPath::parse(path)?;
             check_writable(catalog, doc, component, &kp, false)?;
             config_pop(doc, component, &kp, value.clone())
         }
-        Mutation::AddRoles {
-            node,
-            roles,
-            state,
-            micro_cloud,
-        } => add_roles(doc, catalog, node, roles, state, *micro_cloud),
-        Mutation::RemoveRoles { node, roles, force } => {
-            remove_roles(doc, catalog, node, roles, *force)
+        Mutation::AddRoles { node, roles, state, micro_cloud } => {
+            add_roles(doc, catalog, node, roles, state, *micro_cloud)
         }
+        Mutation::RemoveRoles { node, roles, force } => remove_roles(doc, catalog, node, roles, *force),
         Mutation::SetRoleState { node, roles, state } => set_role_state(doc, node, roles, state),
         Mutation::InitCluster(init) => init_cluster(doc, catalog, init),
+        Mutation::RegisterNode { node, hostname, version, roles, state } => {
+            if doc.get_str("cluster", "mbusip").is_none_or(|m| m == "127.0.0.1") {
+                bail!("this cluster is a micro cloud; run 'kato node setup core' on it before attaching nodes");
+            }
+            registry::ensure_node(doc, node);
+            let out = add_roles(doc, catalog, node, roles, state, false)?;
+            registry::set_meta(doc, node, "hostname", json!(hostname));
+            registry::set_meta(doc, node, "version", json!(version));
+            Ok(out)
+        }
+        Mutation::RemoveNodes { nodes } => {
+            let core = doc.get_str("cluster", "mbusip").unwrap_or("").to_string();
+            let mut out = Outcome::default();
+            for n in nodes {
+                if *n == core {
+                    crate::bail_usage!("{n} is the core node; it cannot be removed from its own cluster");
+                }
+                if registry::remove_node(doc, n) {
+                    out.removed.push(n.clone());
+                } else {
+                    out.absent.push(n.clone());
+                }
+            }
+            Ok(out)
+        }
+        Mutation::MigrateNode { old, new } => migrate(doc, old, new),
+        Mutation::SetNodeMeta { node, key, value } => {
+            if !registry::has_node(doc, node) {
+                bail!("{node} is not a known node in this cluster");
+            }
+            registry::set_meta(doc, node, key, value.clone());
+            Ok(Outcome::default())
+        }
     }
+}
+
+fn replace_ip(v: &mut Value, old: &str, new: &str, count: &mut usize) {
+    match v {
+        Value::String(s) => {
+            let nats_old = format!("nats://{old}:");
+            if s == old {
+                *s = new.to_string();
+                *count += 1;
+            } else if s.contains(&nats_old) {
+                *s = s.replace(&nats_old, &format!("nats://{new}:"));
+                *count += 1;
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| replace_ip(x, old, new, count)),
+        Value::Object(m) => m.values_mut().for_each(|x| replace_ip(x, old, new, count)),
+        _ => {}
+    }
+}
+
+fn migrate(doc: &mut Document, old: &str, new: &str) -> Result<Outcome> {
+    if old == new {
+        crate::bail_usage!("the old and new addresses are the same ({old})");
+    }
+    if !registry::has_node(doc, old) {
+        crate::bail_usage!("{old} is not a known node in this cluster");
+    }
+    if registry::has_node(doc, new) {
+        crate::bail_usage!("{new} is already a node of this cluster");
+    }
+    let mut count = 0;
+    for (name, v) in doc.components.iter_mut() {
+        if name != "node" {
+            replace_ip(v, old, new, &mut count);
+        }
+    }
+    // Move the registry entry, keeping its place in the order.
+    if let Some(Value::Object(nodes)) = doc.components.get_mut("node") {
+        let entries: Vec<(String, Value)> = std::mem::take(nodes).into_iter().collect();
+        for (k, mut v) in entries {
+            replace_ip(&mut v, old, new, &mut count);
+            nodes.insert(if k == old { new.to_string() } else { k }, v);
+        }
+    }
+    Ok(Outcome { value: json!({"references": count}), ..Outcome::default() })
 }

@@ -14,9 +14,7 @@ fn nodes(doc: &Document) -> Option<&Map<String, Value>> {
 
 /// Node ids in registry order.
 pub fn node_ids(doc: &Document) -> Vec<String> {
-    nodes(doc)
-        .map(|m| m.keys().cloned().collect())
-        .unwrap_or_default()
+    nodes(doc).map(|m| m.keys().cloned().collect()).unwrap_or_default()
 }
 
 pub fn has_node(doc: &Document, node: &str) -> bool {
@@ -29,11 +27,7 @@ pub fn roles_of(doc: &Document, node: &str) -> Vec<(String, String)> {
         .and_then(|m| m.get(node))
         .and_then(|n| n.get("roles"))
         .and_then(Value::as_object)
-        .map(|r| {
-            r.iter()
-                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or(STOP).to_string()))
-                .collect()
-        })
+        .map(|r| r.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or(STOP).to_string())).collect())
         .unwrap_or_default()
 }
 
@@ -57,18 +51,12 @@ fn node_entry<'a>(doc: &'a mut Document, node: &str) -> &'a mut Map<String, Valu
     if !all.is_object() {
         *all = json!({});
     }
-    let Value::Object(all) = all else {
-        unreachable!("just made an object")
-    };
-    let entry = all
-        .entry(node.to_string())
-        .or_insert_with(|| json!({"roles": {}}));
+    let Value::Object(all) = all else { unreachable!("just made an object") };
+    let entry = all.entry(node.to_string()).or_insert_with(|| json!({"roles": {}}));
     if !entry.is_object() {
         *entry = json!({"roles": {}});
     }
-    let Value::Object(entry) = entry else {
-        unreachable!("just made an object")
-    };
+    let Value::Object(entry) = entry else { unreachable!("just made an object") };
     entry
 }
 
@@ -78,9 +66,7 @@ fn roles_map<'a>(doc: &'a mut Document, node: &str) -> &'a mut Map<String, Value
     if !roles.is_object() {
         *roles = json!({});
     }
-    let Value::Object(roles) = roles else {
-        unreachable!("just made an object")
-    };
+    let Value::Object(roles) = roles else { unreachable!("just made an object") };
     roles
 }
 
@@ -102,17 +88,11 @@ pub fn set_meta(doc: &mut Document, node: &str, key: &str, value: Value) {
 }
 
 pub fn meta<'a>(doc: &'a Document, node: &str, key: &str) -> Option<&'a Value> {
-    nodes(doc)
-        .and_then(|m| m.get(node))
-        .and_then(|n| n.get(key))
+    nodes(doc).and_then(|m| m.get(node)).and_then(|n| n.get(key))
 }
 
 pub fn remove_node(doc: &mut Document, node: &str) -> bool {
-    match doc
-        .components
-        .get_mut("node")
-        .and_then(Value::as_object_mut)
-    {
+    match doc.components.get_mut("node").and_then(Value::as_object_mut) {
         Some(m) => m.shift_remove(node).is_some(),
         None => false,
     }

@@ -31,16 +31,9 @@ fn check_text(raw: &str) -> Result<()> {
         crate::bail_usage!("empty value given (use 'kato config del' to remove a key)");
     }
     if raw.len() > MAX_VALUE_BYTES {
-        crate::bail_usage!(
-            "value is {} bytes; the limit is {} bytes",
-            raw.len(),
-            MAX_VALUE_BYTES
-        );
+        crate::bail_usage!("value is {} bytes; the limit is {} bytes", raw.len(), MAX_VALUE_BYTES);
     }
-    if raw
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-    {
+    if raw.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
         crate::bail_usage!("value contains control characters; binary values are not accepted");
     }
     Ok(())
@@ -49,14 +42,9 @@ fn check_text(raw: &str) -> Result<()> {
 /// Check raw bytes (from stdin) and turn them into text.
 pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String> {
     if bytes.len() > MAX_VALUE_BYTES {
-        crate::bail_usage!(
-            "value is {} bytes; the limit is {} bytes",
-            bytes.len(),
-            MAX_VALUE_BYTES
-        );
+        crate::bail_usage!("value is {} bytes; the limit is {} bytes", bytes.len(), MAX_VALUE_BYTES);
     }
-    String::from_utf8(bytes)
-        .map_err(|_| crate::error::usage("value is not UTF-8 text; binary values are not accepted"))
+    String::from_utf8(bytes).map_err(|_| crate::error::usage("value is not UTF-8 text; binary values are not accepted"))
 }
 
 /// Parse a value. Returns the value and whether its type was guessed.
@@ -64,13 +52,13 @@ pub fn parse(raw: &str, syntax: InputSyntax) -> Result<(Value, bool)> {
     check_text(raw)?;
     match syntax {
         InputSyntax::Json => {
-            let v: Value = serde_json::from_str(raw)
-                .map_err(|e| crate::error::usage(format!("Invalid JSON given: {e}")))?;
+            let v: Value =
+                serde_json::from_str(raw).map_err(|e| crate::error::usage(format!("Invalid JSON given: {e}")))?;
             Ok((v, false))
         }
         InputSyntax::Yaml => {
-            let v: Value = serde_norway::from_str(raw)
-                .map_err(|e| crate::error::usage(format!("Invalid YAML given: {e}")))?;
+            let v: Value =
+                serde_norway::from_str(raw).map_err(|e| crate::error::usage(format!("Invalid YAML given: {e}")))?;
             if v.is_null() {
                 crate::bail_usage!("Invalid YAML given: the document is empty");
             }
@@ -128,19 +116,13 @@ mod tests {
         assert_eq!(p("{\"a\":1}"), json!({"a": 1}));
         assert_eq!(p("{not json}"), json!("{not json}"));
         assert_eq!(p("1.2.3"), json!("1.2.3"));
-        assert_eq!(
-            p("99999999999999999999999"),
-            json!("99999999999999999999999")
-        );
+        assert_eq!(p("99999999999999999999999"), json!("99999999999999999999999"));
     }
 
     #[test]
     fn explicit_syntaxes() {
         assert_eq!(parse("\"5\"", InputSyntax::Json).unwrap().0, json!("5"));
-        assert_eq!(
-            parse("a: [1, 2]", InputSyntax::Yaml).unwrap().0,
-            json!({"a": [1, 2]})
-        );
+        assert_eq!(parse("a: [1, 2]", InputSyntax::Yaml).unwrap().0, json!({"a": [1, 2]}));
         assert!(parse("{bad", InputSyntax::Json).is_err());
         assert!(parse("", InputSyntax::Auto).is_err());
         assert!(parse("a\u{1}b", InputSyntax::Auto).is_err());

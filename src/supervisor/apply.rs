@@ -60,10 +60,8 @@ pub fn apply_programs(
         rendered.push((spec.name.as_str(), text));
     }
 
-    fs::create_dir_all(&paths.conf_d).map_err(|source| SupervisorError::Write {
-        path: paths.conf_d.clone(),
-        source,
-    })?;
+    fs::create_dir_all(&paths.conf_d)
+        .map_err(|source| SupervisorError::Write { path: paths.conf_d.clone(), source })?;
     for (name, text) in &rendered {
         write_atomic(&paths.program_conf(name), text)?;
     }
@@ -114,18 +112,13 @@ fn stop_group(sup: &Supervisor, name: &str) -> Result<(), SupervisorError> {
     ignore_bad_name(sup.stop_process_group(name, false))?;
     let deadline = Instant::now() + sup.wait_timeout();
     loop {
-        let busy = sup
-            .get_all_process_info()?
-            .iter()
-            .any(|p| p.group == name && (p.is_up() || p.statename == "STOPPING"));
+        let busy =
+            sup.get_all_process_info()?.iter().any(|p| p.group == name && (p.is_up() || p.statename == "STOPPING"));
         if !busy {
             return Ok(());
         }
         if Instant::now() >= deadline {
-            return Err(SupervisorError::Timeout {
-                socket: sup.socket().to_path_buf(),
-                timeout: sup.wait_timeout(),
-            });
+            return Err(SupervisorError::Timeout { socket: sup.socket().to_path_buf(), timeout: sup.wait_timeout() });
         }
         thread::sleep(POLL);
     }
@@ -141,18 +134,14 @@ fn ignore_bad_name(result: Result<(), SupervisorError>) -> Result<(), Supervisor
 
 /// Deletes `<name>.conf` files (and leftover temp files) of programs not in `keep`.
 fn remove_undesired(paths: &SupervisorPaths, keep: &BTreeSet<&str>) -> Result<(), SupervisorError> {
-    let entries = fs::read_dir(&paths.conf_d).map_err(|source| SupervisorError::Write {
-        path: paths.conf_d.clone(),
-        source,
-    })?;
+    let entries =
+        fs::read_dir(&paths.conf_d).map_err(|source| SupervisorError::Write { path: paths.conf_d.clone(), source })?;
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let Some(file_name) = file_name.to_str() else {
             continue;
         };
-        let stale_conf = file_name
-            .strip_suffix(".conf")
-            .is_some_and(|name| !keep.contains(name));
+        let stale_conf = file_name.strip_suffix(".conf").is_some_and(|name| !keep.contains(name));
         let stale_tmp = file_name.starts_with('.') && file_name.ends_with(".tmp");
         if stale_conf || stale_tmp {
             let path = entry.path();

@@ -80,11 +80,7 @@ impl Supervisor {
     /// supervisord only answers them once the process changed state.
     /// Does not touch the socket yet; use [`Supervisor::get_state`] to probe.
     pub fn connect(socket: impl Into<PathBuf>, timeout: Duration) -> Self {
-        Supervisor {
-            socket: socket.into(),
-            timeout,
-            wait_timeout: timeout + WAIT_EXTRA,
-        }
+        Supervisor { socket: socket.into(), timeout, wait_timeout: timeout + WAIT_EXTRA }
     }
 
     /// Overrides the bound for calls that wait for a process state change.
@@ -161,11 +157,8 @@ impl Supervisor {
     /// them) and returns the group names `(added, changed, removed)`
     /// relative to the groups currently active.
     #[allow(clippy::type_complexity)]
-    pub fn reload_config(
-        &self,
-    ) -> Result<(Vec<String>, Vec<String>, Vec<String>), SupervisorError> {
-        let mut outer: Vec<Vec<Vec<String>>> =
-            self.call("supervisor.reloadConfig", (), self.timeout)?;
+    pub fn reload_config(&self) -> Result<(Vec<String>, Vec<String>, Vec<String>), SupervisorError> {
+        let mut outer: Vec<Vec<Vec<String>>> = self.call("supervisor.reloadConfig", (), self.timeout)?;
         match (outer.pop(), outer.is_empty()) {
             (Some(mut lists), true) if lists.len() == 3 => {
                 let removed = lists.pop().unwrap_or_default();
@@ -179,46 +172,31 @@ impl Supervisor {
 
     /// `supervisor.addProcessGroup`: activates a group from the reread config.
     pub fn add_process_group(&self, name: &str) -> Result<(), SupervisorError> {
-        self.call::<_, bool>("supervisor.addProcessGroup", name, self.timeout)
-            .map(drop)
+        self.call::<_, bool>("supervisor.addProcessGroup", name, self.timeout).map(drop)
     }
 
     /// `supervisor.removeProcessGroup`: drops a stopped group (fault 91
     /// STILL_RUNNING otherwise).
     pub fn remove_process_group(&self, name: &str) -> Result<(), SupervisorError> {
-        self.call::<_, bool>("supervisor.removeProcessGroup", name, self.timeout)
-            .map(drop)
+        self.call::<_, bool>("supervisor.removeProcessGroup", name, self.timeout).map(drop)
     }
 
     /// `supervisor.stopProcessGroup`: stops every process of the group that runs.
     pub fn stop_process_group(&self, name: &str, wait: bool) -> Result<(), SupervisorError> {
-        self.call::<_, Value>(
-            "supervisor.stopProcessGroup",
-            (name, wait),
-            self.bound(wait),
-        )
-        .map(drop)
+        self.call::<_, Value>("supervisor.stopProcessGroup", (name, wait), self.bound(wait)).map(drop)
     }
 
     /// `supervisor.shutdown`: supervisord stops all programs, then exits.
     pub fn shutdown(&self) -> Result<(), SupervisorError> {
-        self.call::<_, bool>("supervisor.shutdown", (), self.timeout)
-            .map(drop)
+        self.call::<_, bool>("supervisor.shutdown", (), self.timeout).map(drop)
     }
 
     fn bound(&self, wait: bool) -> Duration {
-        if wait {
-            self.wait_timeout
-        } else {
-            self.timeout
-        }
+        if wait { self.wait_timeout } else { self.timeout }
     }
 
     fn protocol(&self, detail: impl Into<String>) -> SupervisorError {
-        SupervisorError::Protocol {
-            socket: self.socket.clone(),
-            detail: detail.into(),
-        }
+        SupervisorError::Protocol { socket: self.socket.clone(), detail: detail.into() }
     }
 
     /// Performs one XML-RPC call, bounded by `timeout` overall.
@@ -228,15 +206,10 @@ impl Supervisor {
         params: P,
         timeout: Duration,
     ) -> Result<R, SupervisorError> {
-        let params = params
-            .try_to_params()
-            .map_err(|e| self.protocol(format!("cannot encode arguments of {method}: {e}")))?;
-        let call = MethodCall {
-            name: Cow::Borrowed(method),
-            params,
-        };
-        let body = request_to_body(&call)
-            .map_err(|e| self.protocol(format!("cannot encode {method}: {e}")))?;
+        let params =
+            params.try_to_params().map_err(|e| self.protocol(format!("cannot encode arguments of {method}: {e}")))?;
+        let call = MethodCall { name: Cow::Borrowed(method), params };
+        let body = request_to_body(&call).map_err(|e| self.protocol(format!("cannot encode {method}: {e}")))?;
         let reply = self.post(&body, Instant::now() + timeout, timeout)?;
         let short = method.strip_prefix("supervisor.").unwrap_or(method);
         match response_to_result(&reply) {
@@ -244,42 +217,25 @@ impl Supervisor {
                 .map_err(|e| self.protocol(format!("unexpected result of {short}: {e}"))),
             Ok(Err(fault)) => Err(SupervisorError::Fault {
                 method: short.to_string(),
-                fault: Fault {
-                    code: fault.fault.code(),
-                    text: fault.fault.string().to_string(),
-                },
+                fault: Fault { code: fault.fault.code(), text: fault.fault.string().to_string() },
             }),
             Err(_) => Err(self.protocol(format!("reply to {short} is not XML-RPC"))),
         }
     }
 
     /// Sends the HTTP request and returns the reply body.
-    fn post(
-        &self,
-        body: &str,
-        deadline: Instant,
-        timeout: Duration,
-    ) -> Result<String, SupervisorError> {
-        let timed_out = || SupervisorError::Timeout {
-            socket: self.socket.clone(),
-            timeout,
-        };
+    fn post(&self, body: &str, deadline: Instant, timeout: Duration) -> Result<String, SupervisorError> {
+        let timed_out = || SupervisorError::Timeout { socket: self.socket.clone(), timeout };
         let io_err = |source: std::io::Error| {
             if matches!(source.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) {
                 timed_out()
             } else {
-                SupervisorError::Io {
-                    socket: self.socket.clone(),
-                    source,
-                }
+                SupervisorError::Io { socket: self.socket.clone(), source }
             }
         };
         let mut stream = connect_until(&self.socket, deadline).map_err(|e| match e {
             ConnectError::TimedOut => timed_out(),
-            ConnectError::Io(source) => SupervisorError::NotRunning {
-                socket: self.socket.clone(),
-                source,
-            },
+            ConnectError::Io(source) => SupervisorError::NotRunning { socket: self.socket.clone(), source },
         })?;
 
         let request = format!(
@@ -334,15 +290,12 @@ impl Supervisor {
         if status != "200" {
             return Err(self.protocol(format!("HTTP status {status_line:?}")));
         }
-        String::from_utf8(reply[head_end + 4..].to_vec())
-            .map_err(|_| self.protocol("reply body is not UTF-8"))
+        String::from_utf8(reply[head_end + 4..].to_vec()).map_err(|_| self.protocol("reply body is not UTF-8"))
     }
 }
 
 fn remaining(deadline: Instant) -> Option<Duration> {
-    deadline
-        .checked_duration_since(Instant::now())
-        .filter(|d| !d.is_zero())
+    deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero())
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -356,10 +309,7 @@ fn complete_length(reply: &[u8]) -> Option<usize> {
     let head = std::str::from_utf8(&reply[..head_end]).ok()?;
     let len = head.lines().skip(1).find_map(|line| {
         let (key, value) = line.split_once(':')?;
-        key.trim()
-            .eq_ignore_ascii_case("content-length")
-            .then(|| value.trim().parse::<usize>().ok())
-            .flatten()
+        key.trim().eq_ignore_ascii_case("content-length").then(|| value.trim().parse::<usize>().ok()).flatten()
     })?;
     Some(head_end + 4 + len)
 }
@@ -374,13 +324,9 @@ enum ConnectError {
 fn connect_until(path: &Path, deadline: Instant) -> Result<UnixStream, ConnectError> {
     let to_io = |e: Errno| ConnectError::Io(std::io::Error::from(e));
     let addr = UnixAddr::new(path).map_err(to_io)?;
-    let fd = socket::socket(
-        AddressFamily::Unix,
-        SockType::Stream,
-        SockFlag::SOCK_NONBLOCK | SockFlag::SOCK_CLOEXEC,
-        None,
-    )
-    .map_err(to_io)?;
+    let fd =
+        socket::socket(AddressFamily::Unix, SockType::Stream, SockFlag::SOCK_NONBLOCK | SockFlag::SOCK_CLOEXEC, None)
+            .map_err(to_io)?;
     loop {
         match socket::connect(fd.as_raw_fd(), &addr) {
             Ok(()) => break,

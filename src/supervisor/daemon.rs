@@ -31,9 +31,7 @@ const DEFAULT_BINARY: &str = "/usr/bin/supervisord";
 
 /// Quick check: does supervisord answer `getState` on its socket?
 pub fn is_running(paths: &SupervisorPaths) -> bool {
-    Supervisor::connect(&paths.socket, PROBE)
-        .get_state()
-        .is_ok()
+    Supervisor::connect(&paths.socket, PROBE).get_state().is_ok()
 }
 
 /// Makes sure supervisord runs with the current main config and returns a
@@ -74,11 +72,7 @@ pub fn ensure_running(
         if wait_for_answer(paths, deadline) {
             return Ok(sup);
         }
-        return Err(SupervisorError::Unresponsive {
-            pid: pid.as_raw(),
-            socket: paths.socket.clone(),
-            timeout,
-        });
+        return Err(SupervisorError::Unresponsive { pid: pid.as_raw(), socket: paths.socket.clone(), timeout });
     }
     remove_if_exists(&paths.socket)?;
     remove_if_exists(&paths.pidfile)?;
@@ -144,21 +138,14 @@ pub fn stop(paths: &SupervisorPaths, timeout: Duration) -> Result<bool, Supervis
     };
 
     // Give an orderly shutdown most of the time; then escalate.
-    let term_at = if shut_down {
-        deadline - timeout / 4
-    } else {
-        Instant::now()
-    };
+    let term_at = if shut_down { deadline - timeout / 4 } else { Instant::now() };
     if !wait_until(term_at, || !pid_alive(pid)) {
         let _ = signal::kill(pid, Signal::SIGTERM);
         let kill_at = deadline - timeout / 10;
         if !wait_until(kill_at, || !pid_alive(pid)) {
             let _ = signal::kill(pid, Signal::SIGKILL);
             if !wait_until(deadline, || !pid_alive(pid)) {
-                return Err(SupervisorError::StopTimeout {
-                    pid: pid.as_raw(),
-                    timeout,
-                });
+                return Err(SupervisorError::StopTimeout { pid: pid.as_raw(), timeout });
             }
         }
     }
@@ -208,12 +195,8 @@ pub fn pid_alive(pid: Pid) -> bool {
 }
 
 fn probe(paths: &SupervisorPaths, deadline: Instant) -> Result<(), SupervisorError> {
-    let left = deadline
-        .saturating_duration_since(Instant::now())
-        .clamp(Duration::from_millis(50), PROBE);
-    Supervisor::connect(&paths.socket, left)
-        .get_state()
-        .map(drop)
+    let left = deadline.saturating_duration_since(Instant::now()).clamp(Duration::from_millis(50), PROBE);
+    Supervisor::connect(&paths.socket, left).get_state().map(drop)
 }
 
 fn wait_for_answer(paths: &SupervisorPaths, deadline: Instant) -> bool {
@@ -250,9 +233,7 @@ pub fn supervisord_binary() -> Result<PathBuf, SupervisorError> {
 
 fn search_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|p| is_executable(p))
+    std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| is_executable(p))
 }
 
 fn is_executable(path: &Path) -> bool {
@@ -265,10 +246,7 @@ fn is_executable(path: &Path) -> bool {
 fn launch(paths: &SupervisorPaths) -> Result<Child, SupervisorError> {
     let binary = supervisord_binary()?;
     let log_path = paths.launch_log();
-    let write_err = |source| SupervisorError::Write {
-        path: log_path.clone(),
-        source,
-    };
+    let write_err = |source| SupervisorError::Write { path: log_path.clone(), source };
     let out = File::create(&log_path).map_err(write_err)?;
     let err = out.try_clone().map_err(write_err)?;
     Command::new(&binary)
@@ -296,11 +274,7 @@ pub fn tail_lines(path: &Path, n: usize) -> String {
     let mut buf = Vec::new();
     let _ = file.read_to_end(&mut buf);
     let text = String::from_utf8_lossy(&buf);
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     if lines.is_empty() {
         return format!("(empty log {})", path.display());
     }
@@ -308,20 +282,14 @@ pub fn tail_lines(path: &Path, n: usize) -> String {
 }
 
 fn create_dir(dir: &Path) -> Result<(), SupervisorError> {
-    fs::create_dir_all(dir).map_err(|source| SupervisorError::Write {
-        path: dir.to_path_buf(),
-        source,
-    })
+    fs::create_dir_all(dir).map_err(|source| SupervisorError::Write { path: dir.to_path_buf(), source })
 }
 
 fn remove_if_exists(path: &Path) -> Result<(), SupervisorError> {
     match fs::remove_file(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(source) => Err(SupervisorError::Write {
-            path: path.to_path_buf(),
-            source,
-        }),
+        Err(source) => Err(SupervisorError::Write { path: path.to_path_buf(), source }),
     }
 }
 
@@ -331,14 +299,8 @@ pub fn write_atomic(path: &Path, content: &str) -> Result<bool, SupervisorError>
     if fs::read(path).is_ok_and(|old| old == content.as_bytes()) {
         return Ok(false);
     }
-    let write_err = |source| SupervisorError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let write_err = |source| SupervisorError::Write { path: path.to_path_buf(), source };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     // A dot-name with a non-.conf suffix keeps the include glob from seeing it.
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
     let result = fs::write(&tmp, content).and_then(|()| fs::rename(&tmp, path));
@@ -364,26 +326,17 @@ fn lock(path: &Path, timeout: Duration) -> Result<LockGuard, SupervisorError> {
         .truncate(false)
         .write(true)
         .open(path)
-        .map_err(|source| SupervisorError::Write {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        .map_err(|source| SupervisorError::Write { path: path.to_path_buf(), source })?;
     let deadline = Instant::now() + timeout;
     loop {
         match file.try_lock() {
             Ok(()) => return Ok(LockGuard(file)),
             Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => thread::sleep(POLL),
             Err(fs::TryLockError::WouldBlock) => {
-                return Err(SupervisorError::LockTimeout {
-                    path: path.to_path_buf(),
-                    timeout,
-                });
+                return Err(SupervisorError::LockTimeout { path: path.to_path_buf(), timeout });
             }
             Err(fs::TryLockError::Error(source)) => {
-                return Err(SupervisorError::Write {
-                    path: path.to_path_buf(),
-                    source,
-                });
+                return Err(SupervisorError::Write { path: path.to_path_buf(), source });
             }
         }
     }

@@ -45,10 +45,7 @@ pub enum SupervisorError {
         "supervisord is not running on this node (no answer on {}: {source}); run 'kato start' to start it",
         socket.display()
     )]
-    NotRunning {
-        socket: PathBuf,
-        source: std::io::Error,
-    },
+    NotRunning { socket: PathBuf, source: std::io::Error },
 
     #[error(
         "supervisord did not answer within {} on {}; it may be hung, check {}",
@@ -57,10 +54,7 @@ pub enum SupervisorError {
     Timeout { socket: PathBuf, timeout: Duration },
 
     #[error("I/O error talking to supervisord on {}: {source}; is it still running?", socket.display())]
-    Io {
-        socket: PathBuf,
-        source: std::io::Error,
-    },
+    Io { socket: PathBuf, source: std::io::Error },
 
     #[error(
         "unexpected reply from supervisord on {}: {detail}; is something else listening on that socket?",
@@ -71,19 +65,14 @@ pub enum SupervisorError {
     #[error("supervisord refused {method}: {fault}")]
     Fault { method: String, fault: Fault },
 
-    #[error(
-        "invalid program name '{name}': use letters, digits, '_', '.' and '-' only, not starting with '.' or '-'"
-    )]
+    #[error("invalid program name '{name}': use letters, digits, '_', '.' and '-' only, not starting with '.' or '-'")]
     InvalidName { name: String },
 
     #[error("cannot put {what} into supervisord's config: {reason}")]
     InvalidValue { what: String, reason: String },
 
     #[error("cannot write {}: {source}; check permissions under the kato root", path.display())]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Write { path: PathBuf, source: std::io::Error },
 
     #[error(
         "supervisord not found (looked on PATH and at /usr/bin/supervisord); install the 'supervisor' package or set KATO_SUPERVISORD"
@@ -97,21 +86,13 @@ pub enum SupervisorError {
         "supervisord did not answer within {} on {} after starting it; supervisord.log says: {log_tail}",
         fmt_duration(*timeout), socket.display()
     )]
-    StartTimeout {
-        socket: PathBuf,
-        timeout: Duration,
-        log_tail: String,
-    },
+    StartTimeout { socket: PathBuf, timeout: Duration, log_tail: String },
 
     #[error(
         "supervisord (pid {pid}) is running but did not answer within {} on {}; stop it with 'kato stop' or kill {pid}",
         fmt_duration(*timeout), socket.display()
     )]
-    Unresponsive {
-        pid: i32,
-        socket: PathBuf,
-        timeout: Duration,
-    },
+    Unresponsive { pid: i32, socket: PathBuf, timeout: Duration },
 
     #[error(
         "supervisord (pid {pid}) did not exit within {} after shutdown; kill it with 'kill -9 {pid}'",
@@ -155,10 +136,7 @@ impl SupervisorError {
     /// True when supervisord could not be reached at all (no socket, refused,
     /// timed out): callers may then offer to start it.
     pub fn is_unreachable(&self) -> bool {
-        matches!(
-            self,
-            SupervisorError::NotRunning { .. } | SupervisorError::Timeout { .. }
-        )
+        matches!(self, SupervisorError::NotRunning { .. } | SupervisorError::Timeout { .. })
     }
 }
 
@@ -177,15 +155,8 @@ pub fn fmt_duration(d: Duration) -> String {
 /// Where to look when supervisord misbehaves: its log next to the socket's root.
 fn log_hint(socket: &std::path::Path) -> String {
     // socket is <root>/run/kato/supervisord.sock; the log is <root>/var/log/kato/supervisord.log
-    match socket
-        .parent()
-        .and_then(|p| p.parent())
-        .and_then(|p| p.parent())
-    {
-        Some(root) => root
-            .join("var/log/kato/supervisord.log")
-            .display()
-            .to_string(),
+    match socket.parent().and_then(|p| p.parent()).and_then(|p| p.parent()) {
+        Some(root) => root.join("var/log/kato/supervisord.log").display().to_string(),
         None => "supervisord.log".to_string(),
     }
 }
@@ -208,17 +179,12 @@ mod tests {
             timeout: Duration::from_secs(5),
         };
         let s = e.to_string();
-        assert!(
-            s.starts_with("supervisord did not answer within 5s on /r/run/kato/supervisord.sock")
-        );
+        assert!(s.starts_with("supervisord did not answer within 5s on /r/run/kato/supervisord.sock"));
         assert!(s.contains("/r/var/log/kato/supervisord.log"));
         assert!(!s.contains('\n'));
         let f = SupervisorError::Fault {
             method: "startProcess".into(),
-            fault: Fault {
-                code: codes::ALREADY_STARTED,
-                text: "ALREADY_STARTED: web".into(),
-            },
+            fault: Fault { code: codes::ALREADY_STARTED, text: "ALREADY_STARTED: web".into() },
         };
         assert!(f.is_already_started());
         assert!(!f.is_not_running());

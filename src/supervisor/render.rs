@@ -36,23 +36,16 @@ const LOG_BACKUPS: u32 = 5;
 /// Checks a program name: `[A-Za-z0-9_.-]+`, not starting with `.` (the
 /// include glob would skip the file) or `-` (looks like an option).
 pub fn validate_name(name: &str) -> Result<(), SupervisorError> {
-    let chars_ok = !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+    let chars_ok =
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
     if !chars_ok || name.starts_with('.') || name.starts_with('-') {
-        return Err(SupervisorError::InvalidName {
-            name: name.to_string(),
-        });
+        return Err(SupervisorError::InvalidName { name: name.to_string() });
     }
     Ok(())
 }
 
 fn invalid(what: &str, reason: impl Into<String>) -> SupervisorError {
-    SupervisorError::InvalidValue {
-        what: what.to_string(),
-        reason: reason.into(),
-    }
+    SupervisorError::InvalidValue { what: what.to_string(), reason: reason.into() }
 }
 
 /// Makes `value` safe as an INI value that supervisord `%`-expands: rejects
@@ -66,10 +59,7 @@ fn ini_value(what: &str, value: &str) -> Result<String, SupervisorError> {
         if matches!(bytes[i], b';' | b'#') && bytes[i - 1].is_ascii_whitespace() {
             return Err(invalid(
                 what,
-                format!(
-                    "'{}' after whitespace would start a comment; remove the space",
-                    bytes[i] as char
-                ),
+                format!("'{}' after whitespace would start a comment; remove the space", bytes[i] as char),
             ));
         }
     }
@@ -90,10 +80,7 @@ fn path_value(what: &str, path: &Path) -> Result<String, SupervisorError> {
 fn env_value(key: &str, value: &str) -> Result<String, SupervisorError> {
     let what = format!("environment variable {key}");
     if value.starts_with(['"', '\'']) || value.ends_with(['"', '\'']) {
-        return Err(invalid(
-            &what,
-            "supervisord strips quote characters at the start and end of a value",
-        ));
+        return Err(invalid(&what, "supervisord strips quote characters at the start and end of a value"));
     }
     if value.contains(['\n', '\r', '\0']) {
         return Err(invalid(&what, "it contains a line break or NUL"));
@@ -103,10 +90,7 @@ fn env_value(key: &str, value: &str) -> Result<String, SupervisorError> {
     } else if !value.contains('\'') {
         '\''
     } else {
-        return Err(invalid(
-            &what,
-            "supervisord cannot express a value containing both ' and \"",
-        ));
+        return Err(invalid(&what, "supervisord cannot express a value containing both ' and \""));
     };
     // Inline-comment check applies to the quoted text as it appears on the line.
     let quoted = format!("{quote}{value}{quote}");
@@ -115,9 +99,7 @@ fn env_value(key: &str, value: &str) -> Result<String, SupervisorError> {
 
 fn validate_env_key(key: &str) -> Result<(), SupervisorError> {
     let mut bytes = key.bytes();
-    let first_ok = bytes
-        .next()
-        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
+    let first_ok = bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
     if !first_ok || !bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_') {
         return Err(invalid(
             &format!("environment variable name '{key}'"),
@@ -128,9 +110,7 @@ fn validate_env_key(key: &str) -> Result<(), SupervisorError> {
 }
 
 /// The `environment=` value (without the key) for `env`, or `None` if empty.
-pub fn render_environment(
-    env: &BTreeMap<String, String>,
-) -> Result<Option<String>, SupervisorError> {
+pub fn render_environment(env: &BTreeMap<String, String>) -> Result<Option<String>, SupervisorError> {
     if env.is_empty() {
         return Ok(None);
     }
@@ -150,10 +130,7 @@ fn running_as_root() -> bool {
 
 /// Renders the main `supervisord.conf`. Errors only when a path under the
 /// root cannot be written into supervisord's config syntax.
-pub fn render_main_conf(
-    paths: &SupervisorPaths,
-    identifier: &str,
-) -> Result<String, SupervisorError> {
+pub fn render_main_conf(paths: &SupervisorPaths, identifier: &str) -> Result<String, SupervisorError> {
     let socket = path_value("socket path", &paths.socket)?;
     let logfile = path_value("log path", &paths.logdir.join("supervisord.log"))?;
     let pidfile = path_value("pidfile path", &paths.pidfile)?;
@@ -168,10 +145,7 @@ pub fn render_main_conf(
         .and_then(|n| n.to_str())
         .ok_or_else(|| invalid("include directory", "it has no UTF-8 file name"))?;
     if paths.conf_d.parent() != paths.conf.parent() {
-        return Err(invalid(
-            "include directory",
-            "it must sit next to supervisord.conf",
-        ));
+        return Err(invalid("include directory", "it must sit next to supervisord.conf"));
     }
     let include = ini_value("include directory", conf_d_name)?;
 
@@ -196,10 +170,7 @@ pub fn render_main_conf(
 }
 
 /// Renders `<name>.conf` for one program.
-pub fn render_program(
-    paths: &SupervisorPaths,
-    spec: &ProgramSpec,
-) -> Result<String, SupervisorError> {
+pub fn render_program(paths: &SupervisorPaths, spec: &ProgramSpec) -> Result<String, SupervisorError> {
     validate_name(&spec.name)?;
     let name = &spec.name;
     if spec.command.trim().is_empty() {
@@ -285,11 +256,7 @@ mod tests {
         }
         let env = BTreeMap::from([("1K".to_string(), "v".to_string())]);
         assert!(render_environment(&env).is_err());
-        let spec = ProgramSpec {
-            name: "x".into(),
-            command: "sleep 1 ; echo".into(),
-            ..Default::default()
-        };
+        let spec = ProgramSpec { name: "x".into(), command: "sleep 1 ; echo".into(), ..Default::default() };
         assert!(render_program(&paths(), &spec).is_err());
     }
 }

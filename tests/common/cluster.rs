@@ -67,8 +67,8 @@ impl Cluster {
     /// [`Cluster::try_start`] with extra configuration.
     pub fn try_start_with(n: usize, config: ClusterConfig) -> Option<Cluster> {
         if let Err(why) = preflight() {
-            let strict = std::env::var("CI").is_ok_and(|v| v == "true")
-                || std::env::var("KATO_E2E").is_ok_and(|v| v == "1");
+            let strict =
+                std::env::var("CI").is_ok_and(|v| v == "true") || std::env::var("KATO_E2E").is_ok_and(|v| v == "1");
             if strict {
                 panic!("cannot run the sshd cluster harness: {why}");
             }
@@ -87,10 +87,7 @@ impl Cluster {
     pub fn start_with(n: usize, config: ClusterConfig) -> Cluster {
         assert!((1..=250).contains(&n), "a cluster has 1..=250 nodes");
         let t0 = Instant::now();
-        let dir = tempfile::Builder::new()
-            .prefix("kato-cluster-")
-            .tempdir()
-            .expect("create cluster temp dir");
+        let dir = tempfile::Builder::new().prefix("kato-cluster-").tempdir().expect("create cluster temp dir");
         let base = dir.path().to_path_buf();
         let (a, b) = pick_subnet();
 
@@ -98,15 +95,9 @@ impl Cluster {
         fs::create_dir_all(&client_dir).expect("mkdir client");
         let client_key = client_dir.join("id_ed25519");
         keygen(&client_key);
-        fs::copy(
-            client_key.with_extension("pub"),
-            client_dir.join("authorized_keys"),
-        )
-        .expect("write authorized_keys");
+        fs::copy(client_key.with_extension("pub"), client_dir.join("authorized_keys")).expect("write authorized_keys");
 
-        let names: Vec<(String, String)> = (1..=n)
-            .map(|i| (format!("127.{a}.{b}.{i}"), format!("node{i}")))
-            .collect();
+        let names: Vec<(String, String)> = (1..=n).map(|i| (format!("127.{a}.{b}.{i}"), format!("node{i}"))).collect();
         let mut hosts = String::from("127.0.0.1\tlocalhost\n");
         for (ip, name) in &names {
             hosts.push_str(&format!("{ip}\t{name}\n"));
@@ -126,13 +117,7 @@ impl Cluster {
             fs::create_dir_all(root.join("etc")).expect("mkdir node etc");
             fs::create_dir_all(&sshd_dir).expect("mkdir sshd dir");
             fs::write(root.join("etc/hosts"), &hosts).expect("write node etc/hosts");
-            let node = Node {
-                ip,
-                root,
-                name,
-                sshd_dir,
-                child: None,
-            };
+            let node = Node { ip, root, name, sshd_dir, child: None };
             keygen(&node.host_key());
             known_hosts.push_str(&known_hosts_line(&node));
             cluster.write_sshd_config(&node);
@@ -145,10 +130,7 @@ impl Cluster {
         for i in 0..n {
             cluster.wait_listening(i);
         }
-        eprintln!(
-            "cluster of {n} nodes on 127.{a}.{b}.0/24 up in {:?}",
-            t0.elapsed()
-        );
+        eprintln!("cluster of {n} nodes on 127.{a}.{b}.0/24 up in {:?}", t0.elapsed());
         cluster
     }
 
@@ -247,11 +229,7 @@ impl Cluster {
             assert!(!v.contains(char::is_whitespace), "SetEnv value with spaces");
             env.push_str(&format!(" {k}={v}"));
         }
-        let password = if self.config.password_auth {
-            "yes"
-        } else {
-            "no"
-        };
+        let password = if self.config.password_auth { "yes" } else { "no" };
         let cfg = format!(
             "ListenAddress {ip}:22\n\
              HostKey {hostkey}\n\
@@ -306,16 +284,10 @@ impl Cluster {
             if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
                 return;
             }
-            let exited = node
-                .child
-                .as_mut()
-                .and_then(|c| c.try_wait().ok().flatten());
+            let exited = node.child.as_mut().and_then(|c| c.try_wait().ok().flatten());
             if exited.is_some() || Instant::now() > deadline {
                 let log = fs::read_to_string(node.sshd_dir.join("sshd.log")).unwrap_or_default();
-                panic!(
-                    "sshd for {} ({}) did not start listening (exit: {exited:?}); log:\n{log}",
-                    node.name, node.ip
-                );
+                panic!("sshd for {} ({}) did not start listening (exit: {exited:?}); log:\n{log}", node.name, node.ip);
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -352,9 +324,7 @@ fn preflight() -> Result<(), String> {
         return Err("the sshd cluster harness needs root (unshare --mount, port 22)".into());
     }
     if !Path::new(SSHD).exists() {
-        return Err(format!(
-            "{SSHD} is missing (apt-get install openssh-server)"
-        ));
+        return Err(format!("{SSHD} is missing (apt-get install openssh-server)"));
     }
     for tool in ["unshare", "ssh-keygen"] {
         if !on_path(tool) {
@@ -366,8 +336,7 @@ fn preflight() -> Result<(), String> {
 }
 
 fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+    std::env::var_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
 }
 
 /// A /24 inside 127.0.0.0/8 (never 127.0.x.x) unique to this process and call, skipping
@@ -394,11 +363,7 @@ fn keygen(path: &Path) {
         .stdin(Stdio::null())
         .output()
         .expect("run ssh-keygen");
-    assert!(
-        out.status.success(),
-        "ssh-keygen failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "ssh-keygen failed: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 fn known_hosts_line(node: &Node) -> String {

@@ -22,26 +22,17 @@ impl TempUser {
         let n = USER_COUNTER.fetch_add(1, Ordering::SeqCst);
         let name = format!("katot{}x{n}", std::process::id());
         let password = format!("pw-{}-{n}-Zq9", std::process::id());
-        let ok = Command::new("useradd")
-            .args(["-m", "-s", "/bin/sh", &name])
-            .status()
-            .is_ok_and(|s| s.success());
+        let ok = Command::new("useradd").args(["-m", "-s", "/bin/sh", &name]).status().is_ok_and(|s| s.success());
         if !ok {
             eprintln!("skipping: cannot create a test user with useradd");
             return None;
         }
         let user = TempUser { name, password };
-        let mut chpasswd = Command::new("chpasswd")
-            .stdin(Stdio::piped())
-            .spawn()
-            .expect("spawn chpasswd");
+        let mut chpasswd = Command::new("chpasswd").stdin(Stdio::piped()).spawn().expect("spawn chpasswd");
         if let Some(mut stdin) = chpasswd.stdin.take() {
             writeln!(stdin, "{}:{}", user.name, user.password).expect("feed chpasswd");
         }
-        assert!(
-            chpasswd.wait().is_ok_and(|s| s.success()),
-            "chpasswd failed"
-        );
+        assert!(chpasswd.wait().is_ok_and(|s| s.success()), "chpasswd failed");
         Some(user)
     }
 }
@@ -58,12 +49,8 @@ impl Drop for TempUser {
             if force {
                 cmd.arg("-f");
             }
-            let done = cmd
-                .arg(&self.name)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success());
+            let done =
+                cmd.arg(&self.name).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success());
             if done || force {
                 if !done {
                     eprintln!("warning: could not delete test user {}", self.name);

@@ -31,21 +31,13 @@ impl Run {
 
     #[track_caller]
     pub fn ok(&self) -> &Self {
-        assert_eq!(
-            self.code, 0,
-            "expected success\nstdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
+        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
         self
     }
 
     #[track_caller]
     pub fn fails(&self, code: i32) -> &Self {
-        assert_eq!(
-            self.code, code,
-            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
+        assert_eq!(self.code, code, "expected exit {code}\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
         self
     }
 }
@@ -55,10 +47,7 @@ impl Sandbox {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::create_dir_all(dir.path().join("etc")).unwrap();
         std::fs::write(dir.path().join("etc/hostname"), "testhost\n").unwrap();
-        Sandbox {
-            dir,
-            node_ip: "10.11.12.13".into(),
-        }
+        Sandbox { dir, node_ip: "10.11.12.13".into() }
     }
 
     pub fn root(&self) -> &Path {
@@ -105,8 +94,7 @@ impl Sandbox {
 
     /// Make this root a configured core.
     pub fn setup_core(&self) {
-        self.run(&["node", "setup", "core", "api.example.test"])
-            .ok();
+        self.run(&["node", "setup", "core", "api.example.test"]).ok();
     }
 
     /// Every file under the root with its bytes (and every directory), for
@@ -142,23 +130,14 @@ fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
 /// Compare `actual` with `tests/snapshots/<name>`; `KATO_UPDATE_SNAPSHOTS=1` rewrites it.
 #[track_caller]
 pub fn assert_snapshot(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(name);
     if std::env::var_os("KATO_UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing snapshot {}; run with KATO_UPDATE_SNAPSHOTS=1",
-            path.display()
-        )
-    });
-    assert_eq!(
-        actual, expected,
-        "snapshot {name} differs (KATO_UPDATE_SNAPSHOTS=1 to accept)"
-    );
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing snapshot {}; run with KATO_UPDATE_SNAPSHOTS=1", path.display()));
+    assert_eq!(actual, expected, "snapshot {name} differs (KATO_UPDATE_SNAPSHOTS=1 to accept)");
 }
 
 /// Write a process spec into the sandbox's catalog.

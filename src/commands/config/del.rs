@@ -24,11 +24,7 @@ pub fn cmd_del(ctx: &Ctx, args: &DelArgs) -> Result<()> {
         crate::bail_usage!("Cannot delete local configuration");
     }
     let catalog = ctx.catalog()?;
-    let m = Mutation::ConfigDel {
-        component: args.component.clone(),
-        path: args.key_path.clone(),
-        force: args.force,
-    };
+    let m = Mutation::ConfigDel { component: args.component.clone(), path: args.key_path.clone(), force: args.force };
     let applied = ctx.store()?.mutate(catalog, &m, args.dry_run)?;
     for w in &applied.outcome.warnings {
         ctx.ui.warn(w);

@@ -47,10 +47,7 @@ fn read_value(kind: EditKind, given: Option<&String>) -> Result<String> {
         crate::bail_usage!("no VALUE given; pass it as an argument or pipe it on stdin");
     }
     let mut bytes = Vec::new();
-    stdin
-        .lock()
-        .take(value::MAX_VALUE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)?;
+    stdin.lock().take(value::MAX_VALUE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
     let text = value::text_from_bytes(bytes)?;
     Ok(text.trim_end().to_string())
 }
@@ -72,36 +69,17 @@ pub fn cmd_edit(ctx: &Ctx, kind: EditKind, args: &EditArgs) -> Result<()> {
     };
     let raw = read_value(kind, args.value.as_ref())?;
     let (value, guessed) = value::parse(&raw, syntax)?;
-    crate::store::components::validate_value(
-        &args.component,
-        &path,
-        &value,
-        kind == EditKind::Pop,
-    )?;
+    crate::store::components::validate_value(&args.component, &path, &value, kind == EditKind::Pop)?;
     let (component, p) = (args.component.clone(), args.key_path.clone());
     let m = match kind {
-        EditKind::Set => Mutation::ConfigSet {
-            component,
-            path: p,
-            value: value.clone(),
-            force: args.force,
-        },
-        EditKind::Push => Mutation::ConfigPush {
-            component,
-            path: p,
-            value: value.clone(),
-        },
-        EditKind::Pop => Mutation::ConfigPop {
-            component,
-            path: p,
-            value: value.clone(),
-        },
+        EditKind::Set => Mutation::ConfigSet { component, path: p, value: value.clone(), force: args.force },
+        EditKind::Push => Mutation::ConfigPush { component, path: p, value: value.clone() },
+        EditKind::Pop => Mutation::ConfigPop { component, path: p, value: value.clone() },
     };
     let catalog = ctx.catalog()?;
     let applied = ctx.store()?.mutate(catalog, &m, args.dry_run)?;
     if guessed && kind == EditKind::Set && !ctx.ui.quiet {
-        ctx.ui
-            .warn(&format!("Assumed type {}", value::type_name(&value)));
+        ctx.ui.warn(&format!("Assumed type {}", value::type_name(&value)));
     }
     for w in &applied.outcome.warnings {
         ctx.ui.warn(w);
@@ -109,14 +87,6 @@ pub fn cmd_edit(ctx: &Ctx, kind: EditKind, args: &EditArgs) -> Result<()> {
     if args.dry_run {
         return super::super::print_dry_run(ctx, &applied.changes);
     }
-    print!(
-        "{}",
-        super::display(
-            &args.component,
-            &path,
-            Some(&applied.outcome.value),
-            &args.output
-        )?
-    );
+    print!("{}", super::display(&args.component, &path, Some(&applied.outcome.value), &args.output)?);
     Ok(())
 }

@@ -25,23 +25,13 @@ pub fn cmd_get(ctx: &Ctx, args: &GetArgs) -> Result<()> {
         // Components sorted by name, as the original listed its keys.
         let mut sorted: Vec<(&String, &Value)> = doc.components.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
-        let all = Value::Object(
-            sorted
-                .iter()
-                .map(|(k, v)| ((*k).clone(), (*v).clone()))
-                .collect(),
-        );
+        let all = Value::Object(sorted.iter().map(|(k, v)| ((*k).clone(), (*v).clone())).collect());
         let text = if args.output.json {
             crate::render::json(&all)?
         } else if args.output.flat {
             let mut s = String::new();
             for (name, v) in &sorted {
-                s.push_str(&super::display(
-                    name,
-                    &KeyPath(vec![]),
-                    Some(v),
-                    &args.output,
-                )?);
+                s.push_str(&super::display(name, &KeyPath(vec![]), Some(v), &args.output)?);
             }
             s
         } else {
@@ -65,9 +55,6 @@ pub fn cmd_get(ctx: &Ctx, args: &GetArgs) -> Result<()> {
         check_component(catalog, &doc, component)?;
         doc.component(component).and_then(|c| path.get(c)).cloned()
     };
-    print!(
-        "{}",
-        super::display(component, &path, value.as_ref(), &args.output)?
-    );
+    print!("{}", super::display(component, &path, value.as_ref(), &args.output)?);
     Ok(())
 }

@@ -78,23 +78,14 @@ fn flat_lines(prefix: &str, v: &Value, out: &mut String) {
 }
 
 /// Render a value the way `config get` and the editing commands show it.
-pub fn display(
-    component: &str,
-    path: &KeyPath,
-    value: Option<&Value>,
-    out: &OutputArgs,
-) -> Result<String> {
+pub fn display(component: &str, path: &KeyPath, value: Option<&Value>, out: &OutputArgs) -> Result<String> {
     let value = value.cloned().unwrap_or(Value::Null);
     if out.json {
         return crate::render::json(&value);
     }
     if out.flat {
         let mut s = String::new();
-        let prefix = if path.is_root() {
-            format!("/{component}")
-        } else {
-            format!("/{component}/{}", path.display())
-        };
+        let prefix = if path.is_root() { format!("/{component}") } else { format!("/{component}/{}", path.display()) };
         if !value.is_null() {
             flat_lines(&prefix, &value, &mut s);
         }

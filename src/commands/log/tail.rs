@@ -61,11 +61,7 @@ pub fn local_sources(ctx: &Ctx, components: &[String]) -> Result<Vec<Source>> {
     let mut names: Vec<String> = Vec::new();
     if components.is_empty() {
         let roles = crate::processes::assigned_roles(catalog, &doc, &node);
-        names.extend(
-            crate::processes::processes_for(catalog, &roles)
-                .iter()
-                .map(|p| p.name.clone()),
-        );
+        names.extend(crate::processes::processes_for(catalog, &roles).iter().map(|p| p.name.clone()));
         names.push("supervisord".into());
     }
     for c in components {
@@ -73,30 +69,18 @@ pub fn local_sources(ctx: &Ctx, components: &[String]) -> Result<Vec<Source>> {
             names.push(c.clone());
         } else if catalog.is_role(c) || catalog.group(c).is_some() {
             let roles = crate::catalog::update::expand_word(catalog, c, true)?;
-            names.extend(
-                crate::processes::processes_for(catalog, &roles)
-                    .iter()
-                    .map(|p| p.name.clone()),
-            );
+            names.extend(crate::processes::processes_for(catalog, &roles).iter().map(|p| p.name.clone()));
         } else {
             let mut words = catalog.role_words();
             words.extend(catalog.processes.iter().map(|p| p.name.as_str()));
-            crate::bail_usage!(
-                "Invalid component '{}'{}",
-                c.escape_default(),
-                crate::error::did_you_mean(c, words)
-            );
+            crate::bail_usage!("Invalid component '{}'{}", c.escape_default(), crate::error::did_you_mean(c, words));
         }
     }
     names.dedup();
     Ok(names
         .into_iter()
         .map(|n| {
-            let path = if n == "supervisord" {
-                paths.main_log()
-            } else {
-                paths.program_log(&n)
-            };
+            let path = if n == "supervisord" { paths.main_log() } else { paths.program_log(&n) };
             Source::new(n, path)
         })
         .collect())

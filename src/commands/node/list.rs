@@ -26,12 +26,7 @@ pub fn cmd_list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
     match args.format.format() {
         Format::Text => {
             for (id, roles) in &nodes {
-                let names: Vec<&str> = roles
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .collect();
+                let names: Vec<&str> = roles.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
                 println!("{:<15}  {}", id, names.join(" "));
             }
         }

@@ -30,9 +30,7 @@ pub fn cmd_act(ctx: &Ctx, action: Action, args: &ActArgs) -> Result<()> {
     }
     let (names, unassigned) = super::select(ctx, &doc, &node, &args.processes)?;
     for n in &unassigned {
-        ctx.ui.warn(&format!(
-            "{n} is not configured for node {node}. See 'kato role add'"
-        ));
+        ctx.ui.warn(&format!("{n} is not configured for node {node}. See 'kato role add'"));
     }
     let catalog = ctx.catalog()?;
     let sup = match crate::processes::sync(&ctx.root, catalog, &doc, &node)? {
@@ -48,35 +46,22 @@ pub fn cmd_act(ctx: &Ctx, action: Action, args: &ActArgs) -> Result<()> {
         if matches!(action, Action::Stop | Action::Restart) {
             sup.ensure_stopped(name, true)?;
             if action == Action::Stop {
-                ctx.ui
-                    .action(0, &format!("process {name}"), "stopped", Tone::Ok);
+                ctx.ui.action(0, &format!("process {name}"), "stopped", Tone::Ok);
             }
         }
         if matches!(action, Action::Start | Action::Restart) {
             let spec = catalog.process(name);
             if spec.is_some_and(|s| !crate::processes::state::enabled(s, &doc)) {
-                ctx.ui
-                    .action(0, &format!("process {name}"), "disabled", Tone::Skip);
+                ctx.ui.action(0, &format!("process {name}"), "disabled", Tone::Skip);
                 continue;
             }
             let started = sup.ensure_started(name, true);
             let info = sup.get_process_info(name)?;
             match (started, info.statename.as_str()) {
-                (Ok(true), "RUNNING") => {
-                    ctx.ui
-                        .action(0, &format!("process {name}"), "started", Tone::Ok)
-                }
-                (Ok(false), "RUNNING") => {
-                    ctx.ui
-                        .action(0, &format!("process {name}"), "running", Tone::Ok)
-                }
+                (Ok(true), "RUNNING") => ctx.ui.action(0, &format!("process {name}"), "started", Tone::Ok),
+                (Ok(false), "RUNNING") => ctx.ui.action(0, &format!("process {name}"), "running", Tone::Ok),
                 (_, state) => {
-                    ctx.ui.action(
-                        0,
-                        &format!("process {name}"),
-                        &format!("fail ({state})"),
-                        Tone::Fail,
-                    );
+                    ctx.ui.action(0, &format!("process {name}"), &format!("fail ({state})"), Tone::Fail);
                     failed.push(name.clone());
                 }
             }

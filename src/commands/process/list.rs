@@ -13,12 +13,7 @@ pub struct ListArgs {
     #[arg(value_name = "PROCESS")]
     pub processes: Vec<String>,
     /// Act on this cluster node instead of this one
-    #[arg(
-        short = 'n',
-        long = "node",
-        value_name = "NODE_IP",
-        conflicts_with = "cluster"
-    )]
+    #[arg(short = 'n', long = "node", value_name = "NODE_IP", conflicts_with = "cluster")]
     pub node: Option<String>,
     /// Include every node of the cluster
     #[arg(short = 'c', long)]
@@ -46,10 +41,7 @@ pub fn cmd_list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
     for (node, r) in &reports {
         match r {
             Ok(states) => {
-                for s in states
-                    .iter()
-                    .filter(|s| args.processes.is_empty() || args.processes.contains(&s.name))
-                {
+                for s in states.iter().filter(|s| args.processes.is_empty() || args.processes.contains(&s.name)) {
                     rows.push((node.clone(), s.name.clone(), s.state.as_str()));
                 }
             }
@@ -60,11 +52,7 @@ pub fn cmd_list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
         Format::Text => {
             let ui = &ctx.ui;
             let line = |a: &str, b: &str, c: &str| {
-                if args.cluster {
-                    format!("{a:<22} {b:<10} {c:<15}")
-                } else {
-                    format!("{a:<22} {b:<10}")
-                }
+                if args.cluster { format!("{a:<22} {b:<10} {c:<15}") } else { format!("{a:<22} {b:<10}") }
             };
             println!("{}", line("PROCESS", "STATE", "NODE"));
             println!("{}", line("---------", "-------", "----"));
@@ -87,10 +75,7 @@ pub fn cmd_list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
                 let entry = per_node.entry(node.clone()).or_insert_with(|| json!({}));
                 entry[name] = json!({"state": state});
             }
-            print!(
-                "{}",
-                render::structured(f, &json!({"node_processes": per_node, "down_node": down}))?
-            );
+            print!("{}", render::structured(f, &json!({"node_processes": per_node, "down_node": down}))?);
         }
     }
     Ok(())

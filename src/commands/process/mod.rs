@@ -24,27 +24,17 @@ pub enum ProcessCommand {
 
 impl ProcessCommand {
     pub fn changes_state(&self) -> bool {
-        matches!(
-            self,
-            ProcessCommand::Start(_) | ProcessCommand::Stop(_) | ProcessCommand::Restart(_)
-        )
+        matches!(self, ProcessCommand::Start(_) | ProcessCommand::Stop(_) | ProcessCommand::Restart(_))
     }
 }
 
 /// Validate process names against the catalog; `all` or nothing means every assigned one.
 /// Returns (assigned names to act on, names known but not assigned to the node).
-pub fn select(
-    ctx: &Ctx,
-    doc: &Document,
-    node: &str,
-    names: &[String],
-) -> Result<(Vec<String>, Vec<String>)> {
+pub fn select(ctx: &Ctx, doc: &Document, node: &str, names: &[String]) -> Result<(Vec<String>, Vec<String>)> {
     let catalog = ctx.catalog()?;
     let roles = crate::processes::assigned_roles(catalog, doc, node);
-    let assigned: Vec<String> = crate::processes::processes_for(catalog, &roles)
-        .iter()
-        .map(|p| p.name.clone())
-        .collect();
+    let assigned: Vec<String> =
+        crate::processes::processes_for(catalog, &roles).iter().map(|p| p.name.clone()).collect();
     if names.is_empty() || names.iter().any(|n| n == "all") {
         return Ok((assigned, Vec::new()));
     }
@@ -52,8 +42,7 @@ pub fn select(
     let mut unassigned = Vec::new();
     for n in names {
         if catalog.process(n).is_none() {
-            let hint =
-                crate::error::did_you_mean(n, catalog.processes.iter().map(|p| p.name.as_str()));
+            let hint = crate::error::did_you_mean(n, catalog.processes.iter().map(|p| p.name.as_str()));
             crate::bail_usage!("Unknown process specified '{}'{hint}", n.escape_default());
         }
         if assigned.contains(n) {

@@ -31,35 +31,22 @@ fn ready_once(ctx: &Ctx, node: &str, process: &str) -> Result<bool> {
     let Ok(states) = &report[0].1 else {
         return Ok(false);
     };
-    let relevant: Vec<_> = states
-        .iter()
-        .filter(|s| s.state != ProcState::Rogue)
-        .collect();
+    let relevant: Vec<_> = states.iter().filter(|s| s.state != ProcState::Rogue).collect();
     if process == "all" {
         return Ok(relevant.iter().all(|s| s.state.is_fine()));
     }
     let _ = catalog;
-    Ok(relevant
-        .iter()
-        .any(|s| s.name == process && s.state == ProcState::Running))
+    Ok(relevant.iter().any(|s| s.name == process && s.state == ProcState::Running))
 }
 
 /// Returns whether the process is ready; the caller turns NOTREADY into exit 1.
 pub fn cmd_ready(ctx: &Ctx, args: &ReadyArgs) -> Result<bool> {
     let doc = ctx.read_cluster()?;
     let node = ctx.target_node(args.node.as_deref(), &doc)?;
-    if !matches!(args.process.as_str(), "all" | "supervisord")
-        && ctx.catalog()?.process(&args.process).is_none()
-    {
+    if !matches!(args.process.as_str(), "all" | "supervisord") && ctx.catalog()?.process(&args.process).is_none() {
         crate::bail_usage!("Invalid process '{}'", args.process.escape_default());
     }
-    let deadline = args.block.map(|s| {
-        if s == 0 {
-            None
-        } else {
-            Some(Instant::now() + Duration::from_secs(s))
-        }
-    });
+    let deadline = args.block.map(|s| if s == 0 { None } else { Some(Instant::now() + Duration::from_secs(s)) });
     loop {
         let ready = ready_once(ctx, &node, &args.process)?;
         let expired = match deadline {

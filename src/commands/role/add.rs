@@ -55,22 +55,14 @@ pub fn cmd_add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     } else {
         let mut r = update::expand(catalog, &args.roles, micro)?;
         // Mandatory roles named through a group (e.g. microcloud) are already there.
-        if args
-            .roles
-            .iter()
-            .any(|w| catalog.group(w).is_some() || w == "all")
-        {
+        if args.roles.iter().any(|w| catalog.group(w).is_some() || w == "all") {
             r.retain(|x| !catalog.is_mandatory(x));
         }
         r
     };
     crate::preflight::validate_skips(&args.skip_preflight)?;
     let current = registry::role_names_of(&doc, &node);
-    let new_roles: Vec<String> = roles
-        .iter()
-        .filter(|r| !current.contains(r))
-        .cloned()
-        .collect();
+    let new_roles: Vec<String> = roles.iter().filter(|r| !current.contains(r)).cloned().collect();
     let checks = [crate::preflight::CheckResult {
         name: "process-binaries",
         verdict: crate::preflight::process_binaries(&ctx.root, catalog, &node, &new_roles),
@@ -79,12 +71,7 @@ pub fn cmd_add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     let state = if args.no_start { STOP } else { START };
     let applied = store.mutate(
         catalog,
-        &Mutation::AddRoles {
-            node: node.clone(),
-            roles: roles.clone(),
-            state: state.into(),
-            micro_cloud: micro,
-        },
+        &Mutation::AddRoles { node: node.clone(), roles: roles.clone(), state: state.into(), micro_cloud: micro },
         args.dry_run,
     )?;
     let mut changes = applied.changes.clone();
@@ -92,18 +79,11 @@ pub fn cmd_add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     if args.only {
         let keep = roles.clone();
         let current = registry::role_names_of(&store.read(catalog)?, &node);
-        let drop: Vec<String> = current
-            .into_iter()
-            .filter(|r| !keep.contains(r) && !catalog.is_mandatory(r))
-            .collect();
+        let drop: Vec<String> = current.into_iter().filter(|r| !keep.contains(r) && !catalog.is_mandatory(r)).collect();
         if !drop.is_empty() {
             let a = store.mutate(
                 catalog,
-                &Mutation::RemoveRoles {
-                    node: node.clone(),
-                    roles: drop,
-                    force: args.force,
-                },
+                &Mutation::RemoveRoles { node: node.clone(), roles: drop, force: args.force },
                 args.dry_run,
             )?;
             changes.extend(a.changes);

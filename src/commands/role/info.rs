@@ -28,11 +28,7 @@ pub fn cmd_info(ctx: &Ctx, args: &InfoArgs) -> Result<()> {
     let table: Vec<(String, Vec<String>)> = roles
         .into_iter()
         .map(|r| {
-            let mut procs: Vec<String> = catalog
-                .processes_of(&r)
-                .iter()
-                .map(|p| p.name.clone())
-                .collect();
+            let mut procs: Vec<String> = catalog.processes_of(&r).iter().map(|p| p.name.clone()).collect();
             procs.sort();
             (r, procs)
         })
@@ -44,10 +40,7 @@ pub fn cmd_info(ctx: &Ctx, args: &InfoArgs) -> Result<()> {
             }
         }
         f => {
-            let map: Map<String, Value> = table
-                .into_iter()
-                .map(|(r, p)| (r, Value::from(p)))
-                .collect();
+            let map: Map<String, Value> = table.into_iter().map(|(r, p)| (r, Value::from(p))).collect();
             print!("{}", render::structured(f, &map)?);
         }
     }

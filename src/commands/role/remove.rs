@@ -36,41 +36,26 @@ pub fn cmd_remove(ctx: &Ctx, args: &RemoveArgs) -> Result<()> {
     let store = ctx.store()?;
     let doc = store.read(catalog)?;
     let node = ctx.target_node(args.node.as_deref(), &doc)?;
-    let configured: Vec<String> = registry::role_names_of(&doc, &node)
-        .into_iter()
-        .filter(|r| !catalog.is_mandatory(r))
-        .collect();
+    let configured: Vec<String> =
+        registry::role_names_of(&doc, &node).into_iter().filter(|r| !catalog.is_mandatory(r)).collect();
     let roles: Vec<String> = if args.all {
         configured
     } else if args.all_but {
         let except = update::expand(catalog, &args.roles, true)?;
-        configured
-            .into_iter()
-            .filter(|r| !except.contains(r))
-            .collect()
+        configured.into_iter().filter(|r| !except.contains(r)).collect()
     } else {
         let named = update::expand(catalog, &args.roles, true)?;
         // Groups count only for the roles the node has; plain roles are checked as given.
-        let from_group = args
-            .roles
-            .iter()
-            .any(|w| catalog.group(w).is_some() || w == "all");
+        let from_group = args.roles.iter().any(|w| catalog.group(w).is_some() || w == "all");
         if from_group {
-            named
-                .into_iter()
-                .filter(|r| configured.contains(r) || catalog.is_mandatory(r))
-                .collect()
+            named.into_iter().filter(|r| configured.contains(r) || catalog.is_mandatory(r)).collect()
         } else {
             named
         }
     };
     let applied = store.mutate(
         catalog,
-        &Mutation::RemoveRoles {
-            node: node.clone(),
-            roles: roles.clone(),
-            force: args.force,
-        },
+        &Mutation::RemoveRoles { node: node.clone(), roles: roles.clone(), force: args.force },
         args.dry_run,
     )?;
     if args.dry_run {

@@ -30,10 +30,7 @@ pub fn cmd_core(ctx: &Ctx, args: &CoreArgs) -> Result<()> {
         Some(e) => e.to_ascii_lowercase(),
         None => {
             let derived = format!("api.{}", node::domain_of(&node::hostname(&ctx.root)?));
-            if !ui.confirm(
-                &format!("No endpoint given. Use {derived}?"),
-                "an ENDPOINT argument or --yes",
-            )? {
+            if !ui.confirm(&format!("No endpoint given. Use {derived}?"), "an ENDPOINT argument or --yes")? {
                 crate::bail_usage!("endpoint required");
             }
             derived
@@ -49,9 +46,7 @@ pub fn cmd_core(ctx: &Ctx, args: &CoreArgs) -> Result<()> {
     }
     let ip = node::network_ip(&ctx.root)?;
     if ip == "127.0.0.1" {
-        anyhow::bail!(
-            "cannot tell this node's network address; set KATO_NODE_IP or node_ip in etc/kato/kato.yml"
-        );
+        anyhow::bail!("cannot tell this node's network address; set KATO_NODE_IP or node_ip in etc/kato/kato.yml");
     }
     let catalog = ctx.catalog()?;
     let store = ctx.store()?;
@@ -62,17 +57,14 @@ pub fn cmd_core(ctx: &Ctx, args: &CoreArgs) -> Result<()> {
         && doc.get_str("cluster", "mbusip") == Some(ip.as_str())
         && CORE_ROLES.iter().all(|r| roles_now.iter().any(|x| x == r));
     if configured && !args.force {
-        ui.info(&format!(
-            "This node is already configured as the core of {endpoint} ({ip})."
-        ));
+        ui.info(&format!("This node is already configured as the core of {endpoint} ({ip})."));
         return Ok(());
     }
     if endpoint.ends_with(".local") {
-        ui.warn("mDNS is not supported for cluster configurations; consider a real DNS name (or a wildcard DNS service).");
-        if !ui.confirm(
-            "Are you sure you want to continue using the .local endpoint?",
-            "--yes",
-        )? {
+        ui.warn(
+            "mDNS is not supported for cluster configurations; consider a real DNS name (or a wildcard DNS service).",
+        );
+        if !ui.confirm("Are you sure you want to continue using the .local endpoint?", "--yes")? {
             crate::bail_usage!("cancelled");
         }
     }
@@ -91,52 +83,34 @@ pub fn cmd_core(ctx: &Ctx, args: &CoreArgs) -> Result<()> {
     };
     let roles: Vec<String> = CORE_ROLES.iter().map(|s| s.to_string()).collect();
     let file_store = FileStore::new(root);
-    let wf =
-        Workflow::new()
-            .step(Step::new(
-                "node-state",
-                format!("mark this node as the core ({ip})"),
-                || {
-                    let snap = workflow::snapshot(&root.node_state_file())?;
-                    let new = NodeState {
-                        node_type: NodeType::Core,
-                        core_ip: None,
-                        node_id: Some(ip.clone()),
-                    };
-                    if NodeState::load(root)? == new {
-                        return Ok(Done::Unchanged);
-                    }
-                    new.save(root)?;
-                    Ok(Done::Changed(Box::new(move || {
-                        workflow::restore(&root.node_state_file(), snap)
-                    })))
-                },
-            ))
-            .step(Step::new(
-                "cluster-store",
-                format!("initialise the cluster store for {endpoint}"),
-                || {
-                    let snap = workflow::snapshot(&file_store.file())?;
-                    ui.header("Erasing existing configuration");
-                    crate::cluster_store::ClusterStore::open(root, &NodeState::load(root)?)?
-                        .mutate(catalog, &Mutation::InitCluster(init.clone()), false)?;
-                    ui.header(&format!("Assigning roles: {}", CORE_ROLES.join(", ")));
-                    let path = file_store.file();
-                    Ok(Done::Changed(Box::new(move || {
-                        workflow::restore(&path, snap)
-                    })))
-                },
-            ))
-            .step(Step::new(
-                "hosts-file",
-                format!("map {endpoint} to {ip} in /etc/hosts"),
-                || match crate::hosts::set_endpoint(root, &ip, &endpoint)? {
-                    None => Ok(Done::Unchanged),
-                    Some(prev) => Ok(Done::Changed(Box::new(move || {
-                        workflow::restore(&root.hosts_file(), prev)
-                    }))),
-                },
-            ));
+    let wf = Workflow::new()
+        .step(Step::new("node-state", format!("mark this node as the core ({ip})"), || {
+            let snap = workflow::snapshot(&root.node_state_file())?;
+            let new = NodeState { node_type: NodeType::Core, core_ip: None, node_id: Some(ip.clone()) };
+            if NodeState::load(root)? == new {
+                return Ok(Done::Unchanged);
+            }
+            new.save(root)?;
+            Ok(Done::Changed(Box::new(move || workflow::restore(&root.node_state_file(), snap))))
+        }))
+        .step(Step::new("cluster-store", format!("initialise the cluster store for {endpoint}"), || {
+            let snap = workflow::snapshot(&file_store.file())?;
+            ui.header("Erasing existing configuration");
+            crate::cluster_store::ClusterStore::open(root, &NodeState::load(root)?)?.mutate(
+                catalog,
+                &Mutation::InitCluster(init.clone()),
+                false,
+            )?;
+            ui.header(&format!("Assigning roles: {}", CORE_ROLES.join(", ")));
+            let path = file_store.file();
+            Ok(Done::Changed(Box::new(move || workflow::restore(&path, snap))))
+        }))
+        .step(Step::new("hosts-file", format!("map {endpoint} to {ip} in /etc/hosts"), || {
+            match crate::hosts::set_endpoint(root, &ip, &endpoint)? {
+                None => Ok(Done::Unchanged),
+                Some(prev) => Ok(Done::Changed(Box::new(move || workflow::restore(&root.hosts_file(), prev)))),
+            }
+        }));
     if args.dry_run {
         wf.run(ui, true)?;
         return Ok(());

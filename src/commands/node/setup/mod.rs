@@ -26,19 +26,11 @@ impl SetupCommand {
 /// The summary printed after a setup: the cluster, then this node's roles.
 pub fn print_summary(ctx: &Ctx, doc: &Document, node: &str) {
     let mbusip = doc.get_str("cluster", "mbusip").unwrap_or("");
-    let name = if mbusip == "127.0.0.1" {
-        "Stackato Micro Cloud"
-    } else {
-        "Stackato Cluster"
-    };
+    let name = if mbusip == "127.0.0.1" { "Stackato Micro Cloud" } else { "Stackato Cluster" };
     let admins: Vec<String> = doc
         .get("cloud_controller_ng", "admins")
         .and_then(|v| v.as_array())
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
         .unwrap_or_default();
     let mut roles = registry::role_names_of(doc, node);
     roles.sort();
@@ -53,10 +45,7 @@ pub fn print_summary(ctx: &Ctx, doc: &Document, node: &str) {
 /// Check an endpoint name: `api.` followed by a valid DNS name.
 pub fn validate_endpoint(endpoint: &str) -> anyhow::Result<()> {
     if !endpoint.starts_with("api.") {
-        crate::bail_usage!(
-            "Endpoint must begin with api. (got '{}')",
-            endpoint.escape_default()
-        );
+        crate::bail_usage!("Endpoint must begin with api. (got '{}')", endpoint.escape_default());
     }
     let ok = endpoint.len() <= 253
         && endpoint.split('.').all(|l| {

@@ -1,0 +1,38 @@
+//! Joining, leaving and re-addressing cluster nodes: the multi-step workflows behind
+//! `node attach|detach|remove|reattach|migrate|rename` and `op static_ip`. Each is a list
+//! of named steps run by [`crate::workflow`], so a failure undoes what was done and a
+//! re-run converges.
+
+pub mod attach;
+pub mod detach;
+pub mod micro;
+pub mod migrate;
+pub mod remove;
+pub mod rename;
+pub mod static_ip;
+
+use crate::context::Ctx;
+use crate::remote::{Hello, Request};
+use anyhow::Result;
+
+/// Ask a node who it is.
+pub fn hello(ctx: &Ctx, host: &str) -> Result<Hello> {
+    Ok(serde_json::from_value(ctx.transport()?.call(host, &Request::Hello)?)?)
+}
+
+/// Stop every process of this node and unload them from its supervisord (no registry
+/// needed: used when leaving a cluster).
+pub fn stop_all_local(ctx: &Ctx) -> Result<()> {
+    let Some(sup) = crate::processes::connect_if_running(&ctx.root) else { return Ok(()) };
+    let paths = crate::supervisor::SupervisorPaths::under(ctx.root.dir());
+    let infos = sup.get_all_process_info()?;
+    if !infos.is_empty() {
+        ctx.ui.header("Stopping roles");
+    }
+    for info in infos.iter().rev() {
+        sup.ensure_stopped(&info.name, true)?;
+        ctx.ui.action(0, &format!("process {}", info.name), "stopped", crate::ui::Tone::Ok);
+    }
+    crate::supervisor::apply_programs(&sup, &paths, &[])?;
+    Ok(())
+}

@@ -1,0 +1,157 @@
+//! Asking other nodes: one request per SSH session, many nodes in parallel (bounded).
+
+use super::{Envelope, PROTOCOL, Reply, Request, SUBCOMMAND, kato_version};
+use crate::ssh::{self, RemoteOutput, SshError, SshOptions};
+use anyhow::{Result, anyhow};
+use serde_json::Value;
+
+/// How this node reaches others: SSH options and the remote kato binary.
+#[derive(Debug, Clone)]
+pub struct Transport {
+    pub opts: SshOptions,
+    /// The remote command line that runs `kato __remote`.
+    command: String,
+}
+
+/// An error that says the node could not be reached at all (as opposed to answering
+/// with an error).
+#[derive(Debug)]
+pub struct Unreachable(pub String);
+
+impl std::fmt::Display for Unreachable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unreachable {}
+
+impl Transport {
+    pub fn new(opts: SshOptions) -> Transport {
+        let bin = match std::env::var("KATO_BIN") {
+            Ok(b) if !b.is_empty() => ssh::quote_command(&[&b]),
+            _ => "\"${KATO_BIN:-kato}\"".to_string(),
+        };
+        Transport { opts, command: format!("{bin} {SUBCOMMAND}") }
+    }
+
+    fn envelope(req: &Request) -> Result<Vec<u8>> {
+        Ok(serde_json::to_vec(&Envelope { protocol: PROTOCOL, kato_version: kato_version(), request: req.clone() })?)
+    }
+
+    /// Ask one node (blocking).
+    pub fn call(&self, host: &str, req: &Request) -> Result<Value> {
+        let input = Self::envelope(req)?;
+        let out = ssh::exec_blocking(host, &self.opts, &self.command, &input);
+        interpret(host, out)
+    }
+
+    /// Ask many nodes at once; answers come back in the order of `hosts`.
+    pub fn call_many(&self, hosts: &[String], req: impl Fn(&str) -> Request) -> Vec<(String, Result<Value>)> {
+        let inputs: Vec<(String, Result<Vec<u8>>)> =
+            hosts.iter().map(|h| (h.clone(), Self::envelope(&req(h)))).collect();
+        let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+            Ok(rt) => rt,
+            Err(e) => {
+                return hosts.iter().map(|h| (h.clone(), Err(anyhow!("cannot start the async runtime: {e}")))).collect();
+            }
+        };
+        let opts = self.opts.clone();
+        let command = self.command.clone();
+        let inputs = std::sync::Arc::new(inputs);
+        let answers = rt.block_on(ssh::fan_out(hosts.to_vec(), ssh::DEFAULT_FAN_OUT, move |host| {
+            let opts = opts.clone();
+            let command = command.clone();
+            let inputs = inputs.clone();
+            async move {
+                let input = inputs.iter().find(|(h, _)| *h == host).map(|(_, i)| i);
+                match input {
+                    Some(Ok(bytes)) => Ok(ssh::exec(&host, &opts, &command, bytes).await),
+                    Some(Err(e)) => Err(e.to_string()),
+                    None => Err("no request".to_string()),
+                }
+            }
+        }));
+        answers
+            .into_iter()
+            .map(|(host, r)| {
+                let v = match r {
+                    Ok(out) => interpret(&host, out),
+                    Err(e) => Err(anyhow!(e)),
+                };
+                (host, v)
+            })
+            .collect()
+    }
+
+    /// Follow a streaming request on many nodes, calling `on_line(node, line)` for every
+    /// line as it arrives. Returns each node's final result.
+    pub fn stream_many(
+        &self,
+        hosts: &[String],
+        req: &Request,
+        on_line: impl Fn(&str, &str) + Send + Sync + 'static,
+    ) -> Vec<(String, Result<u32>)> {
+        let input = match Self::envelope(req) {
+            Ok(i) => i,
+            Err(e) => return hosts.iter().map(|h| (h.clone(), Err(anyhow!("{e}")))).collect(),
+        };
+        let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+            Ok(rt) => rt,
+            Err(e) => {
+                return hosts.iter().map(|h| (h.clone(), Err(anyhow!("cannot start the async runtime: {e}")))).collect();
+            }
+        };
+        let on_line = std::sync::Arc::new(on_line);
+        let opts = self.opts.clone();
+        let command = self.command.clone();
+        let answers = rt.block_on(ssh::fan_out(hosts.to_vec(), hosts.len().max(1), move |host| {
+            let opts = opts.clone();
+            let command = command.clone();
+            let input = input.clone();
+            let on_line = on_line.clone();
+            async move {
+                let h = host.clone();
+                ssh::exec_streaming(&host, &opts, &command, &input, move |line| on_line(&h, line))
+                    .await
+                    .map_err(|e| e.to_string())
+            }
+        }));
+        answers.into_iter().map(|(h, r)| (h, r.map_err(|e| anyhow!(Unreachable(e))))).collect()
+    }
+}
+
+/// Turn an SSH result into the reply's result, or an error naming the node.
+fn interpret(host: &str, out: Result<RemoteOutput, SshError>) -> Result<Value> {
+    let out = out.map_err(|e| anyhow!(Unreachable(e.to_string())))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let reply: Reply = match stdout.lines().rev().find(|l| !l.trim().is_empty()).map(serde_json::from_str) {
+        Some(Ok(r)) => r,
+        _ => {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let first = stderr.lines().chain(stdout.lines()).find(|l| !l.trim().is_empty()).unwrap_or("no output");
+            if out.status == 127 {
+                return Err(anyhow!("kato is not installed on {host} ({first}); install it there or set KATO_BIN"));
+            }
+            return Err(anyhow!("{host} did not answer as kato does (exit {}): {first}", out.status));
+        }
+    };
+    if reply.protocol != PROTOCOL {
+        return Err(anyhow!(
+            "protocol version mismatch: {host} speaks kato protocol {} (kato {}), this node speaks protocol {PROTOCOL} (kato {})",
+            reply.protocol,
+            reply.kato_version,
+            kato_version()
+        ));
+    }
+    if !reply.ok {
+        let msg = format!("{host}: {}", reply.error.unwrap_or_else(|| "failed".into()));
+        return Err(if reply.usage_error { crate::error::usage(msg) } else { anyhow!(msg) });
+    }
+    Ok(reply.result)
+}
+
+/// Whether an error means the node was not reachable.
+pub fn is_unreachable(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| c.is::<Unreachable>())
+}

@@ -1,0 +1,86 @@
+//! The request/response protocol nodes speak to each other. A node runs
+//! `kato __remote` on another node over SSH and writes one JSON [`Envelope`] on its stdin;
+//! the other node answers with one JSON [`Reply`] on stdout. Nothing the operator typed
+//! passes through a remote shell: it travels inside the JSON.
+//!
+//! The protocol is versioned; a node refuses a request of another protocol version and
+//! says which versions met.
+
+pub mod client;
+pub mod server;
+
+use crate::store::Mutation;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Bumped whenever a request or reply changes shape.
+pub const PROTOCOL: u32 = 1;
+
+/// The hidden subcommand that answers requests.
+pub const SUBCOMMAND: &str = "__remote";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Envelope {
+    pub protocol: u32,
+    pub kato_version: String,
+    pub request: Request,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// Who are you? (id, type, version, clock)
+    Hello,
+    /// The cluster store's current document (asked of the core).
+    StoreRead,
+    /// Apply a mutation under the core's lock.
+    StoreMutate { mutation: Mutation, dry_run: bool },
+    /// This node's process states.
+    NodeReport,
+    /// Stop then start roles on this node, and/or re-sync its programs with the registry.
+    Lifecycle { stop: Vec<String>, start: Vec<String>, force_stop: bool },
+    /// Run a kato command on this node and return its output and exit status.
+    Kato { args: Vec<String> },
+    /// Leave the cluster (asked by the core during `node remove`).
+    Detach { start: bool },
+    /// Point this node at a core that changed its address.
+    Reattach { core_ip: String },
+    /// Stream this node's logs as JSON lines (`follow` keeps the stream open).
+    LogTail { components: Vec<String>, lines: usize, follow: bool },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Reply {
+    pub protocol: u32,
+    pub kato_version: String,
+    pub ok: bool,
+    #[serde(default)]
+    pub usage_error: bool,
+    #[serde(default)]
+    pub error: Option<String>,
+    #[serde(default)]
+    pub result: Value,
+}
+
+/// What `Hello` answers.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Hello {
+    pub node_id: String,
+    pub node_type: String,
+    pub hostname: String,
+    pub version: String,
+    pub core_ip: Option<String>,
+    pub unix_ms: u128,
+}
+
+/// What `Kato` answers.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct KatoRun {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn kato_version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
