@@ -10,12 +10,13 @@ use crate::store::registry::{self, START, STOP};
 use crate::ui::Tone;
 use anyhow::{Result, bail};
 
-fn local_only(ctx: &Ctx, node: &str) -> Result<()> {
-    let local = ctx.node_id()?;
-    if node != local {
-        bail!(
-            "node {node} is not this node ({local}); run the command there or pass --node from a node that can reach it"
-        );
+/// Run the start/stop on another node (over SSH); its progress lines are shown here.
+fn on_remote(ctx: &Ctx, node: &str, stop: &[String], start: &[String], force_stop: bool) -> Result<()> {
+    let req = crate::remote::Request::Lifecycle { stop: stop.to_vec(), start: start.to_vec(), force_stop };
+    let v = ctx.transport()?.call(node, &req)?;
+    let output = v.get("output").and_then(|o| o.as_str()).unwrap_or("");
+    if !output.is_empty() {
+        ctx.ui.info(output.trim_end());
     }
     Ok(())
 }
@@ -59,7 +60,9 @@ fn failures(outcomes: &[RoleOutcome]) -> Vec<String> {
 
 /// Start roles (in role order) on `node`, recording them as started.
 pub fn start_roles(ctx: &Ctx, node: &str, roles: &[String]) -> Result<()> {
-    local_only(ctx, node)?;
+    if node != ctx.node_id()? {
+        return on_remote(ctx, node, &[], roles, false);
+    }
     let catalog = ctx.catalog()?;
     let mut roles = roles.to_vec();
     catalog.sort_roles(&mut roles);
@@ -89,7 +92,9 @@ pub fn start_roles(ctx: &Ctx, node: &str, roles: &[String]) -> Result<()> {
 /// Stop roles (in reverse role order) on `node`. Roles still configured are recorded as
 /// stopped; processes another started role needs keep running unless `force`.
 pub fn stop_roles_with(ctx: &Ctx, node: &str, roles: &[String], force: bool) -> Result<()> {
-    local_only(ctx, node)?;
+    if node != ctx.node_id()? {
+        return on_remote(ctx, node, roles, &[], force);
+    }
     let catalog = ctx.catalog()?;
     let mut roles = roles.to_vec();
     catalog.sort_roles(&mut roles);

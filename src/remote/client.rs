@@ -53,7 +53,10 @@ impl Transport {
         let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
             Ok(rt) => rt,
             Err(e) => {
-                return hosts.iter().map(|h| (h.clone(), Err(anyhow!("cannot start the async runtime: {e}")))).collect();
+                return hosts
+                    .iter()
+                    .map(|h| (h.clone(), Err(anyhow!("cannot start the async runtime: {e}"))))
+                    .collect();
             }
         };
         let opts = self.opts.clone();
@@ -99,7 +102,10 @@ impl Transport {
         let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
             Ok(rt) => rt,
             Err(e) => {
-                return hosts.iter().map(|h| (h.clone(), Err(anyhow!("cannot start the async runtime: {e}")))).collect();
+                return hosts
+                    .iter()
+                    .map(|h| (h.clone(), Err(anyhow!("cannot start the async runtime: {e}"))))
+                    .collect();
             }
         };
         let on_line = std::sync::Arc::new(on_line);

@@ -188,6 +188,19 @@ impl Cluster {
         }
     }
 
+    /// Moves node `i` to a new loopback address: its sshd listens there (with the same
+    /// host key, trusted under the new address too) and its sessions see the new
+    /// `KATO_NODE_IP`.
+    pub fn readdress(&mut self, i: usize, new_ip: &str) {
+        self.stop_node(i);
+        self.nodes[i].ip = new_ip.to_string();
+        let line = known_hosts_line(&self.nodes[i]);
+        let mut f = fs::OpenOptions::new().append(true).open(&self.known_hosts).expect("open known_hosts");
+        std::io::Write::write_all(&mut f, line.as_bytes()).expect("append known_hosts");
+        self.write_sshd_config(&self.nodes[i]);
+        self.start_node(i);
+    }
+
     /// Gives node `i` a new host key (restarting its sshd) without updating known_hosts,
     /// so that clients see a changed key.
     pub fn replace_host_key(&mut self, i: usize) {
@@ -225,6 +238,10 @@ impl Cluster {
             node.ip,
             env!("CARGO_BIN_EXE_kato")
         );
+        // Every node reaches the others as root with the cluster's client key.
+        for (k, v) in super::kato::ssh_env(self.dir.path()) {
+            env.push_str(&format!(" {k}={v}"));
+        }
         for (k, v) in &self.config.extra_env {
             assert!(!v.contains(char::is_whitespace), "SetEnv value with spaces");
             env.push_str(&format!(" {k}={v}"));

@@ -3,4 +3,5 @@
 #![allow(dead_code)] // each test binary uses a different subset
 
 pub mod cluster;
+pub mod kato;
 pub mod user;

@@ -1,0 +1,107 @@
+//! The cluster guide's workflow, end to end, on real sshd nodes (one loopback address,
+//! root and supervisord per node): set up a core, attach a router, a data-services node
+//! and two DEAs, check `status` from several nodes, remove a DEA, move the core to a new
+//! address with `migrate --reattach-all`, and check the cluster is clean again.
+
+mod common;
+use common::cluster::Cluster;
+use common::kato::{provision, run};
+use serde_json::Value;
+
+fn json(out: &common::kato::Out) -> Value {
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", out.stdout))
+}
+
+fn node_type(c: &Cluster, i: usize) -> String {
+    let v: Value =
+        serde_json::from_slice(&std::fs::read(c.nodes[i].root.join("var/lib/kato/node.json")).unwrap()).unwrap();
+    v["node_type"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn seed_workflow() {
+    let Some(mut c) = Cluster::try_start(5) else { return };
+    provision(&c);
+    let core = c.nodes[0].ip.clone();
+    let ips = c.ips();
+
+    run(&c, 0, &["node", "setup", "core", "api.example.test"]).ok();
+    run(&c, 1, &["node", "attach", "-e", "router", &core]).ok();
+    run(&c, 2, &["node", "attach", "-e", "data-services", &core]).ok();
+    run(&c, 3, &["node", "attach", "-e", "dea", &core]).ok();
+    let attach = run(&c, 4, &["node", "attach", "-e", "dea", &core]);
+    attach.ok();
+    assert!(attach.stdout.contains("Attaching this node to core"), "{}", attach.stdout);
+    assert!(attach.stdout.contains("role dea starting..."), "{}", attach.stdout);
+
+    let list = run(&c, 0, &["node", "list"]);
+    list.ok();
+    let expect = [
+        (&ips[0], "base controller primary router"),
+        (&ips[1], "base router"),
+        (&ips[2], "base filesystem memcached mongodb mysql postgresql rabbit redis"),
+        (&ips[3], "base dea"),
+        (&ips[4], "base dea"),
+    ];
+    let lines: Vec<&str> = list.stdout.lines().collect();
+    assert_eq!(lines.len(), 5, "{}", list.stdout);
+    for (line, (ip, roles)) in lines.iter().zip(expect) {
+        assert_eq!(*line, format!("{ip:<15}  {roles}"));
+    }
+    // Scripts cut the first field.
+    let ids: Vec<&str> = list.stdout.lines().map(|l| l.split(' ').next().unwrap()).collect();
+    assert_eq!(ids, ips.iter().map(String::as_str).collect::<Vec<_>>());
+
+    // Status from the core and from a DEA: every node answers, nothing is wrong.
+    for from in [0, 3] {
+        let st = run(&c, from, &["status", "--json"]);
+        st.ok();
+        let v = json(&st);
+        assert_eq!(v["down_nodes"], serde_json::json!([]), "{}", st.stdout);
+        assert_eq!(v["process_issues"], serde_json::json!([]), "{}", st.stdout);
+        assert_eq!(v["roles_stats"]["dea"]["node_ids"], serde_json::json!([ips[3], ips[4]]));
+    }
+    let text = run(&c, 1, &["status"]);
+    text.ok();
+    assert!(text.stdout.contains(" dea                       2       2   none"), "{}", text.stdout);
+    assert!(text.stdout.contains(" redis                     1       1   none"), "{}", text.stdout);
+
+    // Config written on a DEA lands in the core's store.
+    run(&c, 3, &["config", "set", "fence", "docker/image", "stackato/stack/alsek"]).ok();
+    assert_eq!(run(&c, 0, &["config", "get", "fence", "docker/image"]).stdout, "stackato/stack/alsek\n");
+    let info = run(&c, 3, &["info", "--json"]);
+    let v = json(&info);
+    assert_eq!(v["cluster"]["mbusip"], core.as_str());
+    assert_eq!(v["node"][&ips[3]]["roles"], serde_json::json!(["base", "dea"]));
+    assert!(v["redis"]["uri"].as_str().unwrap().starts_with("ssh://root@"), "{}", info.stdout);
+
+    // Role changes on another node, from the core.
+    run(&c, 0, &["role", "add", "--node", &ips[3], "memcached"]).ok();
+    assert!(run(&c, 0, &["node", "list"]).stdout.contains(&format!("{:<15}  base dea memcached", ips[3])));
+    run(&c, 0, &["role", "remove", "--node", &ips[3], "memcached"]).ok();
+    let procs = run(&c, 3, &["process", "list", "--json"]);
+    assert!(!procs.stdout.contains("memcached_node"), "{}", procs.stdout);
+
+    // Remove a DEA: it detaches and becomes a micro cloud.
+    run(&c, 0, &["node", "remove", &ips[4]]).ok();
+    assert_eq!(run(&c, 0, &["node", "list"]).stdout.lines().count(), 4);
+    assert_eq!(node_type(&c, 4), "micro");
+
+    // Move the core to a new address and re-point every node.
+    let new_core = format!("{}.200", core.rsplit_once('.').unwrap().0);
+    run(&c, 0, &["node", "migrate", &core, &new_core, "--reattach-all", "--no-restart"]).ok();
+    c.readdress(0, &new_core);
+    run(&c, 0, &["restart"]).ok();
+    for i in 1..4 {
+        let v: Value =
+            serde_json::from_slice(&std::fs::read(c.nodes[i].root.join("var/lib/kato/node.json")).unwrap()).unwrap();
+        assert_eq!(v["core_ip"], new_core.as_str(), "node {i} not re-pointed");
+    }
+    let st = run(&c, 2, &["status", "--json"]);
+    st.ok();
+    let v = json(&st);
+    assert_eq!(v["down_nodes"], serde_json::json!([]), "{}", st.stdout);
+    assert_eq!(v["process_issues"], serde_json::json!([]), "{}", st.stdout);
+    assert_eq!(v["roles_stats"]["primary"]["node_ids"], serde_json::json!([new_core]));
+    assert_eq!(run(&c, 1, &["config", "get", "cluster", "mbusip"]).stdout, format!("{new_core}\n"));
+}
