@@ -17,6 +17,9 @@ pub struct CoreArgs {
     /// Re-initialise even if this node is already a configured core
     #[arg(long)]
     pub force: bool,
+    /// Skip a named preflight check (repeatable)
+    #[arg(long = "skip-preflight", value_name = "NAME")]
+    pub skip_preflight: Vec<String>,
     /// Show what would be done, and change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -69,6 +72,19 @@ pub fn cmd_core(ctx: &Ctx, args: &CoreArgs) -> Result<()> {
         }
     }
 
+    crate::preflight::validate_skips(&args.skip_preflight)?;
+    let core_roles: Vec<String> = CORE_ROLES.iter().map(|s| s.to_string()).collect();
+    let checks = [
+        crate::preflight::CheckResult {
+            name: "process-binaries",
+            verdict: crate::preflight::process_binaries(&ctx.root, catalog, &ip, &core_roles),
+        },
+        crate::preflight::CheckResult {
+            name: "persistent-storage",
+            verdict: crate::preflight::persistent_storage(&ctx.root, catalog, &roles_now),
+        },
+    ];
+    crate::preflight::enforce(ui, &checks, &args.skip_preflight)?;
     let hostname = node::hostname(&ctx.root)?;
     let root = &ctx.root;
     let init = ClusterInit {
