@@ -10,6 +10,7 @@ pub mod cli;
 pub mod cluster_store;
 pub mod commands;
 pub mod context;
+pub mod docs;
 pub mod error;
 pub mod firewall;
 pub mod history;
