@@ -88,7 +88,7 @@ enum Change {
 
 impl Change {
     fn for_iteration(n: usize) -> Change {
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             let k = n / 2;
             Change::Big {
                 slot: k % SLOTS,
