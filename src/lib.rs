@@ -11,6 +11,7 @@ pub mod cluster_ops;
 pub mod cluster_store;
 pub mod commands;
 pub mod context;
+pub mod docs;
 pub mod error;
 pub mod firewall;
 pub mod history;

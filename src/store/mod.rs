@@ -95,11 +95,18 @@ impl FileStore {
     pub fn transact<T>(
         &self,
         dry_run: bool,
-        initial: impl FnOnce() -> Document,
-        f: impl FnOnce(&mut Document) -> Result<T>,
+        mut initial: impl FnMut() -> Document,
+        mut f: impl FnMut(&mut Document) -> Result<T>,
     ) -> Result<(T, Vec<String>, u64)> {
+        let lock_exists = self.lock_file().exists();
+        // A refused change must leave a fresh root as it was: try it without the lock
+        // before creating the lock file (it is tried again, for real, under the lock).
+        if !dry_run && !lock_exists {
+            let mut probe = self.load()?.unwrap_or_else(&mut initial);
+            f(&mut probe)?;
+        }
         // A dry run must not create anything, not even the lock file.
-        let _lock = if dry_run && !self.lock_file().exists() {
+        let _lock = if dry_run && !lock_exists {
             None
         } else {
             std::fs::create_dir_all(&self.dir).with_context(|| format!("cannot create {}", self.dir.display()))?;

@@ -69,6 +69,25 @@ pub fn cmd_add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     }];
     crate::preflight::enforce(&ctx.ui, &checks, &args.skip_preflight)?;
     let state = if args.no_start { STOP } else { START };
+    if args.only && !args.dry_run {
+        // Refuse before adding anything: a removal that --only cannot make must not leave
+        // the roles half-changed.
+        let drop: Vec<String> = registry::role_names_of(&doc, &node)
+            .into_iter()
+            .filter(|r| !roles.contains(r) && !catalog.is_mandatory(r))
+            .collect();
+        if !drop.is_empty() {
+            store.mutate(
+                catalog,
+                &Mutation::RemoveRoles {
+                    node: node.clone(),
+                    roles: drop,
+                    force: args.force,
+                },
+                true,
+            )?;
+        }
+    }
     let applied = store.mutate(
         catalog,
         &Mutation::AddRoles { node: node.clone(), roles: roles.clone(), state: state.into(), micro_cloud: micro },
