@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_kato_global_optspecs
-    string join \n root= v/verbose q/quiet yes h/help V/version
+    string join \n root= v/verbose q/quiet yes ssh-user= i/identity= password-file= accept-new-host-key h/help V/version
 end
 
 function __fish_kato_needs_command
@@ -25,22 +25,38 @@ function __fish_kato_using_subcommand
 end
 
 complete -c kato -n "__fish_kato_needs_command" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_needs_command" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_needs_command" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_needs_command" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_needs_command" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_needs_command" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_needs_command" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_needs_command" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_needs_command" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_needs_command" -s V -l version -d 'Print version'
 complete -c kato -n "__fish_kato_needs_command" -f -a "config" -d 'Read and change configuration values of cluster components'
 complete -c kato -n "__fish_kato_needs_command" -f -a "history" -d 'Show the kato commands that have been run'
 complete -c kato -n "__fish_kato_needs_command" -f -a "info" -d 'Show information about this node or cluster, including assigned and available roles'
+complete -c kato -n "__fish_kato_needs_command" -f -a "log" -d 'Read the logs of the cluster\'s processes'
 complete -c kato -n "__fish_kato_needs_command" -f -a "node" -d 'Set up, attach and manage cluster nodes'
+complete -c kato -n "__fish_kato_needs_command" -f -a "op" -d 'Operational commands (static IP, firewall)'
+complete -c kato -n "__fish_kato_needs_command" -f -a "process" -d 'Start, stop or inspect individual processes'
+complete -c kato -n "__fish_kato_needs_command" -f -a "__remote" -d 'Answer a request from another node (used by kato itself over SSH)'
+complete -c kato -n "__fish_kato_needs_command" -f -a "restart" -d 'Restart all roles of a node, or the ROLEs given'
 complete -c kato -n "__fish_kato_needs_command" -f -a "role" -d 'Add, remove and describe the roles of a node'
+complete -c kato -n "__fish_kato_needs_command" -f -a "start" -d 'Start all roles of a node, or the ROLEs given'
+complete -c kato -n "__fish_kato_needs_command" -f -a "status" -d 'List configured roles and their current status across the cluster'
+complete -c kato -n "__fish_kato_needs_command" -f -a "stop" -d 'Stop all roles of a node, or the ROLEs given'
 complete -c kato -n "__fish_kato_needs_command" -f -a "version" -d 'Display the version being run'
 complete -c kato -n "__fish_kato_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand config; and not __fish_seen_subcommand_from get set del push pop help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand config; and not __fish_seen_subcommand_from get set del push pop help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand config; and not __fish_seen_subcommand_from get set del push pop help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand config; and not __fish_seen_subcommand_from get set del push pop help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand config; and not __fish_seen_subcommand_from get set del push pop help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand config; and not __fish_seen_subcommand_from get set del push pop help" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand config; and not __fish_seen_subcommand_from get set del push pop help" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand config; and not __fish_seen_subcommand_from get set del push pop help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand config; and not __fish_seen_subcommand_from get set del push pop help" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand config; and not __fish_seen_subcommand_from get set del push pop help" -f -a "get" -d 'Show a component, a value inside it, or every component'
 complete -c kato -n "__fish_kato_using_subcommand config; and not __fish_seen_subcommand_from get set del push pop help" -f -a "set" -d 'Set a value (read from stdin when VALUE is left out)'
@@ -49,14 +65,21 @@ complete -c kato -n "__fish_kato_using_subcommand config; and not __fish_seen_su
 complete -c kato -n "__fish_kato_using_subcommand config; and not __fish_seen_subcommand_from get set del push pop help" -f -a "pop" -d 'Remove a value from a list'
 complete -c kato -n "__fish_kato_using_subcommand config; and not __fish_seen_subcommand_from get set del push pop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from get" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from get" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from get" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from get" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from get" -s j -l json -d 'JSON: parse VALUE as JSON, and print JSON'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from get" -s y -l yaml -d 'YAML: parse VALUE as YAML (YAML is the default output)'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from get" -s f -l flat -d 'Print one "/component/key/path = value" line per leaf value'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from get" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from get" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from set" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from set" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from set" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from set" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from set" -s j -l json -d 'JSON: parse VALUE as JSON, and print JSON'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from set" -s y -l yaml -d 'YAML: parse VALUE as YAML (YAML is the default output)'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from set" -s f -l flat -d 'Print one "/component/key/path = value" line per leaf value'
@@ -65,15 +88,23 @@ complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcom
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from set" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from set" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from del" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from del" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from del" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from del" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from del" -l force -d 'Allow deleting protected cluster keys (endpoint, mbusip)'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from del" -l dry-run -d 'Show what would change, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from del" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from del" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from del" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from del" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from del" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from push" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from push" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from push" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from push" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from push" -s j -l json -d 'JSON: parse VALUE as JSON, and print JSON'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from push" -s y -l yaml -d 'YAML: parse VALUE as YAML (YAML is the default output)'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from push" -s f -l flat -d 'Print one "/component/key/path = value" line per leaf value'
@@ -82,8 +113,12 @@ complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcom
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from push" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from push" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from push" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from pop" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from pop" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from pop" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from pop" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from pop" -s j -l json -d 'JSON: parse VALUE as JSON, and print JSON'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from pop" -s y -l yaml -d 'YAML: parse VALUE as YAML (YAML is the default output)'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from pop" -s f -l flat -d 'Print one "/component/key/path = value" line per leaf value'
@@ -92,6 +127,7 @@ complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcom
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from pop" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from pop" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from pop" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from pop" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from pop" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show a component, a value inside it, or every component'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set a value (read from stdin when VALUE is left out)'
@@ -101,56 +137,316 @@ complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcom
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand history" -s n -l node -d 'Only show commands run on this node id' -r
 complete -c kato -n "__fish_kato_using_subcommand history" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand history" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand history" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand history" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand history" -s j -l json -d 'Print JSON'
 complete -c kato -n "__fish_kato_using_subcommand history" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand history" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand history" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand history" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand history" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand info" -s n -l node -d 'Show a specific cluster node' -r
 complete -c kato -n "__fish_kato_using_subcommand info" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand info" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand info" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand info" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand info" -s j -l json -d 'Print JSON'
 complete -c kato -n "__fish_kato_using_subcommand info" -s y -l yaml -d 'Print YAML'
 complete -c kato -n "__fish_kato_using_subcommand info" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand info" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand info" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand info" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand info" -s h -l help -d 'Print help'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from list setup help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from list setup help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from list setup help" -s q -l quiet -d 'Print only results, warnings and errors'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from list setup help" -l yes -d 'Answer yes to every confirmation'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from list setup help" -s h -l help -d 'Print help'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from list setup help" -f -a "list" -d 'List all nodes known to this cluster'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from list setup help" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from list setup help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -f -a "tail" -d 'Show (and follow) the logs of processes'
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s n -d 'A number: lines to show from each log (default 10); an IP: only that node' -r
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l lines -d 'Lines to show from each log before following' -r
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l node -d 'Only this node' -r
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s l -l local -d 'Only this node (the one kato runs on)'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep following the logs'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l json -d 'One JSON object per line: {"process", "node", "text"}'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "tail" -d 'Show (and follow) the logs of processes'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "attach" -d 'Attach this node to a core node'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "detach" -d 'Detach this node from its core node'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "list" -d 'List all nodes known to this cluster'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "migrate" -d 'Replace every reference to a node\'s old address by its new one'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "reattach" -d 'Point this node at its core\'s new address (after \'kato node migrate\' on the core)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "remove" -d 'Remove nodes from the cluster'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "rename" -d 'Change this node\'s hostname (and the endpoint derived from it)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -s e -l enable -d 'Roles to enable (comma-separated; ROLE, ROLE+ or ROLE-; groups and "all" work)' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l skip-preflight -d 'Skip a named preflight check (repeatable)' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -s s -l no-start -d 'Do not start the roles\' processes'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -s f -l force -d 'Attach even if this node\'s version differs from the core\'s'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l dry-run -d 'Show the steps, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -s s -l start -d 'Start the micro cloud\'s roles afterwards'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from list" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from list" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from list" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from list" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from list" -s j -l json -d 'Print JSON'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from list" -s y -l yaml -d 'Print YAML'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from list" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from list" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from migrate" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from migrate" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from migrate" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from migrate" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from migrate" -l reattach-all -d 'When the core itself moved, re-point every attached node at it over SSH'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from migrate" -s r -l no-restart -d 'Do not restart roles after the migration'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from migrate" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from migrate" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from migrate" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from migrate" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from remove" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from remove" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from remove" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from remove" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from remove" -s s -l skip-detach -d 'Do not ask the nodes to detach (for nodes that no longer exist)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from remove" -l dry-run -d 'Show what would be removed, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from remove" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from remove" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -s r -l no-restart -d 'Do not restart roles afterwards'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -f -a "core" -d 'Configure this node as the core node of a cluster'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -f -a "micro" -d 'Configure this node as a micro cloud'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "attach" -d 'Attach this node to a core node'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "detach" -d 'Detach this node from its core node'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "list" -d 'List all nodes known to this cluster'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Replace every reference to a node\'s old address by its new one'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "reattach" -d 'Point this node at its core\'s new address (after \'kato node migrate\' on the core)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove nodes from the cluster'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Change this node\'s hostname (and the endpoint derived from it)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -f -a "static_ip" -d 'Configure this node to use a static IP address'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l interface -d 'The interface to configure' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l ip -d 'The new address' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l netmask -d 'The netmask in dotted notation (e.g. 255.255.255.0)' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l gateway -d 'The gateway address' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l dns -d 'DNS nameservers (space- or comma-separated)' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l dns-search -d 'DNS search domains (space- or comma-separated)' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -s r -l no-restart -d 'Do not restart roles after the address change'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l dry-run -d 'Show what would be written, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "static_ip" -d 'Configure this node to use a static IP address'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "list" -d 'List a node\'s processes and their state'
+complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "start" -d 'Start processes of this node (all when none are named)'
+complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "stop" -d 'Stop processes of this node (all when none are named)'
+complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "restart" -d 'Restart processes of this node (all when none are named)'
+complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "ready" -d 'Tell whether a process (or "all", or "supervisord") is ready'
+complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from list" -s n -l node -d 'Act on this cluster node instead of this one' -r
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from list" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from list" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from list" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from list" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from list" -s c -l cluster -d 'Include every node of the cluster'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from list" -s j -l json -d 'Print JSON'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from list" -s y -l yaml -d 'Print YAML'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from list" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from list" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from start" -s n -l node -d 'Act on this cluster node instead of this one' -r
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from start" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from start" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from start" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from start" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from start" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from start" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from start" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from stop" -s n -l node -d 'Act on this cluster node instead of this one' -r
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from stop" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from stop" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from stop" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from stop" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from stop" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from stop" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -s n -l node -d 'Act on this cluster node instead of this one' -r
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from ready" -s b -l block -d 'Wait until ready, at most SECS seconds (0 waits forever)' -r
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from ready" -s n -l node -d 'Act on this cluster node instead of this one' -r
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from ready" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from ready" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from ready" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from ready" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from ready" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from ready" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from ready" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from ready" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from ready" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "list" -d 'List a node\'s processes and their state'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start processes of this node (all when none are named)'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop processes of this node (all when none are named)'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Restart processes of this node (all when none are named)'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "ready" -d 'Tell whether a process (or "all", or "supervisord") is ready'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand __remote" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand __remote" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand __remote" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand __remote" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand __remote" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand __remote" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand __remote" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand __remote" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand __remote" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand restart" -s n -l node -d 'Act on this cluster node instead of this one' -r
+complete -c kato -n "__fish_kato_using_subcommand restart" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand restart" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand restart" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand restart" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand restart" -l dry-run -d 'Show what would be restarted, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand restart" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand restart" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand restart" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand restart" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand role; and not __fish_seen_subcommand_from add remove info help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand role; and not __fish_seen_subcommand_from add remove info help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand role; and not __fish_seen_subcommand_from add remove info help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand role; and not __fish_seen_subcommand_from add remove info help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand role; and not __fish_seen_subcommand_from add remove info help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand role; and not __fish_seen_subcommand_from add remove info help" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand role; and not __fish_seen_subcommand_from add remove info help" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand role; and not __fish_seen_subcommand_from add remove info help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand role; and not __fish_seen_subcommand_from add remove info help" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand role; and not __fish_seen_subcommand_from add remove info help" -f -a "add" -d 'Enable roles on a node'
 complete -c kato -n "__fish_kato_using_subcommand role; and not __fish_seen_subcommand_from add remove info help" -f -a "remove" -d 'Disable roles on a node'
 complete -c kato -n "__fish_kato_using_subcommand role; and not __fish_seen_subcommand_from add remove info help" -f -a "info" -d 'Display the processes of roles'
 complete -c kato -n "__fish_kato_using_subcommand role; and not __fish_seen_subcommand_from add remove info help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -s n -l node -d 'Act on this cluster node instead of this one' -r
+complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -l skip-preflight -d 'Skip a named preflight check (repeatable)' -r
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -s a -l all -d 'Enable every role that may be added (not load_balancer)'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -s b -l all-but -d 'Enable every role except the ROLEs given'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -s o -l only -d 'Enable only the ROLEs given, removing the node\'s other roles'
@@ -160,9 +456,13 @@ complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from remove" -s n -l node -d 'Act on this cluster node instead of this one' -r
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from remove" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from remove" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from remove" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from remove" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from remove" -s a -l all -d 'Disable every role of the node'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from remove" -s b -l all-but -d 'Disable every role of the node except the ROLEs given'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from remove" -l force -d 'Remove the last node of a required role (primary, controller, router, dea)'
@@ -170,37 +470,103 @@ complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from remove" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from remove" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from info" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from info" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from info" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from info" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from info" -s j -l json -d 'Print JSON'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from info" -s y -l yaml -d 'Print YAML'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from info" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from info" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from info" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from info" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "add" -d 'Enable roles on a node'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Disable roles on a node'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "info" -d 'Display the processes of roles'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand start" -s n -l node -d 'Act on this cluster node instead of this one' -r
+complete -c kato -n "__fish_kato_using_subcommand start" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand start" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand start" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand start" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand start" -l boot -d 'Start only the roles recorded as started (what the boot unit runs)'
+complete -c kato -n "__fish_kato_using_subcommand start" -l dry-run -d 'Show what would be started, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand start" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand start" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand start" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand start" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand start" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand status" -s n -l node -d 'Only ask this node' -r
+complete -c kato -n "__fish_kato_using_subcommand status" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand status" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand status" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand status" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand status" -s a -l all -d 'Show all roles, including roles no node has'
+complete -c kato -n "__fish_kato_using_subcommand status" -s j -l json -d 'Print JSON'
+complete -c kato -n "__fish_kato_using_subcommand status" -s y -l yaml -d 'Print YAML'
+complete -c kato -n "__fish_kato_using_subcommand status" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand status" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand status" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand status" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand status" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand stop" -s n -l node -d 'Act on this cluster node instead of this one' -r
+complete -c kato -n "__fish_kato_using_subcommand stop" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand stop" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand stop" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand stop" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand stop" -l dry-run -d 'Show what would be stopped, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand stop" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand stop" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand stop" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand stop" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand version" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand version" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand version" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand version" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand version" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand version" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand version" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand version" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand version" -s h -l help -d 'Print help'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info node role version help" -f -a "config" -d 'Read and change configuration values of cluster components'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info node role version help" -f -a "history" -d 'Show the kato commands that have been run'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info node role version help" -f -a "info" -d 'Show information about this node or cluster, including assigned and available roles'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info node role version help" -f -a "node" -d 'Set up, attach and manage cluster nodes'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info node role version help" -f -a "role" -d 'Add, remove and describe the roles of a node'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info node role version help" -f -a "version" -d 'Display the version being run'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info node role version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "config" -d 'Read and change configuration values of cluster components'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "history" -d 'Show the kato commands that have been run'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "info" -d 'Show information about this node or cluster, including assigned and available roles'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "log" -d 'Read the logs of the cluster\'s processes'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "node" -d 'Set up, attach and manage cluster nodes'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "op" -d 'Operational commands (static IP, firewall)'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "process" -d 'Start, stop or inspect individual processes'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "__remote" -d 'Answer a request from another node (used by kato itself over SSH)'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "restart" -d 'Restart all roles of a node, or the ROLEs given'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "role" -d 'Add, remove and describe the roles of a node'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "start" -d 'Start all roles of a node, or the ROLEs given'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "status" -d 'List configured roles and their current status across the cluster'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "stop" -d 'Stop all roles of a node, or the ROLEs given'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "version" -d 'Display the version being run'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Show a component, a value inside it, or every component'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a value (read from stdin when VALUE is left out)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "del" -d 'Delete a key'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "push" -d 'Append a value to a list'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "pop" -d 'Remove a value from a list'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "tail" -d 'Show (and follow) the logs of processes'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "attach" -d 'Attach this node to a core node'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "detach" -d 'Detach this node from its core node'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "list" -d 'List all nodes known to this cluster'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "migrate" -d 'Replace every reference to a node\'s old address by its new one'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "reattach" -d 'Point this node at its core\'s new address (after \'kato node migrate\' on the core)'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "remove" -d 'Remove nodes from the cluster'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "rename" -d 'Change this node\'s hostname (and the endpoint derived from it)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "static_ip" -d 'Configure this node to use a static IP address'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "list" -d 'List a node\'s processes and their state'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "start" -d 'Start processes of this node (all when none are named)'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "stop" -d 'Stop processes of this node (all when none are named)'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "restart" -d 'Restart processes of this node (all when none are named)'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "ready" -d 'Tell whether a process (or "all", or "supervisord") is ready'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "add" -d 'Enable roles on a node'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "remove" -d 'Disable roles on a node'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "info" -d 'Display the processes of roles'

@@ -157,19 +157,11 @@ fn clap_error_line(err: &clap::Error) -> String {
     let first = first.strip_prefix("error: ").unwrap_or(first);
     // "the following required arguments were not provided:" lists them on the next lines.
     let listed: Vec<&str> = if first.ends_with(':') {
-        text.lines()
-            .skip(1)
-            .take_while(|l| l.starts_with("  ") && !l.trim().is_empty())
-            .map(str::trim)
-            .collect()
+        text.lines().skip(1).take_while(|l| l.starts_with("  ") && !l.trim().is_empty()).map(str::trim).collect()
     } else {
         Vec::new()
     };
-    let first = if listed.is_empty() {
-        first.to_string()
-    } else {
-        format!("{first} {}", listed.join(" "))
-    };
+    let first = if listed.is_empty() { first.to_string() } else { format!("{first} {}", listed.join(" ")) };
     let tip = text
         .lines()
         .map(str::trim)

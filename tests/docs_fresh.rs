@@ -30,14 +30,9 @@ fn committed_docs_and_completions_are_fresh() {
     let tmp = tempfile::tempdir().unwrap();
     kato::docs::generate(tmp.path()).expect("generate docs");
 
-    let generated: BTreeSet<PathBuf> = ["completions", "docs/man"]
-        .iter()
-        .flat_map(|d| files_under(tmp.path(), d))
-        .collect();
-    let committed: BTreeSet<PathBuf> = ["completions", "docs/man"]
-        .iter()
-        .flat_map(|d| files_under(repo, d))
-        .collect();
+    let generated: BTreeSet<PathBuf> =
+        ["completions", "docs/man"].iter().flat_map(|d| files_under(tmp.path(), d)).collect();
+    let committed: BTreeSet<PathBuf> = ["completions", "docs/man"].iter().flat_map(|d| files_under(repo, d)).collect();
 
     // The generator covers what the brief promises.
     for must in [
@@ -48,15 +43,10 @@ fn committed_docs_and_completions_are_fresh() {
         "docs/man/kato-config-get.1",
         "docs/man/kato-node-setup-core.1",
     ] {
-        assert!(
-            generated.contains(Path::new(must)),
-            "the generator did not write {must}"
-        );
+        assert!(generated.contains(Path::new(must)), "the generator did not write {must}");
     }
     assert!(
-        !generated
-            .iter()
-            .any(|p| p.to_string_lossy().contains("help")),
+        !generated.iter().any(|p| p.to_string_lossy().contains("help")),
         "a man page was generated for clap's implicit help subcommand: {generated:?}"
     );
 
@@ -70,16 +60,9 @@ fn committed_docs_and_completions_are_fresh() {
         }
     }
     for rel in committed.difference(&generated) {
-        problems.push(format!(
-            "{} is no longer generated (delete it)",
-            rel.display()
-        ));
+        problems.push(format!("{} is no longer generated (delete it)", rel.display()));
     }
-    assert!(
-        problems.is_empty(),
-        "generated docs are out of date: {}; {HOW_TO_FIX}",
-        problems.join(", ")
-    );
+    assert!(problems.is_empty(), "generated docs are out of date: {}; {HOW_TO_FIX}", problems.join(", "));
 }
 
 #[test]

@@ -38,11 +38,7 @@ fn check(sb: &Sandbox, c: &Case) {
     dry.push("--dry-run");
     let r = sb.run(&dry);
     r.ok();
-    assert!(
-        sb.tree() == before,
-        "kato {}: --dry-run changed files",
-        dry.join(" ")
-    );
+    assert!(sb.tree() == before, "kato {}: --dry-run changed files", dry.join(" "));
     assert!(
         r.stdout.contains("would"),
         "kato {}: the dry run does not say what it would do:\n{}",
@@ -50,12 +46,7 @@ fn check(sb: &Sandbox, c: &Case) {
         r.stdout
     );
     for n in c.needles {
-        assert!(
-            r.stdout.contains(n),
-            "kato {}: stdout lacks {n:?}:\n{}",
-            dry.join(" "),
-            r.stdout
-        );
+        assert!(r.stdout.contains(n), "kato {}: stdout lacks {n:?}:\n{}", dry.join(" "), r.stdout);
     }
     sb.run(c.args).ok();
     assert!(
@@ -81,19 +72,10 @@ const FRESH: &[Case] = &[
     },
     Case {
         prep: &[],
-        args: &[
-            "config",
-            "push",
-            "cloud_controller_ng",
-            "admins",
-            "ops@example.test",
-        ],
+        args: &["config", "push", "cloud_controller_ng", "admins", "ops@example.test"],
         needles: &["/cloud_controller_ng/admins", "ops@example.test"],
         verify: |sb| {
-            assert_eq!(
-                get(sb, &["cloud_controller_ng", "admins", "--json"]),
-                "[\n  \"ops@example.test\"\n]\n"
-            )
+            assert_eq!(get(sb, &["cloud_controller_ng", "admins", "--json"]), "[\n  \"ops@example.test\"\n]\n")
         },
     },
     Case {
@@ -110,26 +92,13 @@ const FRESH: &[Case] = &[
     },
     Case {
         prep: &[],
-        args: &[
-            "role",
-            "add",
-            "--only",
-            "primary",
-            "controller",
-            "router",
-            "dea",
-        ],
+        args: &["role", "add", "--only", "primary", "controller", "router", "dea"],
         needles: &[
             "- /node/127.0.0.1/roles/filesystem",
             "- /node/127.0.0.1/roles/mysql",
             "- /node/127.0.0.1/roles/postgresql",
         ],
-        verify: |sb| {
-            assert_eq!(
-                node_list(sb),
-                "127.0.0.1        base controller dea primary router\n"
-            )
-        },
+        verify: |sb| assert_eq!(node_list(sb), "127.0.0.1        base controller dea primary router\n"),
     },
     Case {
         prep: &[],
@@ -168,43 +137,17 @@ const CORE: &[Case] = &[
     },
     Case {
         prep: &[],
-        args: &[
-            "config",
-            "push",
-            "cloud_controller_ng",
-            "admins",
-            "ops@example.test",
-        ],
+        args: &["config", "push", "cloud_controller_ng", "admins", "ops@example.test"],
         needles: &["/cloud_controller_ng/admins", "ops@example.test"],
         verify: |sb| {
-            assert_eq!(
-                get(sb, &["cloud_controller_ng", "admins", "--json"]),
-                "[\n  \"ops@example.test\"\n]\n"
-            )
+            assert_eq!(get(sb, &["cloud_controller_ng", "admins", "--json"]), "[\n  \"ops@example.test\"\n]\n")
         },
     },
     Case {
-        prep: &[&[
-            "config",
-            "push",
-            "cloud_controller_ng",
-            "admins",
-            "ops@example.test",
-        ]],
-        args: &[
-            "config",
-            "pop",
-            "cloud_controller_ng",
-            "admins",
-            "ops@example.test",
-        ],
+        prep: &[&["config", "push", "cloud_controller_ng", "admins", "ops@example.test"]],
+        args: &["config", "pop", "cloud_controller_ng", "admins", "ops@example.test"],
         needles: &["/cloud_controller_ng/admins", "ops@example.test"],
-        verify: |sb| {
-            assert_eq!(
-                get(sb, &["cloud_controller_ng", "admins", "--json"]),
-                "[]\n"
-            )
-        },
+        verify: |sb| assert_eq!(get(sb, &["cloud_controller_ng", "admins", "--json"]), "[]\n"),
     },
     Case {
         prep: &[],
@@ -220,25 +163,9 @@ const CORE: &[Case] = &[
     },
     Case {
         prep: &[&["role", "add", "mysql"]],
-        args: &[
-            "role",
-            "add",
-            "--only",
-            "primary",
-            "controller",
-            "router",
-            "dea",
-        ],
-        needles: &[
-            "+ /node/10.11.12.13/roles/dea",
-            "- /node/10.11.12.13/roles/mysql",
-        ],
-        verify: |sb| {
-            assert_eq!(
-                node_list(sb),
-                "10.11.12.13      base controller dea primary router\n"
-            )
-        },
+        args: &["role", "add", "--only", "primary", "controller", "router", "dea"],
+        needles: &["+ /node/10.11.12.13/roles/dea", "- /node/10.11.12.13/roles/mysql"],
+        verify: |sb| assert_eq!(node_list(sb), "10.11.12.13      base controller dea primary router\n"),
     },
     Case {
         prep: &[],
@@ -289,18 +216,13 @@ fn every_state_changing_command_is_covered() {
         (&["node", "setup", "micro"], false),
     ];
     let covered = |table: &[Case], cmd: &[&str], only: bool| {
-        table
-            .iter()
-            .any(|c| c.args.starts_with(cmd) && c.args.contains(&"--only") == only)
+        table.iter().any(|c| c.args.starts_with(cmd) && c.args.contains(&"--only") == only)
     };
     for (cmd, only) in commands {
         assert!(covered(CORE, cmd, only), "no core dry-run case for {cmd:?}");
         // A fresh root has no list with an item to pop; see the test below.
         if cmd != ["config", "pop"] {
-            assert!(
-                covered(FRESH, cmd, only),
-                "no fresh-root dry-run case for {cmd:?}"
-            );
+            assert!(covered(FRESH, cmd, only), "no fresh-root dry-run case for {cmd:?}");
         }
     }
 }

@@ -22,9 +22,7 @@ fn read_store(sb: &Sandbox) -> Value {
 }
 
 fn revision(doc: &Value) -> u64 {
-    doc["revision"]
-        .as_u64()
-        .expect("the store has a numeric revision")
+    doc["revision"].as_u64().expect("the store has a numeric revision")
 }
 
 #[test]
@@ -43,11 +41,7 @@ fn sixteen_concurrent_pushes_all_land() {
         .collect();
     for (i, child) in children.into_iter().enumerate() {
         let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "push v{i} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "push v{i} failed: {}", String::from_utf8_lossy(&out.stderr));
     }
     let r = sb.run(&["config", "get", "dea_ng", "list", "--json"]);
     r.ok();
@@ -56,11 +50,7 @@ fn sixteen_concurrent_pushes_all_land() {
     let got: BTreeSet<String> = list.into_iter().collect();
     let want: BTreeSet<String> = (0..16).map(|i| format!("v{i}")).collect();
     assert_eq!(got, want);
-    assert_eq!(
-        revision(&read_store(&sb)),
-        before + 16,
-        "each push is exactly one committed revision"
-    );
+    assert_eq!(revision(&read_store(&sb)), before + 16, "each push is exactly one committed revision");
 }
 
 /// A tiny deterministic generator (Knuth's MMIX LCG); no crate needed.
@@ -68,10 +58,7 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
 }
@@ -90,10 +77,7 @@ impl Change {
     fn for_iteration(n: usize) -> Change {
         if n.is_multiple_of(2) {
             let k = n / 2;
-            Change::Big {
-                slot: k % SLOTS,
-                letter: b'a' + (k % 26) as u8,
-            }
+            Change::Big { slot: k % SLOTS, letter: b'a' + (k % 26) as u8 }
         } else {
             Change::Push(format!("p{n}"))
         }
@@ -111,8 +95,7 @@ impl Change {
                 if dea["big"].is_null() {
                     dea["big"] = json!({});
                 }
-                dea["big"][slot.to_string()] =
-                    json!(String::from_utf8(vec![*letter; BIG_LEN]).unwrap());
+                dea["big"][slot.to_string()] = json!(String::from_utf8(vec![*letter; BIG_LEN]).unwrap());
             }
             Change::Push(item) => match dea["list"].as_array_mut() {
                 Some(list) => list.push(json!(item)),
@@ -129,15 +112,10 @@ fn assert_big_values_complete(doc: &Value, n: usize) {
         return;
     };
     for (slot, v) in big {
-        let s = v
-            .as_str()
-            .unwrap_or_else(|| panic!("iteration {n}: big/{slot} is not a string"));
+        let s = v.as_str().unwrap_or_else(|| panic!("iteration {n}: big/{slot} is not a string"));
         assert_eq!(s.len(), BIG_LEN, "iteration {n}: big/{slot} is truncated");
         let first = s.as_bytes()[0];
-        assert!(
-            s.bytes().all(|b| b == first),
-            "iteration {n}: big/{slot} mixes two writes"
-        );
+        assert!(s.bytes().all(|b| b == first), "iteration {n}: big/{slot} mixes two writes");
     }
 }
 
@@ -218,10 +196,7 @@ fn writers_killed_at_random_leave_a_committed_state() {
         if name.starts_with(".cluster.json.tmp.") {
             temps += 1;
         } else {
-            assert!(
-                name == "cluster.json" || name == "lock",
-                "unexpected file {name} in the store directory"
-            );
+            assert!(name == "cluster.json" || name == "lock", "unexpected file {name} in the store directory");
         }
     }
     println!(
@@ -230,10 +205,7 @@ fn writers_killed_at_random_leave_a_committed_state() {
         started.elapsed()
     );
     assert_eq!(committed + lost, ITERATIONS);
-    assert!(
-        lost > 0,
-        "no writer was ever killed before committing, so the kills proved nothing"
-    );
+    assert!(lost > 0, "no writer was ever killed before committing, so the kills proved nothing");
     // The survivors' store is still usable, temporary files notwithstanding.
     sb.run(&["config", "push", "dea_ng", "list", "after"]).ok();
     let r = sb.run(&["config", "get", "dea_ng", "list", "--json"]);

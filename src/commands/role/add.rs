@@ -79,11 +79,7 @@ pub fn cmd_add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         if !drop.is_empty() {
             store.mutate(
                 catalog,
-                &Mutation::RemoveRoles {
-                    node: node.clone(),
-                    roles: drop,
-                    force: args.force,
-                },
+                &Mutation::RemoveRoles { node: node.clone(), roles: drop, force: args.force },
                 true,
             )?;
         }
