@@ -107,40 +107,70 @@ impl Source {
     }
 }
 
-/// Print lines to stdout, plain or JSON; returns false once stdout is closed.
-pub fn emit(out: &mut impl Write, line: &LogLine, json: bool) -> bool {
-    let text = if json { serde_json::to_string(line).unwrap_or_default() } else { line.plain() };
-    writeln!(out, "{text}").is_ok()
+/// Render a line plain or as JSON.
+pub fn render(line: &LogLine, json: bool) -> String {
+    if json { serde_json::to_string(line).unwrap_or_default() } else { line.plain() }
 }
 
-/// Tail `sources`: the last `lines` of each, then follow if asked.
-pub fn run(node: &str, sources: &mut [Source], lines: usize, follow: bool, json: bool) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+/// A sink that prints whole lines to stdout (safe to share between threads: each line is
+/// written under the stdout lock). Returns false once stdout is closed.
+pub fn print_line(line: &LogLine, json: bool) -> bool {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", render(line, json)).and_then(|_| out.flush()).is_ok()
+}
+
+/// Tail `sources`: the last `lines` of each, then follow if asked. Every line goes to
+/// `sink`, which returns false to stop.
+pub fn run(
+    node: &str,
+    sources: &mut [Source],
+    lines: usize,
+    follow: bool,
+    sink: &mut dyn FnMut(LogLine) -> bool,
+) -> Result<()> {
     for s in sources.iter_mut() {
         for text in s.last_lines(lines) {
-            if !emit(&mut out, &LogLine { process: s.process.clone(), node: node.into(), text }, json) {
+            if !sink(LogLine { process: s.process.clone(), node: node.into(), text }) {
                 return Ok(());
             }
         }
     }
-    out.flush()?;
     while follow {
         let mut any = false;
         for s in sources.iter_mut() {
             for text in s.poll() {
                 any = true;
-                if !emit(&mut out, &LogLine { process: s.process.clone(), node: node.into(), text }, json) {
+                if !sink(LogLine { process: s.process.clone(), node: node.into(), text }) {
                     return Ok(());
                 }
             }
-        }
-        if out.flush().is_err() {
-            return Ok(());
         }
         if !any {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+    Ok(())
+}
+
+/// Tail to stdout through one buffered writer (the single-node case).
+pub fn run_to_stdout(node: &str, sources: &mut [Source], lines: usize, follow: bool, json: bool) -> Result<()> {
+    let stdout = std::io::stdout();
+    let out = std::cell::RefCell::new(std::io::BufWriter::new(stdout.lock()));
+    let mut pending = 0usize;
+    let mut sink = |line: LogLine| {
+        let mut o = out.borrow_mut();
+        if writeln!(o, "{}", render(&line, json)).is_err() {
+            return false;
+        }
+        pending += 1;
+        // Flush often enough that a follower sees lines promptly.
+        if pending >= 256 || follow {
+            pending = 0;
+            return o.flush().is_ok();
+        }
+        true
+    };
+    run(node, sources, lines, follow, &mut sink)?;
+    out.borrow_mut().flush()?;
     Ok(())
 }

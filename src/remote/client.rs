@@ -87,43 +87,46 @@ impl Transport {
             .collect()
     }
 
-    /// Follow a streaming request on many nodes, calling `on_line(node, line)` for every
-    /// line as it arrives. Returns each node's final result.
+    /// Run a streaming request on many nodes at once, calling `on_line(node, line)` for
+    /// every line as it arrives. With `follow`, a node whose stream breaks is reported
+    /// through `on_drop(node, why)` and reconnected (after a second); otherwise each node
+    /// is asked once. Returns when every stream has ended.
     pub fn stream_many(
         &self,
         hosts: &[String],
         req: &Request,
+        follow: bool,
         on_line: impl Fn(&str, &str) + Send + Sync + 'static,
-    ) -> Vec<(String, Result<u32>)> {
-        let input = match Self::envelope(req) {
-            Ok(i) => i,
-            Err(e) => return hosts.iter().map(|h| (h.clone(), Err(anyhow!("{e}")))).collect(),
-        };
-        let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
-            Ok(rt) => rt,
-            Err(e) => {
-                return hosts
-                    .iter()
-                    .map(|h| (h.clone(), Err(anyhow!("cannot start the async runtime: {e}"))))
-                    .collect();
-            }
-        };
+        on_drop: impl Fn(&str, &str) + Send + Sync + 'static,
+    ) -> Result<()> {
+        let input = Self::envelope(req)?;
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
         let on_line = std::sync::Arc::new(on_line);
+        let on_drop = std::sync::Arc::new(on_drop);
         let opts = self.opts.clone();
         let command = self.command.clone();
-        let answers = rt.block_on(ssh::fan_out(hosts.to_vec(), hosts.len().max(1), move |host| {
-            let opts = opts.clone();
-            let command = command.clone();
-            let input = input.clone();
-            let on_line = on_line.clone();
+        rt.block_on(ssh::fan_out(hosts.to_vec(), hosts.len().max(1), move |host| {
+            let (opts, command, input) = (opts.clone(), command.clone(), input.clone());
+            let (on_line, on_drop) = (on_line.clone(), on_drop.clone());
             async move {
-                let h = host.clone();
-                ssh::exec_streaming(&host, &opts, &command, &input, move |line| on_line(&h, line))
-                    .await
-                    .map_err(|e| e.to_string())
+                loop {
+                    let h = host.clone();
+                    let sink = on_line.clone();
+                    let r = ssh::exec_streaming(&host, &opts, &command, &input, move |line| sink(&h, line)).await;
+                    let why = match r {
+                        Ok(0) if !follow => return,
+                        Ok(code) => format!("its log stream ended (exit {code})"),
+                        Err(e) => e.to_string(),
+                    };
+                    on_drop(&host, &why);
+                    if !follow {
+                        return;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                }
             }
         }));
-        answers.into_iter().map(|(h, r)| (h, r.map_err(|e| anyhow!(Unreachable(e))))).collect()
+        Ok(())
     }
 }
 

@@ -150,5 +150,5 @@ fn require_store_here(ctx: &Ctx) -> Result<()> {
 fn stream_logs(ctx: &Ctx, components: &[String], lines: usize, follow: bool) -> Result<()> {
     let node = ctx.node_id()?;
     let mut sources = crate::commands::log::tail::local_sources(ctx, components)?;
-    crate::logtail::run(&node, &mut sources, lines, follow, true)
+    crate::logtail::run_to_stdout(&node, &mut sources, lines, follow, true)
 }

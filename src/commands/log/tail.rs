@@ -1,15 +1,17 @@
-//! `kato log tail`: the logs of a node's processes, prefixed `process@node:`.
+//! `kato log tail`: the logs of the cluster's processes, every line prefixed
+//! `process@node:`. All nodes by default (lines merged as they come), or one node.
 
 use crate::context::Ctx;
-use crate::logtail::{self, Source};
+use crate::logtail::{self, LogLine, Source};
+use crate::remote::Request;
 use crate::supervisor::SupervisorPaths;
 use anyhow::Result;
 use clap::Args;
 
-/// Show (and follow) the logs of processes
+/// Show (and follow) the logs of processes, from every node of the cluster
 #[derive(Debug, Args)]
 pub struct TailArgs {
-    /// Processes, roles or role groups (default: every process of the node, and kato)
+    /// Processes, roles or role groups (default: every process, and supervisord)
     #[arg(value_name = "COMPONENT")]
     pub components: Vec<String>,
     /// A number: lines to show from each log (default 10); an IP: only that node
@@ -21,10 +23,10 @@ pub struct TailArgs {
     /// Only this node
     #[arg(long = "node", value_name = "NODE_IP")]
     pub node: Option<String>,
-    /// Only this node (the one kato runs on)
-    #[arg(short = 'l', long)]
+    /// Only the node kato runs on
+    #[arg(short = 'l', long, conflicts_with = "node")]
     pub local: bool,
-    /// Keep following the logs
+    /// Keep following the logs (nodes that drop are reconnected)
     #[arg(short = 'f', long)]
     pub follow: bool,
     /// One JSON object per line: {"process", "node", "text"}
@@ -36,14 +38,17 @@ impl TailArgs {
     /// (lines, node) after reading `-n` as either.
     pub fn lines_and_node(&self) -> Result<(usize, Option<String>)> {
         let mut lines = self.lines.unwrap_or(10);
-        let mut node = self.node.clone();
+        let mut node = match &self.node {
+            Some(n) => Some(crate::node::parse_ip(n, "node id")?.to_string()),
+            None => None,
+        };
         if let Some(v) = &self.n {
             if let Ok(n) = v.parse::<usize>() {
                 lines = n;
             } else {
                 let ip = crate::node::parse_ip(v, "node id")?.to_string();
-                if node.is_some() {
-                    crate::bail_usage!("-n {ip} and --node both name a node");
+                if node.is_some() || self.local {
+                    crate::bail_usage!("-n {ip} conflicts with --node/--local");
                 }
                 node = Some(ip);
             }
@@ -76,7 +81,8 @@ pub fn local_sources(ctx: &Ctx, components: &[String]) -> Result<Vec<Source>> {
             crate::bail_usage!("Invalid component '{}'{}", c.escape_default(), crate::error::did_you_mean(c, words));
         }
     }
-    names.dedup();
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| seen.insert(n.clone()));
     Ok(names
         .into_iter()
         .map(|n| {
@@ -89,11 +95,48 @@ pub fn local_sources(ctx: &Ctx, components: &[String]) -> Result<Vec<Source>> {
 pub fn cmd_tail(ctx: &Ctx, args: &TailArgs) -> Result<()> {
     let (lines, node) = args.lines_and_node()?;
     let local = ctx.node_id()?;
-    if let Some(n) = &node
-        && *n != local
-    {
-        crate::bail_usage!("node {n} is not this node ({local})");
-    }
     let mut sources = local_sources(ctx, &args.components)?;
-    logtail::run(&local, &mut sources, lines, args.follow, args.json)
+    let targets: Vec<String> = if args.local {
+        vec![local.clone()]
+    } else if let Some(n) = node {
+        let doc = ctx.read_cluster()?;
+        vec![ctx.target_node(Some(&n), &doc)?]
+    } else {
+        crate::store::registry::node_ids(&ctx.read_cluster()?)
+    };
+    if targets == [local.clone()] {
+        return logtail::run_to_stdout(&local, &mut sources, lines, args.follow, args.json);
+    }
+    let json = args.json;
+    let follow = args.follow;
+    let remote: Vec<String> = targets.iter().filter(|n| **n != local).cloned().collect();
+    let local_thread = targets.contains(&local).then(|| {
+        let node = local.clone();
+        std::thread::spawn(move || {
+            let mut sink = |line: LogLine| logtail::print_line(&line, json);
+            logtail::run(&node, &mut sources, lines, follow, &mut sink)
+        })
+    });
+    let ui = ctx.ui.clone();
+    let warn_drop = move |node: &str, why: &str| {
+        eprintln!("WARNING: lost the log stream of {node} ({why}){}", if follow { "; reconnecting" } else { "" });
+    };
+    let _ = ui;
+    let req = Request::LogTail { components: args.components.clone(), lines, follow };
+    ctx.transport()?.stream_many(
+        &remote,
+        &req,
+        follow,
+        move |node, raw| match serde_json::from_str::<LogLine>(raw) {
+            Ok(line) => {
+                logtail::print_line(&line, json);
+            }
+            Err(_) => eprintln!("WARNING: {node} sent a line that is not a log record: {raw}"),
+        },
+        warn_drop,
+    )?;
+    if let Some(t) = local_thread {
+        t.join().map_err(|_| anyhow::anyhow!("the local log reader failed"))??;
+    }
+    Ok(())
 }
