@@ -1029,6 +1029,17 @@ fn log_tail_prefix_json_follow_rotation_two_tails() {
     expect_line(&ra, &format!("dir_server@{node}: after rename"));
     expect_line(&rb, &format!("dir_server@{node}: after rename"));
 
+    // Lines written just before a rename are not lost: the old file is drained first.
+    for i in 0..20 {
+        append(&dir_log, &format!("last words {i}\n"));
+        std::fs::rename(&dir_log, logdir.join("dir_server.log.1")).expect("rename");
+        std::fs::write(&dir_log, format!("first words {i}\n")).expect("recreate");
+        for rx in [&ra, &rb] {
+            expect_line(rx, &format!("dir_server@{node}: last words {i}"));
+            expect_line(rx, &format!("dir_server@{node}: first words {i}"));
+        }
+    }
+
     // Rotation by truncation (copytruncate).
     std::fs::write(&mc_log, "").expect("truncate");
     thread::sleep(Duration::from_millis(200));
