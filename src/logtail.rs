@@ -164,7 +164,10 @@ pub fn run(
         }
     }
     out.flush()?;
-    while follow {
+    if !follow {
+        return Ok(());
+    }
+    loop {
         let mut any = false;
         for s in sources.iter_mut() {
             for text in s.poll() {
@@ -189,5 +192,4 @@ pub fn run(
             std::thread::sleep(Duration::from_millis(50));
         }
     }
-    Ok(())
 }

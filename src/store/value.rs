@@ -103,10 +103,10 @@ fn auto_type(s: &str) -> Value {
         return Value::Bool(false);
     }
     let t = s.trim();
-    if (t.starts_with('{') && t.ends_with('}')) || (t.starts_with('[') && t.ends_with(']')) {
-        if let Ok(v) = serde_json::from_str::<Value>(t) {
-            return v;
-        }
+    if ((t.starts_with('{') && t.ends_with('}')) || (t.starts_with('[') && t.ends_with(']')))
+        && let Ok(v) = serde_json::from_str::<Value>(t)
+    {
+        return v;
     }
     Value::String(s.to_string())
 }
