@@ -77,33 +77,45 @@ impl Source {
 
     /// New complete lines since the last call; reopens the file after rotation.
     pub fn poll(&mut self) -> Vec<String> {
+        let mut out = Vec::new();
         let Ok(meta) = std::fs::metadata(&self.path) else {
-            return Vec::new();
+            // Renamed away and not yet recreated: keep reading the old file.
+            self.read_new(&mut out);
+            return out;
         };
-        if self.file.is_none() || meta.ino() != self.inode || meta.len() < self.pos {
+        let renamed = self.file.is_some() && meta.ino() != self.inode;
+        if renamed {
+            // Lines written to the old file just before the rename come first.
+            self.read_new(&mut out);
+        }
+        if self.file.is_none() || renamed || meta.len() < self.pos {
             let Ok(f) = File::open(&self.path) else {
-                return Vec::new();
+                return out;
             };
             self.file = Some(f);
             self.inode = meta.ino();
             self.pos = 0;
             self.partial.clear();
         }
+        self.read_new(&mut out);
+        out
+    }
+
+    /// Appends the complete lines written to the open file since the last read.
+    fn read_new(&mut self, out: &mut Vec<String>) {
         let Some(f) = self.file.as_mut() else {
-            return Vec::new();
+            return;
         };
         let mut buf = Vec::new();
         if f.seek(SeekFrom::Start(self.pos)).is_err() || f.read_to_end(&mut buf).is_err() {
-            return Vec::new();
+            return;
         }
         self.pos += buf.len() as u64;
         self.partial.extend_from_slice(&buf);
-        let mut out = Vec::new();
         while let Some(i) = self.partial.iter().position(|b| *b == b'\n') {
             let line: Vec<u8> = self.partial.drain(..=i).collect();
             out.push(String::from_utf8_lossy(&line[..line.len() - 1]).into_owned());
         }
-        out
     }
 }
 
@@ -135,7 +147,10 @@ pub fn run(
             }
         }
     }
-    while follow {
+    if !follow {
+        return Ok(());
+    }
+    loop {
         let mut any = false;
         for s in sources.iter_mut() {
             for text in s.poll() {
@@ -149,7 +164,6 @@ pub fn run(
             std::thread::sleep(Duration::from_millis(50));
         }
     }
-    Ok(())
 }
 
 /// Tail to stdout through one buffered writer (the single-node case).

@@ -125,6 +125,10 @@ pub fn cmd_add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     }
     if !args.no_start && !applied.outcome.added.is_empty() {
         crate::lifecycle::start_roles(ctx, &node, &applied.outcome.added)?;
+    } else if !applied.outcome.added.is_empty() && node == ctx.node_id()? {
+        // Not started, but the node's supervisord gets their programs (autostart off),
+        // so `kato start ROLE` and `kato process start` find them.
+        crate::processes::sync(&ctx.root, catalog, &store.read(catalog)?, &node)?;
     }
     Ok(())
 }
