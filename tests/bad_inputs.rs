@@ -220,7 +220,7 @@ fn bad_inputs_on_a_configured_core() {
         case(
             &["config", "set", "fence", "docker/allowed_subnet_ips", "1.2.3.4/40"],
             USAGE,
-            "the prefix length must be 0-32",
+            "must be 0 to 32",
         ),
         case(&["config", "push", "fence", "docker/block_network_ips", "not-an-ip"], USAGE, "is not an IPv4 address"),
         case(

@@ -64,32 +64,6 @@ pub fn seeds() -> Vec<(&'static str, &'static str, Value)> {
 /// Keys whose values are IP addresses or CIDR ranges with an optional port.
 const FENCE_ADDRESS_LISTS: &[&str] = &["docker/allowed_subnet_ips", "docker/block_network_ips"];
 
-/// Check an `IP[/prefix][:port]` entry of a fence address list.
-pub fn validate_fence_entry(entry: &str) -> anyhow::Result<()> {
-    let (addr, port) = match entry.rsplit_once(':') {
-        Some((a, p)) => (a, Some(p)),
-        None => (entry, None),
-    };
-    let (ip, prefix) = match addr.split_once('/') {
-        Some((i, p)) => (i, Some(p)),
-        None => (addr, None),
-    };
-    if ip.parse::<std::net::Ipv4Addr>().is_err() {
-        crate::bail_usage!("'{}' is not an IPv4 address or CIDR range (optionally with :PORT)", entry.escape_default());
-    }
-    if let Some(p) = prefix
-        && !p.parse::<u8>().is_ok_and(|n| n <= 32)
-    {
-        crate::bail_usage!("'{}': the prefix length must be 0-32", entry.escape_default());
-    }
-    if let Some(p) = port
-        && !p.parse::<u16>().is_ok_and(|n| n > 0)
-    {
-        crate::bail_usage!("'{}': the port must be 1-65535", entry.escape_default());
-    }
-    Ok(())
-}
-
 /// Reject values that a component would choke on, before they reach the store.
 pub fn validate_value(
     component: &str,
@@ -107,7 +81,7 @@ pub fn validate_value(
             let Some(s) = item.as_str() else {
                 crate::bail_usage!("fence {p} entries must be strings like 10.0.0.0/24:5432");
             };
-            validate_fence_entry(s)?;
+            crate::firewall::nftables::validate_fence_entry(s).map_err(|e| crate::error::usage(e.to_string()))?;
         }
     }
     if p == "port_range" && SERVICE_PORT_RANGES.iter().any(|(c, _, _)| *c == component) {
