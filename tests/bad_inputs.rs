@@ -217,11 +217,7 @@ fn bad_inputs_on_a_configured_core() {
             "node registry is changed by 'kato role'",
         ),
         // Values the components would choke on.
-        case(
-            &["config", "set", "fence", "docker/allowed_subnet_ips", "1.2.3.4/40"],
-            USAGE,
-            "must be 0 to 32",
-        ),
+        case(&["config", "set", "fence", "docker/allowed_subnet_ips", "1.2.3.4/40"], USAGE, "must be 0 to 32"),
         case(&["config", "push", "fence", "docker/block_network_ips", "not-an-ip"], USAGE, "is not an IPv4 address"),
         case(
             &["config", "set", "redis_node", "port_range", "{\"first\": 9, \"last\": 2}"],

@@ -26,19 +26,14 @@ fn entries(text: &str) -> Vec<(String, String, String)> {
             section = s.to_string();
             continue;
         }
-        let (k, v) = line
-            .split_once('=')
-            .unwrap_or_else(|| panic!("not a key=value line: {line:?}"));
+        let (k, v) = line.split_once('=').unwrap_or_else(|| panic!("not a key=value line: {line:?}"));
         out.push((section.clone(), k.trim().to_string(), v.trim().to_string()));
     }
     out
 }
 
 fn value<'a>(e: &'a [(String, String, String)], section: &str, key: &str) -> Vec<&'a str> {
-    e.iter()
-        .filter(|(s, k, _)| s == section && k == key)
-        .map(|(_, _, v)| v.as_str())
-        .collect()
+    e.iter().filter(|(s, k, _)| s == section && k == key).map(|(_, _, v)| v.as_str()).collect()
 }
 
 #[test]
@@ -47,15 +42,10 @@ fn unit_has_the_boot_semantics() {
     assert_eq!(value(&e, "Service", "Type"), ["oneshot"]);
     assert_eq!(value(&e, "Service", "RemainAfterExit"), ["yes"]);
     assert_eq!(value(&e, "Service", "Environment"), ["KATO_ROOT=/"]);
-    assert_eq!(
-        value(&e, "Service", "ExecStart"),
-        ["/usr/bin/kato start --boot"]
-    );
+    assert_eq!(value(&e, "Service", "ExecStart"), ["/usr/bin/kato start --boot"]);
     assert_eq!(value(&e, "Service", "ExecStop"), ["/usr/bin/kato stop"]);
     assert!(
-        value(&e, "Unit", "After")
-            .iter()
-            .any(|v| v.split_whitespace().any(|u| u == "network-online.target")),
+        value(&e, "Unit", "After").iter().any(|v| v.split_whitespace().any(|u| u == "network-online.target")),
         "After= must name network-online.target"
     );
     assert_eq!(value(&e, "Install", "WantedBy"), ["multi-user.target"]);
@@ -63,9 +53,7 @@ fn unit_has_the_boot_semantics() {
 
 #[test]
 fn systemd_analyze_verify_accepts_the_unit() {
-    let Some(tool) = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"]
-        .into_iter()
-        .find(|p| Path::new(p).exists())
+    let Some(tool) = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].into_iter().find(|p| Path::new(p).exists())
     else {
         eprintln!("SKIP systemd_analyze_verify_accepts_the_unit: systemd-analyze is not installed");
         return;
@@ -74,20 +62,10 @@ fn systemd_analyze_verify_accepts_the_unit() {
     let dir = tempfile::tempdir().expect("tempdir");
     let unit = dir.path().join("kato.service");
     std::fs::write(&unit, unit_text().replace("/usr/bin/kato", KATO)).expect("write unit");
-    let out = Command::new(tool)
-        .args(["verify", "--man=no"])
-        .arg(&unit)
-        .output()
-        .expect("run systemd-analyze");
+    let out = Command::new(tool).args(["verify", "--man=no"]).arg(&unit).output().expect("run systemd-analyze");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "systemd-analyze verify failed: {stderr}"
-    );
-    assert!(
-        !stderr.contains("Unknown") && !stderr.contains("kato.service:"),
-        "systemd-analyze complained: {stderr}"
-    );
+    assert!(out.status.success(), "systemd-analyze verify failed: {stderr}");
+    assert!(!stderr.contains("Unknown") && !stderr.contains("kato.service:"), "systemd-analyze complained: {stderr}");
 }
 
 #[test]
@@ -103,11 +81,7 @@ fn exec_lines_are_accepted_by_the_binary() {
         let before = sb.tree();
         let run = sb.run(&args);
         run.ok();
-        assert!(
-            run.stdout.starts_with("dry run: would "),
-            "{key}: {}",
-            run.stdout
-        );
+        assert!(run.stdout.starts_with("dry run: would "), "{key}: {}", run.stdout);
         assert_eq!(sb.tree(), before, "{key} --dry-run changed the root");
     }
     // The parser is strict: an unknown flag is a usage error, so this test can fail.

@@ -25,28 +25,17 @@ use std::thread;
 use std::time::{Duration, Instant};
 use support::Sandbox;
 
-const TOOLS: &[&str] = &[
-    "/usr/bin/supervisord",
-    "/usr/bin/redis-server",
-    "/usr/bin/memcached",
-    "/usr/bin/python3",
-];
+const TOOLS: &[&str] = &["/usr/bin/supervisord", "/usr/bin/redis-server", "/usr/bin/memcached", "/usr/bin/python3"];
 
 /// Whether the programs the example catalog runs are installed. Under CI=true a
 /// missing one fails the test; otherwise the test is skipped with a message.
 fn tools_present(test: &str) -> bool {
-    let missing: Vec<&str> = TOOLS
-        .iter()
-        .copied()
-        .filter(|t| !Path::new(t).exists())
-        .collect();
+    let missing: Vec<&str> = TOOLS.iter().copied().filter(|t| !Path::new(t).exists()).collect();
     if missing.is_empty() {
         return true;
     }
     if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!(
-            "{test}: missing {missing:?} (apt-get install supervisor redis-server memcached python3)"
-        );
+        panic!("{test}: missing {missing:?} (apt-get install supervisor redis-server memcached python3)");
     }
     eprintln!("SKIP {test}: missing {missing:?}");
     false
@@ -57,12 +46,7 @@ fn unique_ip() -> String {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let pid = std::process::id();
     let n = NEXT.fetch_add(1, Ordering::SeqCst);
-    format!(
-        "127.{}.{}.{}",
-        100 + pid % 100,
-        (pid / 100) % 250 + 1,
-        n % 250 + 2
-    )
+    format!("127.{}.{}.{}", 100 + pid % 100, (pid / 100) % 250 + 1, n % 250 + 2)
 }
 
 struct Out {
@@ -75,27 +59,18 @@ struct Out {
 impl Out {
     #[track_caller]
     fn ok(self) -> Self {
-        assert_eq!(
-            self.code, 0,
-            "expected success\nstdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
+        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
         self
     }
 
     #[track_caller]
     fn code(self, code: i32) -> Self {
-        assert_eq!(
-            self.code, code,
-            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
+        assert_eq!(self.code, code, "expected exit {code}\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
         self
     }
 
     fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
     }
 }
 
@@ -106,10 +81,7 @@ fn alive(pid: i32) -> bool {
     // A zombie (supervisord's parent may not reap it) is dead.
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
         .ok()
-        .and_then(|s| {
-            s.rsplit_once(')')
-                .and_then(|(_, r)| r.split_whitespace().next().map(str::to_string))
-        })
+        .and_then(|s| s.rsplit_once(')').and_then(|(_, r)| r.split_whitespace().next().map(str::to_string)))
         .is_some_and(|state| state != "Z" && state != "X")
 }
 
@@ -142,10 +114,7 @@ impl Node {
     fn bare() -> Node {
         let mut sb = Sandbox::new();
         sb.node_ip = unique_ip();
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog"),
-            &sb.path("etc/kato"),
-        );
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog"), &sb.path("etc/kato"));
         let ip = sb.node_ip.clone();
         Node { sb, ip }
     }
@@ -163,8 +132,7 @@ impl Node {
 
     fn command(&self, args: &[&str]) -> Command {
         let mut c = self.sb.command(args);
-        c.env("KATO_START_TIMEOUT", "20")
-            .env_remove("KATO_SUPERVISOR_TIMEOUT");
+        c.env("KATO_START_TIMEOUT", "20").env_remove("KATO_SUPERVISOR_TIMEOUT");
         c
     }
 
@@ -175,9 +143,7 @@ impl Node {
     /// Runs kato with a deadline: killed (and the test failed) when it overruns.
     fn kato_env(&self, args: &[&str], env: &[(&str, &str)], limit: Duration) -> Out {
         let mut c = self.command(args);
-        c.envs(env.iter().copied())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        c.envs(env.iter().copied()).stdout(Stdio::piped()).stderr(Stdio::piped());
         let start = Instant::now();
         let mut child = c.spawn().expect("spawn kato");
         let mut so = child.stdout.take().expect("stdout");
@@ -213,10 +179,7 @@ impl Node {
     }
 
     fn sup(&self) -> Supervisor {
-        Supervisor::connect(
-            self.path("run/kato/supervisord.sock"),
-            Duration::from_secs(3),
-        )
+        Supervisor::connect(self.path("run/kato/supervisord.sock"), Duration::from_secs(3))
     }
 
     fn info(&self, name: &str) -> ProcessInfo {
@@ -244,20 +207,12 @@ impl Node {
         let v = self.kato(&["config", "get", "node", "--json"]).ok().json();
         v[&self.ip]["roles"]
             .as_object()
-            .map(|m| {
-                m.iter()
-                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
-                    .collect()
-            })
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string())).collect())
             .unwrap_or_default()
     }
 
     fn supervisord_pid(&self) -> Option<i32> {
-        std::fs::read_to_string(self.path("run/kato/supervisord.pid"))
-            .ok()?
-            .trim()
-            .parse()
-            .ok()
+        std::fs::read_to_string(self.path("run/kato/supervisord.pid")).ok()?.trim().parse().ok()
     }
 
     /// Asserts the process runs, by supervisord and by the OS (pid, port).
@@ -278,15 +233,8 @@ impl Node {
     /// Asserts the process is down: kato's state, supervisord's, the old pid, the port.
     #[track_caller]
     fn assert_down(&self, name: &str, old_pid: i32, port: u16, kato_state: &str) {
-        assert!(
-            eventually(Duration::from_secs(10), || !alive(old_pid)),
-            "{name}: pid {old_pid} still alive"
-        );
-        assert!(
-            !self.info(name).is_up(),
-            "{name}: supervisord says {:?}",
-            self.info(name)
-        );
+        assert!(eventually(Duration::from_secs(10), || !alive(old_pid)), "{name}: pid {old_pid} still alive");
+        assert!(!self.info(name).is_up(), "{name}: supervisord says {:?}", self.info(name));
         assert!(!listening(&self.ip, port), "{name}: port {port} still open");
         assert_eq!(self.state(name), kato_state, "kato's view of {name}");
     }
@@ -323,21 +271,12 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Where each of `needles` first appears in `text`.
 fn order_of(text: &str, needles: &[&str]) -> Vec<usize> {
-    needles
-        .iter()
-        .map(|n| {
-            text.find(n)
-                .unwrap_or_else(|| panic!("{n:?} not found in:\n{text}"))
-        })
-        .collect()
+    needles.iter().map(|n| text.find(n).unwrap_or_else(|| panic!("{n:?} not found in:\n{text}"))).collect()
 }
 
 #[track_caller]
 fn assert_increasing(pos: &[usize], what: &str) {
-    assert!(
-        pos.windows(2).all(|w| w[0] < w[1]),
-        "{what} out of order: {pos:?}"
-    );
+    assert!(pos.windows(2).all(|w| w[0] < w[1]), "{what} out of order: {pos:?}");
 }
 
 #[test]
@@ -356,8 +295,7 @@ fn roles_start_stop_restart_add_remove_in_order_and_persisted() {
     let cc = n.assert_running("cloud_controller_ng", 8181);
     let router = n.assert_running("router2g", 8080);
     // Program files exist per process of the node's roles, never autostarted.
-    let conf = std::fs::read_to_string(n.path("etc/kato/supervisord.conf.d/router2g.conf"))
-        .expect("router2g.conf");
+    let conf = std::fs::read_to_string(n.path("etc/kato/supervisord.conf.d/router2g.conf")).expect("router2g.conf");
     assert!(conf.contains("autostart=false"), "{conf}");
     assert!(conf.contains(&format!("--bind {}", n.ip)), "{conf}");
     let main = std::fs::read_to_string(n.path("etc/kato/supervisord.conf")).expect("main conf");
@@ -365,11 +303,7 @@ fn roles_start_stop_restart_add_remove_in_order_and_persisted() {
 
     // role add -s: the program is loaded but not started; state STOP in the store.
     let out = n.kato(&["role", "add", "memcached", "-s"]).ok();
-    assert!(
-        out.stdout.contains("adding role \"memcached\""),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.contains("adding role \"memcached\""), "{}", out.stdout);
     assert!(!out.stdout.contains("Starting roles"), "{}", out.stdout);
     assert_eq!(n.role_states()["memcached"], "STOP");
     assert_eq!(n.info("memcached_node").statename, "STOPPED");
@@ -377,11 +311,7 @@ fn roles_start_stop_restart_add_remove_in_order_and_persisted() {
     assert!(!listening(&n.ip, 11211));
 
     let out = n.kato(&["start", "memcached", "-v"]).ok();
-    assert!(
-        out.stdout.contains("process memcached_node..."),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.contains("process memcached_node..."), "{}", out.stdout);
     let mc = n.assert_running("memcached_node", 11211);
     assert_eq!(n.role_states()["memcached"], "START");
 
@@ -393,31 +323,16 @@ fn roles_start_stop_restart_add_remove_in_order_and_persisted() {
 
     // restart: new pid, old one gone.
     let out = n.kato(&["restart", "router", "-v"]).ok();
-    assert!(
-        out.stdout.contains("role router stopping"),
-        "{}",
-        out.stdout
-    );
-    assert!(
-        out.stdout.contains("role router starting"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.contains("role router stopping"), "{}", out.stdout);
+    assert!(out.stdout.contains("role router starting"), "{}", out.stdout);
     let router2 = n.assert_running("router2g", 8080);
     assert_ne!(router, router2);
     assert!(!alive(router));
-    assert_eq!(
-        n.info("cloud_controller_ng").pid,
-        cc,
-        "restart router touched cc"
-    );
+    assert_eq!(n.info("cloud_controller_ng").pid, cc, "restart router touched cc");
 
     // role remove: program file and group gone.
     n.kato(&["role", "remove", "memcached"]).ok();
-    assert!(
-        !n.path("etc/kato/supervisord.conf.d/memcached_node.conf")
-            .exists()
-    );
+    assert!(!n.path("etc/kato/supervisord.conf.d/memcached_node.conf").exists());
     assert!(n.sup().get_process_info("memcached_node").is_err());
     assert!(!n.states().contains_key("memcached_node"));
     assert!(!n.role_states().contains_key("memcached"));
@@ -437,11 +352,9 @@ fn roles_start_stop_restart_add_remove_in_order_and_persisted() {
         ],
     );
     assert_increasing(&pos, "stop");
-    for (name, pid, port) in [
-        ("router2g", router2, 8080),
-        ("cloud_controller_ng", cc, 8181),
-        ("config_redis", redis, 7474),
-    ] {
+    for (name, pid, port) in
+        [("router2g", router2, 8080), ("cloud_controller_ng", cc, 8181), ("config_redis", redis, 7474)]
+    {
         n.assert_down(name, pid, port, "STOPPED");
     }
     let roles = n.role_states();
@@ -494,11 +407,7 @@ fn shared_process_keeps_running_while_a_started_role_needs_it() {
 
     n.kato(&["role", "add", "redis"]).ok();
     let node = n.assert_running("redis_node", 5000);
-    assert_eq!(
-        n.info("redis_server").pid,
-        shared,
-        "shared process restarted"
-    );
+    assert_eq!(n.info("redis_server").pid, shared, "shared process restarted");
 
     // Stopping controller keeps redis_server for the started redis role.
     let cc = n.info("cloud_controller_ng").pid;
@@ -515,11 +424,7 @@ fn shared_process_keeps_running_while_a_started_role_needs_it() {
 
     // Removing redis keeps redis_server for controller, stops redis_node.
     let out = n.kato(&["role", "remove", "redis", "-v"]).ok();
-    assert!(
-        out.stdout.contains("required by controller"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.contains("required by controller"), "{}", out.stdout);
     assert_eq!(n.assert_running("redis_server", 5454), shared);
     assert!(eventually(Duration::from_secs(10), || !alive(node)));
     assert!(!listening(&n.ip, 5000));
@@ -541,22 +446,15 @@ fn kill_9_is_reported_truthfully_and_kato_start_recovers() {
     let sup = n.sup();
     assert!(
         eventually(Duration::from_secs(5), || {
-            sup.get_process_info("redis_server")
-                .is_ok_and(|i| i.statename == "STARTING" && i.pid != first && i.pid > 0)
+            sup.get_process_info("redis_server").is_ok_and(|i| i.statename == "STARTING" && i.pid != first && i.pid > 0)
         }),
         "supervisord did not respawn redis_server"
     );
     let status = n.kato(&["status", "--json"]).ok().json();
     let issues = status["process_issues"].as_array().expect("issues").clone();
-    assert!(
-        issues
-            .iter()
-            .any(|i| i["process_name"] == "redis_server" && i["state"] == "STARTING"),
-        "{status}"
-    );
+    assert!(issues.iter().any(|i| i["process_name"] == "redis_server" && i["state"] == "STARTING"), "{status}");
     assert!(eventually(Duration::from_secs(10), || {
-        sup.get_process_info("redis_server")
-            .is_ok_and(|i| i.statename == "RUNNING")
+        sup.get_process_info("redis_server").is_ok_and(|i| i.statename == "RUNNING")
     }));
     let second = n.assert_running("redis_server", 5454);
     assert_ne!(first, second);
@@ -577,19 +475,12 @@ fn kill_9_is_reported_truthfully_and_kato_start_recovers() {
         }
         false
     });
-    assert!(
-        fatal,
-        "redis_server never became FATAL: {:?}",
-        n.info("redis_server")
-    );
+    assert!(fatal, "redis_server never became FATAL: {:?}", n.info("redis_server"));
     assert!(killed.iter().all(|p| !alive(*p)));
     assert!(!listening(&n.ip, 5454));
     assert_eq!(n.state("redis_server"), "FATAL");
     let text = n.kato(&["status"]).ok().stdout;
-    assert!(
-        text.contains(&format!("  1 {:<15} redis_server           FATAL   ", n.ip)),
-        "{text}"
-    );
+    assert!(text.contains(&format!("  1 {:<15} redis_server           FATAL   ", n.ip)), "{text}");
     n.kato(&["process", "ready", "redis_server"]).code(1);
 
     n.kato(&["start"]).ok();
@@ -621,29 +512,15 @@ fn rogue_program_is_reported_and_stopped() {
 
     assert_eq!(n.state("rogue_sleeper"), "ROGUE");
     let text = n.kato(&["status"]).ok().stdout;
-    assert!(
-        text.contains(&format!("  1 {:<15} rogue_sleeper          ROGUE   ", n.ip)),
-        "{text}"
-    );
+    assert!(text.contains(&format!("  1 {:<15} rogue_sleeper          ROGUE   ", n.ip)), "{text}");
     // Rogue processes do not make the node's configured processes unready.
     n.kato(&["process", "ready", "all"]).ok();
 
     let out = n.kato(&["stop"]).ok();
-    assert!(
-        out.stdout.contains("Stopping rogue processes"),
-        "{}",
-        out.stdout
-    );
-    assert!(
-        out.stdout.contains("process rogue_sleeper"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.contains("Stopping rogue processes"), "{}", out.stdout);
+    assert!(out.stdout.contains("process rogue_sleeper"), "{}", out.stdout);
     assert!(eventually(Duration::from_secs(10), || !alive(pid)));
-    assert!(
-        !n.path("etc/kato/supervisord.conf.d/rogue_sleeper.conf")
-            .exists()
-    );
+    assert!(!n.path("etc/kato/supervisord.conf.d/rogue_sleeper.conf").exists());
     assert!(!n.states().contains_key("rogue_sleeper"));
 }
 
@@ -667,22 +544,13 @@ fn missing_binary_and_malformed_spec_are_refused_and_change_nothing() {
     let cc = n.info("cloud_controller_ng").pid;
 
     let spec = n.path("etc/kato/processes/harbor_daemon.yml");
-    std::fs::write(
-        &spec,
-        "name: harbor_daemon\nroles: [harbor]\ncommand: /usr/bin/kato-no-such-program --port 4000\n",
-    )
-    .expect("spec");
+    std::fs::write(&spec, "name: harbor_daemon\nroles: [harbor]\ncommand: /usr/bin/kato-no-such-program --port 4000\n")
+        .expect("spec");
     let out = n.kato(&["role", "add", "harbor"]).code(1);
     let err = out.stderr.trim_end();
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(
-        err.starts_with("ERROR: preflight check 'process-binaries' failed"),
-        "{err}"
-    );
-    assert!(
-        err.contains("harbor_daemon needs '/usr/bin/kato-no-such-program'"),
-        "{err}"
-    );
+    assert!(err.starts_with("ERROR: preflight check 'process-binaries' failed"), "{err}");
+    assert!(err.contains("harbor_daemon needs '/usr/bin/kato-no-such-program'"), "{err}");
     assert_eq!(n.kato(&["config", "get", "node"]).ok().stdout, before_store);
     assert_eq!(confs(), before_confs);
     assert!(n.sup().get_process_info("harbor_daemon").is_err());
@@ -731,10 +599,7 @@ fn status_formats_ready_and_depends_on_config() {
     assert!(out.stdout.contains("process router2g..."), "{}", out.stdout);
     n.assert_down("router2g", router, 8080, "STOPPED");
     let text = n.kato(&["status"]).ok().stdout;
-    assert!(
-        text.contains(" router                    1       0      1\n"),
-        "{text}"
-    );
+    assert!(text.contains(" router                    1       0      1\n"), "{text}");
     let issues = format!(
         "Issues\n\n  \
          # NODE            PROCESS                STATUS  \n \
@@ -745,58 +610,31 @@ fn status_formats_ready_and_depends_on_config() {
     assert!(text.ends_with(&issues), "{text}");
 
     let v = n.kato(&["status", "-j"]).ok().json();
-    let keys: Vec<&str> = v
-        .as_object()
-        .expect("object")
-        .keys()
-        .map(String::as_str)
-        .collect();
-    assert_eq!(
-        keys,
-        [
-            "process_issues",
-            "roles_stats",
-            "down_nodes",
-            "total_configured_roles"
-        ]
-    );
+    let keys: Vec<&str> = v.as_object().expect("object").keys().map(String::as_str).collect();
+    assert_eq!(keys, ["process_issues", "roles_stats", "down_nodes", "total_configured_roles"]);
     assert_eq!(
         v["process_issues"],
         serde_json::json!([{"process_name": "router2g", "state": "STOPPED", "node_id": n.ip, "id": 1}])
     );
-    assert_eq!(
-        v["roles_stats"]["router"]["issue_node_ids"],
-        serde_json::json!([n.ip])
-    );
+    assert_eq!(v["roles_stats"]["router"]["issue_node_ids"], serde_json::json!([n.ip]));
     assert_eq!(v["roles_stats"]["router"]["required"], true);
     assert_eq!(v["roles_stats"]["base"]["issues"], serde_json::json!([]));
     assert_eq!(v["down_nodes"], serde_json::json!([]));
     assert_eq!(v["total_configured_roles"], 4);
     let y = n.kato(&["status", "-y"]).ok().stdout;
-    assert!(
-        y.contains("process_issues:") && y.contains("total_configured_roles: 4"),
-        "{y}"
-    );
+    assert!(y.contains("process_issues:") && y.contains("total_configured_roles: 4"), "{y}");
 
     let out = n.kato(&["process", "ready", "all"]).code(1);
     assert_eq!(out.stdout, "NOTREADY\n");
-    let out = n
-        .kato(&["process", "ready", "router2g", "--block", "2"])
-        .code(1);
+    let out = n.kato(&["process", "ready", "router2g", "--block", "2"]).code(1);
     assert_eq!(out.stdout, "NOTREADY\n");
     assert!(
         out.elapsed >= Duration::from_secs(2) && out.elapsed < Duration::from_secs(6),
         "--block 2 took {:?}",
         out.elapsed
     );
-    assert_eq!(
-        n.kato(&["process", "ready", "config_redis"]).ok().stdout,
-        "READY\n"
-    );
-    assert_eq!(
-        n.kato(&["process", "ready", "supervisord"]).ok().stdout,
-        "READY\n"
-    );
+    assert_eq!(n.kato(&["process", "ready", "config_redis"]).ok().stdout, "READY\n");
+    assert_eq!(n.kato(&["process", "ready", "supervisord"]).ok().stdout, "READY\n");
     n.kato(&["process", "ready", "no_such_process"]).code(2);
 
     n.kato(&["process", "start", "router2g"]).ok();
@@ -804,21 +642,10 @@ fn status_formats_ready_and_depends_on_config() {
     assert_eq!(n.kato(&["process", "ready", "all"]).ok().stdout, "READY\n");
 
     // Enable droplet_server through the config store; `kato start` brings it up.
-    n.kato(&[
-        "config",
-        "set",
-        "cloud_controller_ng",
-        "droplets/enabled",
-        "true",
-    ])
-    .ok();
+    n.kato(&["config", "set", "cloud_controller_ng", "droplets/enabled", "true"]).ok();
     assert_eq!(n.state("droplet_server"), "STOPPED");
     let out = n.kato(&["start", "controller", "-v"]).ok();
-    assert!(
-        out.stdout.contains("process droplet_server..."),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.contains("process droplet_server..."), "{}", out.stdout);
     n.assert_running("droplet_server", 9022);
 }
 
@@ -830,15 +657,8 @@ fn supervisord_outage_stale_socket_and_boot_recovery() {
     let n = Node::core();
     n.kato(&["stop", "router"]).ok();
     assert_eq!(n.role_states()["router"], "STOP");
-    let up = [
-        ("config_redis", 7474),
-        ("redis_server", 5454),
-        ("cloud_controller_ng", 8181),
-    ];
-    let pids: Vec<i32> = up
-        .iter()
-        .map(|(p, port)| n.assert_running(p, *port))
-        .collect();
+    let up = [("config_redis", 7474), ("redis_server", 5454), ("cloud_controller_ng", 8181)];
+    let pids: Vec<i32> = up.iter().map(|(p, port)| n.assert_running(p, *port)).collect();
     // Processes keep running while no kato runs.
     thread::sleep(Duration::from_millis(500));
     assert!(pids.iter().all(|p| alive(*p)));
@@ -854,30 +674,15 @@ fn supervisord_outage_stale_socket_and_boot_recovery() {
         let out = n.kato_env(&["status"], env, Duration::from_secs(20)).ok();
         assert!(out.elapsed < limit, "status took {:?}", out.elapsed);
         assert!(
-            out.stderr.contains(&format!(
-                "WARNING: Could not determine process status on {}.",
-                n.ip
-            )),
+            out.stderr.contains(&format!("WARNING: Could not determine process status on {}.", n.ip)),
             "{}",
             out.stderr
         );
-        assert!(
-            out.stdout.contains("config_redis           STOPPED"),
-            "{}",
-            out.stdout
-        );
-        let out = n
-            .kato_env(&["process", "list"], env, Duration::from_secs(20))
-            .ok();
+        assert!(out.stdout.contains("config_redis           STOPPED"), "{}", out.stdout);
+        let out = n.kato_env(&["process", "list"], env, Duration::from_secs(20)).ok();
         assert!(out.elapsed < limit, "process list took {:?}", out.elapsed);
-        assert!(
-            out.stderr.contains("Could not determine process status"),
-            "{}",
-            out.stderr
-        );
-        let out = n
-            .kato_env(&["process", "ready", "all"], env, Duration::from_secs(20))
-            .code(1);
+        assert!(out.stderr.contains("Could not determine process status"), "{}", out.stderr);
+        let out = n.kato_env(&["process", "ready", "all"], env, Duration::from_secs(20)).code(1);
         assert_eq!(out.stdout, "NOTREADY\n");
     };
     check_down(&[], Duration::from_secs(5));
@@ -898,9 +703,7 @@ fn supervisord_outage_stale_socket_and_boot_recovery() {
     check_down(&[("KATO_SUPERVISOR_TIMEOUT", "1")], Duration::from_secs(5));
 
     // Boot: `start --boot` replaces the dead socket and starts only the START roles.
-    let out = n
-        .kato_env(&["start", "--boot", "-v"], &[], Duration::from_secs(60))
-        .ok();
+    let out = n.kato_env(&["start", "--boot", "-v"], &[], Duration::from_secs(60)).ok();
     assert!(!out.stdout.contains("role router"), "{}", out.stdout);
     let new_sd = n.supervisord_pid().expect("new pidfile");
     assert_ne!(new_sd, sd);
@@ -947,11 +750,7 @@ fn expect_line(rx: &mpsc::Receiver<String>, want: &str) {
 }
 
 fn append(path: &Path, text: &str) {
-    let mut f = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .expect("open log");
+    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(path).expect("open log");
     f.write_all(text.as_bytes()).expect("write log");
 }
 
@@ -968,18 +767,9 @@ fn log_tail_prefix_json_follow_rotation_two_tails() {
     std::fs::write(&mc_log, "a fairly long line before truncation\n").expect("log");
 
     let out = n.kato(&["log", "tail", "dir_server", "-n", "3"]).ok();
-    assert_eq!(
-        out.stdout,
-        format!("dir_server@{node}: three\ndir_server@{node}: four\ndir_server@{node}: five\n")
-    );
-    let out = n
-        .kato(&["log", "tail", "dir_server", "-n", "2", "--json"])
-        .ok();
-    let lines: Vec<Value> = out
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json line"))
-        .collect();
+    assert_eq!(out.stdout, format!("dir_server@{node}: three\ndir_server@{node}: four\ndir_server@{node}: five\n"));
+    let out = n.kato(&["log", "tail", "dir_server", "-n", "2", "--json"]).ok();
+    let lines: Vec<Value> = out.stdout.lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
     assert_eq!(
         lines,
         vec![
@@ -991,19 +781,11 @@ fn log_tail_prefix_json_follow_rotation_two_tails() {
 
     // Two followers at once, each killed by its pid at the end.
     let spawn = || {
-        n.command(&[
-            "log",
-            "tail",
-            "-f",
-            "-n",
-            "0",
-            "dir_server",
-            "memcached_node",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn tail -f")
+        n.command(&["log", "tail", "-f", "-n", "0", "dir_server", "memcached_node"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn tail -f")
     };
     struct Kill(Child);
     impl Drop for Kill {

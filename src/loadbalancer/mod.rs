@@ -2,3 +2,4 @@
 //! round-robin over the cluster's router nodes.
 
 pub mod nginx;
+pub mod setup;

@@ -50,6 +50,7 @@ impl NodeCommand {
             NodeCommand::Rename(a) => rename::cmd_rename(ctx, a),
             NodeCommand::Setup(setup::SetupCommand::Core(a)) => setup::core::cmd_core(ctx, a),
             NodeCommand::Setup(setup::SetupCommand::Micro(a)) => setup::micro::cmd_micro(ctx, a),
+            NodeCommand::Setup(setup::SetupCommand::LoadBalancer(a)) => setup::load_balancer::cmd_load_balancer(ctx, a),
         }
     }
 }

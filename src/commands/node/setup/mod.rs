@@ -1,6 +1,7 @@
 //! `kato node setup core|micro`.
 
 pub mod core;
+pub mod load_balancer;
 pub mod micro;
 
 use crate::context::Ctx;
@@ -11,6 +12,8 @@ use clap::Subcommand;
 #[derive(Debug, Subcommand)]
 pub enum SetupCommand {
     Core(core::CoreArgs),
+    #[command(name = "load_balancer")]
+    LoadBalancer(load_balancer::LoadBalancerArgs),
     Micro(micro::MicroArgs),
 }
 
@@ -19,6 +22,7 @@ impl SetupCommand {
         match self {
             SetupCommand::Core(a) => !a.dry_run,
             SetupCommand::Micro(a) => !a.dry_run,
+            SetupCommand::LoadBalancer(a) => !a.dry_run,
         }
     }
 }
