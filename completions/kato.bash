@@ -31,6 +31,9 @@ _kato() {
             kato,info)
                 cmd="kato__subcmd__info"
                 ;;
+            kato,inspect)
+                cmd="kato__subcmd__inspect"
+                ;;
             kato,log)
                 cmd="kato__subcmd__log"
                 ;;
@@ -112,6 +115,9 @@ _kato() {
             kato__subcmd__help,info)
                 cmd="kato__subcmd__help__subcmd__info"
                 ;;
+            kato__subcmd__help,inspect)
+                cmd="kato__subcmd__help__subcmd__inspect"
+                ;;
             kato__subcmd__help,log)
                 cmd="kato__subcmd__help__subcmd__log"
                 ;;
@@ -187,8 +193,14 @@ _kato() {
             kato__subcmd__help__subcmd__node__subcmd__setup,core)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__setup__subcmd__core"
                 ;;
+            kato__subcmd__help__subcmd__node__subcmd__setup,load_balancer)
+                cmd="kato__subcmd__help__subcmd__node__subcmd__setup__subcmd__load_balancer"
+                ;;
             kato__subcmd__help__subcmd__node__subcmd__setup,micro)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__setup__subcmd__micro"
+                ;;
+            kato__subcmd__help__subcmd__op,firewall)
+                cmd="kato__subcmd__help__subcmd__op__subcmd__firewall"
                 ;;
             kato__subcmd__help__subcmd__op,static_ip)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__static_ip"
@@ -286,6 +298,9 @@ _kato() {
             kato__subcmd__node__subcmd__help__subcmd__setup,core)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__setup__subcmd__core"
                 ;;
+            kato__subcmd__node__subcmd__help__subcmd__setup,load_balancer)
+                cmd="kato__subcmd__node__subcmd__help__subcmd__setup__subcmd__load_balancer"
+                ;;
             kato__subcmd__node__subcmd__help__subcmd__setup,micro)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__setup__subcmd__micro"
                 ;;
@@ -294,6 +309,9 @@ _kato() {
                 ;;
             kato__subcmd__node__subcmd__setup,help)
                 cmd="kato__subcmd__node__subcmd__setup__subcmd__help"
+                ;;
+            kato__subcmd__node__subcmd__setup,load_balancer)
+                cmd="kato__subcmd__node__subcmd__setup__subcmd__load_balancer"
                 ;;
             kato__subcmd__node__subcmd__setup,micro)
                 cmd="kato__subcmd__node__subcmd__setup__subcmd__micro"
@@ -304,14 +322,23 @@ _kato() {
             kato__subcmd__node__subcmd__setup__subcmd__help,help)
                 cmd="kato__subcmd__node__subcmd__setup__subcmd__help__subcmd__help"
                 ;;
+            kato__subcmd__node__subcmd__setup__subcmd__help,load_balancer)
+                cmd="kato__subcmd__node__subcmd__setup__subcmd__help__subcmd__load_balancer"
+                ;;
             kato__subcmd__node__subcmd__setup__subcmd__help,micro)
                 cmd="kato__subcmd__node__subcmd__setup__subcmd__help__subcmd__micro"
+                ;;
+            kato__subcmd__op,firewall)
+                cmd="kato__subcmd__op__subcmd__firewall"
                 ;;
             kato__subcmd__op,help)
                 cmd="kato__subcmd__op__subcmd__help"
                 ;;
             kato__subcmd__op,static_ip)
                 cmd="kato__subcmd__op__subcmd__static_ip"
+                ;;
+            kato__subcmd__op__subcmd__help,firewall)
+                cmd="kato__subcmd__op__subcmd__help__subcmd__firewall"
                 ;;
             kato__subcmd__op__subcmd__help,help)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__help"
@@ -386,7 +413,7 @@ _kato() {
 
     case "${cmd}" in
         kato)
-            opts="-v -q -i -h -V --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help --version config history info log node op process __remote restart role start status stop version help"
+            opts="-v -q -i -h -V --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help --version config history info inspect log node op process __remote restart role start status stop version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -756,7 +783,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help)
-            opts="config history info log node op process __remote restart role start status stop version help"
+            opts="config history info inspect log node op process __remote restart role start status stop version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -896,6 +923,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__inspect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1050,7 +1091,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__node__subcmd__setup)
-            opts="core micro"
+            opts="core load_balancer micro"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1064,6 +1105,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__node__subcmd__setup__subcmd__core)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__node__subcmd__setup__subcmd__load_balancer)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1092,8 +1147,22 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__op)
-            opts="static_ip"
+            opts="firewall static_ip"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__op__subcmd__firewall)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1386,6 +1455,40 @@ _kato() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__inspect)
+            opts="-j -v -q -i -h --json --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1776,7 +1879,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__help__subcmd__setup)
-            opts="core micro"
+            opts="core load_balancer micro"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1790,6 +1893,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__help__subcmd__setup__subcmd__core)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__help__subcmd__setup__subcmd__load_balancer)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1988,7 +2105,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__setup)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help core micro help"
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help core load_balancer micro help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2060,7 +2177,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__setup__subcmd__help)
-            opts="core micro help"
+            opts="core load_balancer micro help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2101,6 +2218,20 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__node__subcmd__setup__subcmd__help__subcmd__load_balancer)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__node__subcmd__setup__subcmd__help__subcmd__micro)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
@@ -2108,6 +2239,60 @@ _kato() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__setup__subcmd__load_balancer)
+            opts="-v -q -i -h --force --cert --key --http-port --https-port --router-port --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --https-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --router-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2150,7 +2335,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help static_ip help"
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help firewall static_ip help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2183,9 +2368,65 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kato__subcmd__op__subcmd__help)
-            opts="static_ip help"
+        kato__subcmd__op__subcmd__firewall)
+            opts="-n -v -q -i -h --apply --dry-run --node --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__help)
+            opts="firewall static_ip help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__help__subcmd__firewall)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -37,6 +37,7 @@ complete -c kato -n "__fish_kato_needs_command" -s V -l version -d 'Print versio
 complete -c kato -n "__fish_kato_needs_command" -f -a "config" -d 'Read and change configuration values of cluster components'
 complete -c kato -n "__fish_kato_needs_command" -f -a "history" -d 'Show the kato commands that have been run'
 complete -c kato -n "__fish_kato_needs_command" -f -a "info" -d 'Show information about this node or cluster, including assigned and available roles'
+complete -c kato -n "__fish_kato_needs_command" -f -a "inspect" -d 'Check this node for common problems (the same checks attach and role add run)'
 complete -c kato -n "__fish_kato_needs_command" -f -a "log" -d 'Read the logs of the cluster\'s processes'
 complete -c kato -n "__fish_kato_needs_command" -f -a "node" -d 'Set up, attach and manage cluster nodes'
 complete -c kato -n "__fish_kato_needs_command" -f -a "op" -d 'Operational commands (static IP, firewall)'
@@ -158,6 +159,16 @@ complete -c kato -n "__fish_kato_using_subcommand info" -s q -l quiet -d 'Print 
 complete -c kato -n "__fish_kato_using_subcommand info" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand info" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand info" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand inspect" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand inspect" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand inspect" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand inspect" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand inspect" -s j -l json -d 'Print JSON'
+complete -c kato -n "__fish_kato_using_subcommand inspect" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand inspect" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand inspect" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand inspect" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
@@ -167,7 +178,7 @@ complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subco
 complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -s h -l help -d 'Print help'
-complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -f -a "tail" -d 'Show (and follow) the logs of processes'
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -f -a "tail" -d 'Show (and follow) the logs of processes, from every node of the cluster'
 complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s n -d 'A number: lines to show from each log (default 10); an IP: only that node' -r
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l lines -d 'Lines to show from each log before following' -r
@@ -176,15 +187,15 @@ complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcomman
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s l -l local -d 'Only this node (the one kato runs on)'
-complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep following the logs'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s l -l local -d 'Only the node kato runs on'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep following the logs (nodes that drop are reconnected)'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l json -d 'One JSON object per line: {"process", "node", "text"}'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s h -l help -d 'Print help'
-complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "tail" -d 'Show (and follow) the logs of processes'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "tail" -d 'Show (and follow) the logs of processes, from every node of the cluster'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
@@ -292,6 +303,7 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -f -a "core" -d 'Configure this node as the core node of a cluster'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -f -a "load_balancer" -d 'Configure this node as an HTTPS load balancer in front of the cluster\'s routers'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -f -a "micro" -d 'Configure this node as a micro cloud'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "attach" -d 'Attach this node to a core node'
@@ -303,17 +315,30 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Change this node\'s hostname (and the endpoint derived from it)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -s q -l quiet -d 'Print only results, warnings and errors'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -l yes -d 'Answer yes to every confirmation'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -s h -l help -d 'Print help'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -f -a "static_ip" -d 'Configure this node to use a static IP address'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from static_ip help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -f -a "static_ip" -d 'Configure this node to use a static IP address'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -s n -l node -d 'Render the ruleset of another node of the cluster' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l apply -d 'Load the ruleset with \'nft -f\' (one atomic transaction)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l dry-run -d 'Print the ruleset and change nothing (the default)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l interface -d 'The interface to configure' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l ip -d 'The new address' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l netmask -d 'The netmask in dotted notation (e.g. 255.255.255.0)' -r
@@ -331,6 +356,7 @@ complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "static_ip" -d 'Configure this node to use a static IP address'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
@@ -532,27 +558,28 @@ complete -c kato -n "__fish_kato_using_subcommand version" -s q -l quiet -d 'Pri
 complete -c kato -n "__fish_kato_using_subcommand version" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand version" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand version" -s h -l help -d 'Print help'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "config" -d 'Read and change configuration values of cluster components'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "history" -d 'Show the kato commands that have been run'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "info" -d 'Show information about this node or cluster, including assigned and available roles'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "log" -d 'Read the logs of the cluster\'s processes'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "node" -d 'Set up, attach and manage cluster nodes'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "op" -d 'Operational commands (static IP, firewall)'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "process" -d 'Start, stop or inspect individual processes'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "__remote" -d 'Answer a request from another node (used by kato itself over SSH)'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "restart" -d 'Restart all roles of a node, or the ROLEs given'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "role" -d 'Add, remove and describe the roles of a node'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "start" -d 'Start all roles of a node, or the ROLEs given'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "status" -d 'List configured roles and their current status across the cluster'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "stop" -d 'Stop all roles of a node, or the ROLEs given'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "version" -d 'Display the version being run'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info log node op process __remote restart role start status stop version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "config" -d 'Read and change configuration values of cluster components'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "history" -d 'Show the kato commands that have been run'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "info" -d 'Show information about this node or cluster, including assigned and available roles'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "inspect" -d 'Check this node for common problems (the same checks attach and role add run)'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "log" -d 'Read the logs of the cluster\'s processes'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "node" -d 'Set up, attach and manage cluster nodes'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "op" -d 'Operational commands (static IP, firewall)'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "process" -d 'Start, stop or inspect individual processes'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "__remote" -d 'Answer a request from another node (used by kato itself over SSH)'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "restart" -d 'Restart all roles of a node, or the ROLEs given'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "role" -d 'Add, remove and describe the roles of a node'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "start" -d 'Start all roles of a node, or the ROLEs given'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "status" -d 'List configured roles and their current status across the cluster'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "stop" -d 'Stop all roles of a node, or the ROLEs given'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "version" -d 'Display the version being run'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Show a component, a value inside it, or every component'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a value (read from stdin when VALUE is left out)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "del" -d 'Delete a key'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "push" -d 'Append a value to a list'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "pop" -d 'Remove a value from a list'
-complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "tail" -d 'Show (and follow) the logs of processes'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "tail" -d 'Show (and follow) the logs of processes, from every node of the cluster'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "attach" -d 'Attach this node to a core node'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "detach" -d 'Detach this node from its core node'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "list" -d 'List all nodes known to this cluster'
@@ -561,6 +588,7 @@ complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "remove" -d 'Remove nodes from the cluster'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "rename" -d 'Change this node\'s hostname (and the endpoint derived from it)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "static_ip" -d 'Configure this node to use a static IP address'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "list" -d 'List a node\'s processes and their state'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "start" -d 'Start processes of this node (all when none are named)'

@@ -51,6 +51,7 @@ pub enum Command {
     Config(ConfigCommand),
     History(commands::history::HistoryArgs),
     Info(commands::info::InfoArgs),
+    Inspect(commands::inspect::InspectArgs),
     /// Read the logs of the cluster's processes
     #[command(subcommand)]
     Log(LogCommand),
@@ -85,13 +86,17 @@ impl Command {
             Command::Role(c) => c.changes_state(),
             Command::Process(c) => c.changes_state(),
             Command::Op(commands::op::OpCommand::StaticIp(a)) => !a.dry_run,
+            Command::Op(commands::op::OpCommand::Firewall(a)) => a.apply,
             Command::Remote => false,
             Command::Start(a) => !a.dry_run,
             Command::Stop(a) => !a.dry_run,
             Command::Restart(a) => !a.dry_run,
-            Command::History(_) | Command::Info(_) | Command::Log(_) | Command::Status(_) | Command::Version(_) => {
-                false
-            }
+            Command::History(_)
+            | Command::Info(_)
+            | Command::Inspect(_)
+            | Command::Log(_)
+            | Command::Status(_)
+            | Command::Version(_) => false,
         }
     }
 }
@@ -108,6 +113,7 @@ fn dispatch(ctx: &Ctx, command: &Command) -> Result<()> {
         },
         Command::History(a) => commands::history::cmd_history(ctx, a),
         Command::Info(a) => commands::info::cmd_info(ctx, a),
+        Command::Inspect(a) => commands::inspect::cmd_inspect(ctx, a),
         Command::Node(n) => n.run(ctx),
         Command::Role(r) => match r {
             RoleCommand::Add(a) => commands::role::add::cmd_add(ctx, a),
@@ -134,6 +140,7 @@ fn dispatch(ctx: &Ctx, command: &Command) -> Result<()> {
         }
         Command::Restart(a) => commands::restart::cmd_restart(ctx, a),
         Command::Op(commands::op::OpCommand::StaticIp(a)) => commands::op::static_ip::cmd_static_ip(ctx, a),
+        Command::Op(commands::op::OpCommand::Firewall(a)) => commands::op::firewall::cmd_firewall(ctx, a),
         Command::Remote => crate::remote::server::serve(ctx),
         Command::Start(a) => commands::start::cmd_start(ctx, a),
         Command::Status(a) => commands::status::cmd_status(ctx, a),

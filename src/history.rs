@@ -72,6 +72,11 @@ pub fn redact(argv: &[String]) -> String {
     format!("kato {}", out.join(" "))
 }
 
+/// Seconds since the Unix epoch.
+pub fn now_secs() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
 /// Append one event.
 pub fn record(root: &Root, event: &Event) -> Result<()> {
     let path = root.history_file();

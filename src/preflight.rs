@@ -97,3 +97,52 @@ pub fn persistent_storage(root: &Root, catalog: &Catalog, roles: &[String]) -> V
         wanted.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
     ))
 }
+
+/// The directories every controller of a cluster must share (the cluster guide's
+/// "Multiple Controllers").
+pub const SHARED_CONTROLLER_DIRS: &[&str] =
+    &["home/stackato/stackato/data", "var/stackato/data/cloud_controller_ng/tmp/staged_droplet_uploads"];
+
+/// An extra controller must see the core's controller data: a marker written here has to
+/// appear on the core. `core` is asked over SSH.
+pub fn shared_controller_data(ctx: &crate::context::Ctx, core: &str) -> Verdict {
+    let token = format!(".kato-shared-check-{}-{}", std::process::id(), crate::history::now_secs());
+    let mut written = Vec::new();
+    let mut problems = Vec::new();
+    for dir in SHARED_CONTROLLER_DIRS {
+        let local = ctx.root.join(dir);
+        if !local.is_dir() {
+            problems.push(format!("/{dir} does not exist"));
+            continue;
+        }
+        let marker = local.join(&token);
+        if std::fs::write(&marker, b"kato shared-directory check\n").is_err() {
+            problems.push(format!("cannot write in /{dir}"));
+            continue;
+        }
+        written.push((dir, marker));
+    }
+    if !written.is_empty() {
+        let paths: Vec<String> = written.iter().map(|(d, _)| format!("{d}/{token}")).collect();
+        let answer = ctx.transport().and_then(|t| t.call(core, &crate::remote::Request::CheckFiles { paths }));
+        match answer {
+            Ok(v) => {
+                let present: Vec<bool> = serde_json::from_value(v["present"].clone()).unwrap_or_default();
+                for ((dir, _), seen) in written.iter().zip(present.iter().chain(std::iter::repeat(&false))) {
+                    if !seen {
+                        problems.push(format!("/{dir} is not shared with the core {core}"));
+                    }
+                }
+            }
+            Err(e) => problems.push(format!("cannot ask the core {core}: {}", crate::error::one_line(&e))),
+        }
+        for (_, marker) in &written {
+            let _ = std::fs::remove_file(marker);
+        }
+    }
+    if problems.is_empty() {
+        Verdict::Pass
+    } else {
+        Verdict::Fail(format!("{} (mount the shared filesystem on every controller first)", problems.join("; ")))
+    }
+}

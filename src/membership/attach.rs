@@ -70,7 +70,16 @@ pub fn preflight(
         None => Verdict::Pass,
     };
     let catalog = ctx.catalog()?;
+    let other_controller = registry::node_ids(core_doc)
+        .iter()
+        .any(|n| n != me && registry::role_names_of(core_doc, n).iter().any(|r| r == "controller"));
+    let shared = if roles.iter().any(|r| r == "controller") && other_controller {
+        crate::preflight::shared_controller_data(ctx, &hello.node_id)
+    } else {
+        Verdict::Pass
+    };
     Ok(vec![
+        CheckResult { name: "shared-controller-data", verdict: shared },
         CheckResult { name: "version", verdict: version },
         CheckResult { name: "clock-skew", verdict: clock },
         CheckResult { name: "duplicate-node", verdict: duplicate },

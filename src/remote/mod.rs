@@ -45,6 +45,8 @@ pub enum Request {
     Detach { start: bool },
     /// Point this node at a core that changed its address.
     Reattach { core_ip: String },
+    /// Which of these files (paths under the node's root) exist.
+    CheckFiles { paths: Vec<String> },
     /// Stream this node's logs as JSON lines (`follow` keeps the stream open).
     LogTail { components: Vec<String>, lines: usize, follow: bool },
 }

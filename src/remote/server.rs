@@ -132,6 +132,10 @@ fn handle(ctx: &Ctx, req: &Request) -> Result<Value> {
             crate::membership::detach::reattach(ctx, core_ip)?;
             Ok(json!({"output": ctx.ui.captured()}))
         }
+        Request::CheckFiles { paths } => {
+            let present: Vec<bool> = paths.iter().map(|p| ctx.root.join(p).exists()).collect();
+            Ok(json!({"present": present}))
+        }
         Request::LogTail { .. } => bail!("log streams are answered by serve()"),
     }
 }

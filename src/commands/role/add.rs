@@ -61,13 +61,6 @@ pub fn cmd_add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
         r
     };
     crate::preflight::validate_skips(&args.skip_preflight)?;
-    let current = registry::role_names_of(&doc, &node);
-    let new_roles: Vec<String> = roles.iter().filter(|r| !current.contains(r)).cloned().collect();
-    let checks = [crate::preflight::CheckResult {
-        name: "process-binaries",
-        verdict: crate::preflight::process_binaries(&ctx.root, catalog, &node, &new_roles),
-    }];
-    crate::preflight::enforce(&ctx.ui, &checks, &args.skip_preflight)?;
     let state = if args.no_start { STOP } else { START };
     if args.only && !args.dry_run {
         // Refuse before adding anything: a removal that --only cannot make must not leave
@@ -84,6 +77,25 @@ pub fn cmd_add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
             )?;
         }
     }
+    // The cluster rules first (nothing is written), then the checks of this machine.
+    store.mutate(
+        catalog,
+        &Mutation::AddRoles { node: node.clone(), roles: roles.clone(), state: state.into(), micro_cloud: micro },
+        true,
+    )?;
+    let current = registry::role_names_of(&doc, &node);
+    let new_roles: Vec<String> = roles.iter().filter(|r| !current.contains(r)).cloned().collect();
+    let checks = [
+        crate::preflight::CheckResult {
+            name: "process-binaries",
+            verdict: crate::preflight::process_binaries(&ctx.root, catalog, &node, &new_roles),
+        },
+        crate::preflight::CheckResult {
+            name: "persistent-storage",
+            verdict: crate::preflight::persistent_storage(&ctx.root, catalog, &new_roles),
+        },
+    ];
+    crate::preflight::enforce(&ctx.ui, &checks, &args.skip_preflight)?;
     let applied = store.mutate(
         catalog,
         &Mutation::AddRoles { node: node.clone(), roles: roles.clone(), state: state.into(), micro_cloud: micro },
