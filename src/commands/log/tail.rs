@@ -18,7 +18,7 @@ pub struct TailArgs {
     #[arg(short = 'n', value_name = "LINES|NODE_IP")]
     pub n: Option<String>,
     /// Lines to show from each log before following
-    #[arg(long, value_name = "N", conflicts_with = "n")]
+    #[arg(long, value_name = "N")]
     pub lines: Option<usize>,
     /// Only this node
     #[arg(long = "node", value_name = "NODE_IP")]
@@ -44,6 +44,9 @@ impl TailArgs {
         };
         if let Some(v) = &self.n {
             if let Ok(n) = v.parse::<usize>() {
+                if self.lines.is_some() {
+                    crate::bail_usage!("-n {n} and --lines both give a line count");
+                }
                 lines = n;
             } else {
                 let ip = crate::node::parse_ip(v, "node id")?.to_string();

@@ -26,7 +26,7 @@ pub fn cmd_act(ctx: &Ctx, action: Action, args: &ActArgs) -> Result<()> {
     let doc = ctx.read_cluster()?;
     let node = ctx.target_node(args.node.as_deref(), &doc)?;
     if node != ctx.node_id()? {
-        bail!("node {node} is not this node; run 'kato process' there");
+        return on_node(ctx, &node, action, &args.processes);
     }
     let (names, unassigned) = super::select(ctx, &doc, &node, &args.processes)?;
     for n in &unassigned {
@@ -71,4 +71,20 @@ pub fn cmd_act(ctx: &Ctx, action: Action, args: &ActArgs) -> Result<()> {
         bail!("failed to start: {}", failed.join(", "));
     }
     Ok(())
+}
+
+/// Run the same `kato process` command on another node and relay its output and status.
+fn on_node(ctx: &Ctx, node: &str, action: Action, names: &[String]) -> Result<()> {
+    let verb = match action {
+        Action::Start => "start",
+        Action::Stop => "stop",
+        Action::Restart => "restart",
+    };
+    let mut args = vec!["process".to_string(), verb.to_string()];
+    args.extend(names.iter().cloned());
+    let v = ctx.transport()?.call(node, &crate::remote::Request::Kato { args })?;
+    let run: crate::remote::KatoRun = serde_json::from_value(v)?;
+    print!("{}", run.stdout);
+    eprint!("{}", run.stderr);
+    if run.code != 0 { Err(crate::error::silent(run.code)) } else { Ok(()) }
 }
