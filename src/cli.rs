@@ -26,7 +26,7 @@ pub struct Cli {
     #[arg(short = 'q', long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Answer yes to every confirmation
-    #[arg(long, global = true, env = "KATO_SKIP_CONFIRM")]
+    #[arg(long, global = true, env = "KATO_SKIP_CONFIRM", value_parser = clap::builder::FalseyValueParser::new())]
     pub yes: bool,
     /// SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]
     #[arg(long = "ssh-user", global = true, value_name = "USER")]

@@ -82,6 +82,23 @@ fn seed_workflow() {
     let procs = run(&c, 3, &["process", "list", "--json"]);
     assert!(!procs.stdout.contains("memcached_node"), "{}", procs.stdout);
 
+    // Processes and roles of another node, from the core.
+    let restart = run(&c, 0, &["process", "restart", "--node", &ips[3], "dir_server"]);
+    restart.ok();
+    assert!(
+        restart.stdout.contains("process dir_server...") && restart.stdout.contains("started"),
+        "{}",
+        restart.stdout
+    );
+    run(&c, 0, &["stop", "--node", &ips[3], "dea"]).ok();
+    let st = json(&run(&c, 0, &["status", "--json"]));
+    assert_eq!(st["process_issues"][0]["node_id"], ips[3].as_str(), "{st}");
+    assert_eq!(st["process_issues"][0]["process_name"], "dir_server");
+    run(&c, 0, &["start", "--node", &ips[3]]).ok();
+    assert_eq!(json(&run(&c, 0, &["status", "--json"]))["process_issues"], serde_json::json!([]));
+    let other = json(&run(&c, 0, &["info", "-n", &ips[2], "--json"]));
+    assert!(other["node"][&ips[2]]["roles"].as_array().unwrap().contains(&serde_json::json!("memcached")));
+
     // Remove a DEA: it detaches and becomes a micro cloud.
     run(&c, 0, &["node", "remove", &ips[4]]).ok();
     assert_eq!(run(&c, 0, &["node", "list"]).stdout.lines().count(), 4);
