@@ -30,11 +30,11 @@ pub fn input_for(catalog: &Catalog, doc: &Document, node: &str) -> (nftables::Fi
     let node_roles = cluster.iter().find(|(n, _)| n == node).map(|(_, r)| r.clone()).unwrap_or_default();
     let service_ranges = components::SERVICE_PORT_RANGES
         .iter()
-        .filter_map(|(component, _, _)| {
-            let range = doc.get(component, "port_range")?;
+        .filter_map(|(service, _, _)| {
+            let range = doc.get(&components::service_component(service), "port_range")?;
             let first = u16::try_from(range.get("first")?.as_u64()?).ok()?;
             let last = u16::try_from(range.get("last")?.as_u64()?).ok()?;
-            Some((component.trim_end_matches("_node").to_string(), first, last))
+            Some((service.to_string(), first, last))
         })
         .collect();
     (nftables::FirewallInput { node_ip: node.to_string(), node_roles, cluster, service_ranges }, unknown)

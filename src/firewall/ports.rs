@@ -33,16 +33,10 @@ pub const KNOWN_ROLES: &[&str] = &[
 pub const DATA_SERVICE_ROLES: &[&str] =
     &["filesystem", "harbor", "memcached", "mongodb", "mysql", "postgresql", "rabbit", "rabbit3", "redis"];
 
-/// Default per-instance port ranges of the services that allocate one port per instance; the
-/// live values come from the config store (`<service>_node port_range`).
-pub const DEFAULT_SERVICE_RANGES: &[(&str, u16, u16)] = &[
-    ("redis", 5000, 15000),
-    ("mongodb", 15001, 25000),
-    ("rabbit3", 25001, 30000),
-    ("harbor", 35000, 40000),
-    ("rabbit", 35001, 40000),
-    ("memcached", 45001, 50000),
-];
+/// Default per-instance port ranges of the services that allocate one port per instance
+/// (the cluster guide's list, kept with the config seeds); the live values come from the
+/// config store (`<service>_node port_range`).
+pub use crate::store::components::SERVICE_PORT_RANGES as DEFAULT_SERVICE_RANGES;
 
 /// Service gateways (tcp, from dea and controller) and applog drains (udp, from dea).
 pub const GATEWAY_RANGE: PortRange = PortRange { lo: 41000, hi: 61000 };

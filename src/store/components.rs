@@ -34,30 +34,39 @@ pub const WELL_KNOWN: &[&str] = &[
 /// Cluster keys that only `kato node setup` / `kato node migrate` change (or `--force`).
 pub const PROTECTED_CLUSTER_KEYS: &[&str] = &["endpoint", "mbusip"];
 
-/// Service port ranges from the cluster guide: (component, first, last).
-pub const SERVICE_PORT_RANGES: &[(&str, u64, u64)] = &[
-    ("redis_node", 5000, 15000),
-    ("mongodb_node", 15001, 25000),
-    ("rabbit3_node", 25001, 30000),
-    ("harbor_node", 35000, 40000),
-    ("rabbit_node", 35001, 40000),
-    ("memcached_node", 45001, 50000),
+/// Service port ranges from the cluster guide: (service, first, last); the config lives
+/// in the component `<service>_node`, key `port_range`.
+pub const SERVICE_PORT_RANGES: &[(&str, u16, u16)] = &[
+    ("redis", 5000, 15000),
+    ("mongodb", 15001, 25000),
+    ("rabbit3", 25001, 30000),
+    ("harbor", 35000, 40000),
+    ("rabbit", 35001, 40000),
+    ("memcached", 45001, 50000),
 ];
 
+/// The component holding a service's settings (`redis` → `redis_node`).
+pub fn service_component(service: &str) -> String {
+    format!("{service}_node")
+}
+
 /// Values every new cluster starts with: (component, key path, value).
-pub fn seeds() -> Vec<(&'static str, &'static str, Value)> {
-    let mut out: Vec<(&str, &str, Value)> = SERVICE_PORT_RANGES
+pub fn seeds() -> Vec<(String, &'static str, Value)> {
+    let mut out: Vec<(String, &str, Value)> = SERVICE_PORT_RANGES
         .iter()
-        .map(|(c, first, last)| (*c, "port_range", json!({"first": first, "last": last})))
+        .map(|(s, first, last)| (service_component(s), "port_range", json!({"first": first, "last": last})))
         .collect();
-    out.extend([
-        ("fence", "docker/allowed_subnet_ips", json!([])),
-        ("fence", "docker/block_network_ips", json!([])),
-        ("fence", "docker/exposed_container_ports", json!([])),
-        ("fence", "docker/network_interface", json!("docker0")),
-        ("router2g", "prevent_x_spoofing", json!(true)),
-        ("cloud_controller_ng", "admins", json!([])),
-    ]);
+    out.extend(
+        [
+            ("fence", "docker/allowed_subnet_ips", json!([])),
+            ("fence", "docker/block_network_ips", json!([])),
+            ("fence", "docker/exposed_container_ports", json!([])),
+            ("fence", "docker/network_interface", json!("docker0")),
+            ("router2g", "prevent_x_spoofing", json!(true)),
+            ("cloud_controller_ng", "admins", json!([])),
+        ]
+        .map(|(c, p, v)| (c.to_string(), p, v)),
+    );
     out
 }
 
@@ -84,7 +93,7 @@ pub fn validate_value(
             crate::firewall::nftables::validate_fence_entry(s).map_err(|e| crate::error::usage(e.to_string()))?;
         }
     }
-    if p == "port_range" && SERVICE_PORT_RANGES.iter().any(|(c, _, _)| *c == component) {
+    if p == "port_range" && SERVICE_PORT_RANGES.iter().any(|(s, _, _)| service_component(s) == component) {
         let first = value.get("first").and_then(Value::as_u64);
         let last = value.get("last").and_then(Value::as_u64);
         match (first, last) {

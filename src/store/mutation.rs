@@ -349,7 +349,7 @@ fn init_cluster(doc: &mut Document, catalog: &Catalog, init: &ClusterInit) -> Re
     put(doc, "cluster", "mbusip", json!(init.mbusip), true)?;
     put(doc, "cluster", "config/version", json!(init.version), true)?;
     for (component, path, value) in seeds() {
-        put(doc, component, path, value, false)?;
+        put(doc, &component, path, value, false)?;
     }
     // The node's roles become exactly the requested ones.
     for r in registry::role_names_of(doc, &init.node) {
