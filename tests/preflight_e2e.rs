@@ -57,6 +57,12 @@ fn duplicate_hostname_shared_controller_data_and_inspect() {
             inspect.stdout
         );
     }
+    // Another machine claiming a registered address is refused.
+    std::fs::write(c.nodes[1].root.join("etc/hostname"), "impostor.example.test\n").unwrap();
+    let imp = run(&c, 1, &["node", "attach", "-e", "dea", "-s", &core]);
+    imp.fails();
+    assert!(imp.stderr.contains("is already registered for the host 'node2.example.test'"), "{}", imp.stderr);
+    std::fs::write(c.nodes[1].root.join("etc/hostname"), "node2.example.test\n").unwrap();
     // A second node with the same hostname is refused until renamed.
     std::fs::copy(c.nodes[1].root.join("etc/hostname"), c.nodes[2].root.join("etc/hostname")).unwrap();
     let dup = run(&c, 2, &["node", "attach", "-e", "dea", "-s", &core]);

@@ -63,11 +63,15 @@ pub fn preflight(
         .into_iter()
         .filter(|n| n != me)
         .find(|n| registry::meta(core_doc, n, "hostname").and_then(|h| h.as_str()) == Some(hostname.as_str()));
-    let duplicate = match duplicate {
-        Some(other) => Verdict::Fail(format!(
+    let registered_as = registry::meta(core_doc, me, "hostname").and_then(|h| h.as_str()).filter(|h| *h != hostname);
+    let duplicate = match (duplicate, registered_as) {
+        (Some(other), _) => Verdict::Fail(format!(
             "node {other} already uses the hostname '{hostname}'; rename this node first ('kato node rename')"
         )),
-        None => Verdict::Pass,
+        (None, Some(host)) => Verdict::Fail(format!(
+            "the address {me} is already registered for the host '{host}'; if that machine is gone, run 'kato node remove {me} --skip-detach' on the core"
+        )),
+        (None, None) => Verdict::Pass,
     };
     let catalog = ctx.catalog()?;
     let other_controller = registry::node_ids(core_doc)

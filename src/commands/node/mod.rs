@@ -35,7 +35,8 @@ impl NodeCommand {
             NodeCommand::Migrate(a) => !a.dry_run,
             NodeCommand::Remove(a) => !a.dry_run,
             NodeCommand::Rename(a) => !a.dry_run,
-            NodeCommand::Detach(_) | NodeCommand::Reattach(_) => true,
+            NodeCommand::Detach(a) => !a.dry_run,
+            NodeCommand::Reattach(a) => !a.dry_run,
         }
     }
 

@@ -13,6 +13,9 @@ pub struct ActArgs {
     /// Act on this cluster node instead of this one
     #[arg(short = 'n', long = "node", value_name = "NODE_IP")]
     pub node: Option<String>,
+    /// Show what would be done, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,10 +28,15 @@ pub enum Action {
 pub fn cmd_act(ctx: &Ctx, action: Action, args: &ActArgs) -> Result<()> {
     let doc = ctx.read_cluster()?;
     let node = ctx.target_node(args.node.as_deref(), &doc)?;
-    if node != ctx.node_id()? {
+    if node != ctx.node_id()? && !args.dry_run {
         return on_node(ctx, &node, action, &args.processes);
     }
     let (names, unassigned) = super::select(ctx, &doc, &node, &args.processes)?;
+    if args.dry_run {
+        let verb = format!("{action:?}").to_lowercase();
+        println!("dry run: would {verb} on {node}: {}", names.join(", "));
+        return Ok(());
+    }
     for n in &unassigned {
         ctx.ui.warn(&format!("{n} is not configured for node {node}. See 'kato role add'"));
     }

@@ -24,7 +24,10 @@ pub enum ProcessCommand {
 
 impl ProcessCommand {
     pub fn changes_state(&self) -> bool {
-        matches!(self, ProcessCommand::Start(_) | ProcessCommand::Stop(_) | ProcessCommand::Restart(_))
+        match self {
+            ProcessCommand::Start(a) | ProcessCommand::Stop(a) | ProcessCommand::Restart(a) => !a.dry_run,
+            ProcessCommand::List(_) | ProcessCommand::Ready(_) => false,
+        }
     }
 }
 
