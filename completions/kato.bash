@@ -1719,7 +1719,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__detach)
-            opts="-s -v -q -i -h --start --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-s -v -q -i -h --start --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2003,7 +2003,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__reattach)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-v -q -i -h --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2749,7 +2749,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__process__subcmd__restart)
-            opts="-n -v -q -i -h --node --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-n -v -q -i -h --node --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2791,7 +2791,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__process__subcmd__start)
-            opts="-n -v -q -i -h --node --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-n -v -q -i -h --node --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2833,7 +2833,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__process__subcmd__stop)
-            opts="-n -v -q -i -h --node --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-n -v -q -i -h --node --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

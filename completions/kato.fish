@@ -234,6 +234,7 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -s s -l start -d 'Start the micro cloud\'s roles afterwards'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -l dry-run -d 'Show what would happen, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -l yes -d 'Answer yes to every confirmation'
@@ -266,6 +267,7 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -l dry-run -d 'Show what would change, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -l yes -d 'Answer yes to every confirmation'
@@ -392,6 +394,7 @@ complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subco
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from start" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from start" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from start" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from start" -l dry-run -d 'Show what would be done, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from start" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from start" -l yes -d 'Answer yes to every confirmation'
@@ -402,6 +405,7 @@ complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subco
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from stop" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from stop" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from stop" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from stop" -l dry-run -d 'Show what would be done, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from stop" -l yes -d 'Answer yes to every confirmation'
@@ -412,6 +416,7 @@ complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subco
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -l dry-run -d 'Show what would be done, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -l yes -d 'Answer yes to every confirmation'

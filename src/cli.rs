@@ -247,7 +247,8 @@ fn record_history(ctx: &Ctx, args: &[String], result: &Result<()>) {
         Ok(()) => "succeeded".to_string(),
         Err(e) => format!("failed: {}", crate::error::one_line(e)),
     };
-    let node_id = ctx.node_id().unwrap_or_else(|_| "unknown".into());
+    // Asked afresh: the command may have changed this node's identity (setup, attach).
+    let node_id = ctx.fresh().node_id().unwrap_or_else(|_| "unknown".into());
     let event = crate::history::Event {
         unix_time: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
         node_id,

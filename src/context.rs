@@ -52,6 +52,18 @@ impl Ctx {
     pub fn transport(&self) -> Result<&crate::remote::client::Transport> {
         if self.transport.get().is_none() {
             let mut opts = crate::ssh::SshOptions::from_env(self.root.dir())?;
+            // kato.yml supplies defaults that the environment and flags override.
+            let settings = crate::node::Settings::load(&self.root)?;
+            if std::env::var_os("KATO_SSH_USER").is_none()
+                && let Some(u) = settings.ssh_user
+            {
+                opts.user = u;
+            }
+            if std::env::var_os("KATO_SSH_PORT").is_none()
+                && let Some(p) = settings.ssh_port
+            {
+                opts.port = p;
+            }
             if let Some(u) = &self.ssh.user {
                 opts.user = u.clone();
             }

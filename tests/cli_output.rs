@@ -55,7 +55,7 @@ fn history_outputs() {
     text.ok();
     let lines: Vec<&str> = text.stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{}", text.stdout);
-    assert!(lines[0].ends_with("on 127.0.0.1 => kato node setup core api.example.test (succeeded)"), "{}", lines[0]);
+    assert!(lines[0].ends_with("on 10.11.12.13 => kato node setup core api.example.test (succeeded)"), "{}", lines[0]);
     assert!(
         lines[1].ends_with("on 10.11.12.13 => kato config set aok strategy/ldap/admin_password <redacted> (succeeded)"),
         "{}",
@@ -69,6 +69,6 @@ fn history_outputs() {
     assert_eq!(events.as_array().unwrap().len(), 2);
     assert_eq!(events[1]["status"], "succeeded");
     assert!(events[1]["unix_time"].as_u64().unwrap() > 1_700_000_000);
-    let filtered = sb.run(&["history", "-n", "10.11.12.13"]);
-    assert_eq!(filtered.stdout.lines().count(), 1);
+    assert_eq!(sb.run(&["history", "-n", "10.11.12.13"]).stdout.lines().count(), 2);
+    assert_eq!(sb.run(&["history", "-n", "127.0.0.1"]).stdout.lines().count(), 0);
 }

@@ -27,12 +27,14 @@ pub fn migrate(ctx: &Ctx, opts: &MigrateOptions) -> Result<()> {
     let catalog = ctx.catalog()?;
     let store = ctx.store()?;
     let me = ctx.node_id()?;
+    // The core's own registered address (KATO_NODE_IP may already name the new one).
+    let core_id = state.node_id.clone().unwrap_or_else(|| me.clone());
     let applied = store.mutate(catalog, &Mutation::MigrateNode { old: old.clone(), new: new.clone() }, opts.dry_run)?;
     if opts.dry_run {
         return crate::commands::print_dry_run(ctx, &applied.changes);
     }
     ctx.ui.info(&format!("Migrating {old} config to {new}"));
-    let core_moved = old == me;
+    let core_moved = old == core_id || old == me;
     if core_moved {
         let mut s: NodeState = state.clone();
         s.node_id = Some(new.clone());

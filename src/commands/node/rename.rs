@@ -7,7 +7,8 @@ use clap::Args;
 /// Change this node's hostname (and the endpoint derived from it)
 #[derive(Debug, Args)]
 pub struct RenameArgs {
-    /// The new hostname (fully qualified for a cluster; a bare name becomes NAME.local)
+    /// The new hostname (fully qualified for a cluster; for a bare name the domain, and so
+    /// the endpoint, is NAME.local)
     #[arg(value_name = "HOSTNAME")]
     pub hostname: String,
     /// Do not restart roles afterwards
