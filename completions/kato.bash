@@ -2247,7 +2247,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__setup__subcmd__load_balancer)
-            opts="-v -q -i -h --force --cert --key --http-port --https-port --router-port --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-v -q -i -h --force --cert --key --http-port --https-port --router-port --tls-passthrough --router-tls-port --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2270,6 +2270,10 @@ _kato() {
                     return 0
                     ;;
                 --router-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --router-tls-port)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

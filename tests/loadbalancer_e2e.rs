@@ -123,4 +123,24 @@ fn nginx_balances_and_fails_over() {
         assert_eq!(code, 0, "a request failed after failover: {body}");
         assert_eq!(body.trim(), "router node3", "unexpected backend");
     }
+
+    // TLS pass-through: nginx relays TCP and the routers see the bytes unchanged (here the
+    // routers' "TLS" port is their HTTP port, so plain HTTP to the LB's 443 reaches them).
+    if !std::path::Path::new(kato::loadbalancer::nginx::STREAM_MODULE).exists() {
+        assert!(std::env::var("CI").is_err(), "nginx's stream module is missing (libnginx-mod-stream)");
+        eprintln!("skipping the pass-through part: no nginx stream module");
+        return;
+    }
+    run(&c, 1, &["start", "router"]).ok();
+    run(&c, 3, &["node", "setup", "load_balancer", "--tls-passthrough", "--router-tls-port", "8080", &r1, &r2]).ok();
+    assert_eq!(run(&c, 0, &["config", "get", "router2g", "prevent_x_spoofing"]).stdout, "true\n");
+    let mut seen = std::collections::BTreeSet::new();
+    for port in ["80", "443"] {
+        for _ in 0..6 {
+            let (code, body) = curl(&[&format!("http://{lb}:{port}/")]);
+            assert_eq!(code, 0, "pass-through request failed: {body}");
+            seen.insert(body.trim().to_string());
+        }
+    }
+    assert_eq!(seen.len(), 2, "pass-through not spread over both routers: {seen:?}");
 }

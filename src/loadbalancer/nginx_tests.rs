@@ -149,3 +149,16 @@ fn write_prefix_lays_out_dirs_and_replaces_conf() {
     assert!(write_prefix(&cfg).is_err());
     assert_eq!(fs::read_to_string(cfg.conf_path()).expect("conf kept"), second);
 }
+
+#[test]
+fn passthrough_relays_tcp_to_the_routers_tls_port() {
+    let mut cfg = config();
+    cfg.tls_passthrough = Some(8443);
+    let text = render(&cfg).unwrap();
+    assert!(text.contains(&format!("load_module \"{STREAM_MODULE}\";")));
+    assert!(text.contains("stream {"));
+    assert!(!text.contains("ssl_certificate"), "pass-through must not terminate TLS");
+    assert!(text.contains(":8443 max_fails=3 fail_timeout=15s;"));
+    cfg.tls_passthrough = Some(0);
+    assert!(render(&cfg).is_err());
+}

@@ -1,10 +1,12 @@
 //! `node setup load_balancer`: turn an attached node into the cluster's front door. The
 //! node gives up its other roles (with `--force`), takes the exclusive `load_balancer`
 //! role, and its nginx (run by supervisord) terminates TLS with the cluster certificate
-//! and spreads requests over the routers. Because TLS ends here, the routers are told
-//! not to drop client-supplied X-Forwarded-* headers (`router2g prevent_x_spoofing`
-//! false), as the cluster guide prescribes. Re-running the command picks up routers that
-//! were attached or removed since.
+//! and spreads requests over the routers. Following the cluster guide, when TLS ends here
+//! the routers are told to trust the X-Forwarded-* headers it adds
+//! (`router2g prevent_x_spoofing` false); with `--tls-passthrough` nginx only relays TCP,
+//! the routers terminate TLS themselves, and they must strip client-supplied headers
+//! (`prevent_x_spoofing` true). Re-running the command picks up routers that were
+//! attached or removed since.
 
 use super::nginx::{LbConfig, RouterBackend, write_prefix};
 use crate::context::Ctx;
@@ -24,6 +26,8 @@ pub struct LbOptions {
     pub http_port: u16,
     pub https_port: u16,
     pub router_port: u16,
+    /// Pass TLS through to the routers' TLS port instead of terminating it here.
+    pub tls_passthrough: Option<u16>,
     pub dry_run: bool,
 }
 
@@ -126,10 +130,17 @@ pub fn setup(ctx: &Ctx, opts: &LbOptions) -> Result<()> {
         );
     }
     let endpoint = doc.get_str("cluster", "endpoint").unwrap_or("").to_string();
+    let spoofing = opts.tls_passthrough.is_some();
+    if spoofing && !std::path::Path::new(super::nginx::STREAM_MODULE).exists() {
+        bail!(
+            "TLS pass-through needs nginx's stream module ({}); install the Debian package libnginx-mod-stream",
+            super::nginx::STREAM_MODULE
+        );
+    }
     if opts.dry_run {
         println!("dry run: would remove roles: {}", if others.is_empty() { "none".into() } else { others.join(", ") });
         println!("dry run: would balance {endpoint} over routers: {}", routers.join(", "));
-        println!("dry run: would set router2g prevent_x_spoofing = false");
+        println!("dry run: would set router2g prevent_x_spoofing = {spoofing}");
         return Ok(());
     }
     if !others.is_empty() {
@@ -144,7 +155,12 @@ pub fn setup(ctx: &Ctx, opts: &LbOptions) -> Result<()> {
     for r in &routers {
         ui.info(&format!("-> {r}"));
     }
-    let (cert, key) = certificate(ctx, opts, &endpoint)?;
+    let (cert, key) = if spoofing {
+        let dir = ctx.root.join("etc/kato/ssl");
+        (dir.join("unused.crt"), dir.join("unused.key"))
+    } else {
+        certificate(ctx, opts, &endpoint)?
+    };
     let prefix = ctx.root.join("var/lib/kato/nginx");
     let mut cfg = LbConfig::new(
         if prefix.is_absolute() { prefix } else { std::env::current_dir()?.join(prefix) },
@@ -156,6 +172,7 @@ pub fn setup(ctx: &Ctx, opts: &LbOptions) -> Result<()> {
     cfg.listen_ip = me.clone();
     cfg.http_port = opts.http_port;
     cfg.https_port = opts.https_port;
+    cfg.tls_passthrough = opts.tls_passthrough;
     ui.header("Rewriting nginx configuration...");
     write_prefix(&cfg)?;
     store.mutate(
@@ -163,7 +180,7 @@ pub fn setup(ctx: &Ctx, opts: &LbOptions) -> Result<()> {
         &Mutation::ConfigSet {
             component: "router2g".into(),
             path: "prevent_x_spoofing".into(),
-            value: json!(false),
+            value: json!(spoofing),
             force: true,
         },
         false,

@@ -30,6 +30,13 @@ pub struct LoadBalancerArgs {
     /// Port the routers serve HTTP on
     #[arg(long, default_value_t = 8080)]
     pub router_port: u16,
+    /// Relay TLS to the routers (TCP) instead of terminating it here; they hold the
+    /// certificate (needs nginx's stream module)
+    #[arg(long, conflicts_with_all = ["cert", "key"])]
+    pub tls_passthrough: bool,
+    /// The routers' TLS port, with --tls-passthrough
+    #[arg(long, default_value_t = 443, requires = "tls_passthrough")]
+    pub router_tls_port: u16,
     /// Show what would change, and change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -46,6 +53,7 @@ pub fn cmd_load_balancer(ctx: &Ctx, args: &LoadBalancerArgs) -> Result<()> {
             http_port: args.http_port,
             https_port: args.https_port,
             router_port: args.router_port,
+            tls_passthrough: args.tls_passthrough.then_some(args.router_tls_port),
             dry_run: args.dry_run,
         },
     )
