@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 /// Administer a cluster of role-based VMs from any of its nodes
 #[derive(Debug, Parser)]
-#[command(name = "kato", version, arg_required_else_help = true, max_term_width = 100)]
+#[command(name = "kato", version, arg_required_else_help = true, max_term_width = 100, hide_env_values = true)]
 pub struct Cli {
     /// Directory every file kato reads or writes lives under
     #[arg(long, global = true, env = "KATO_ROOT", default_value = "/", value_name = "DIR")]
