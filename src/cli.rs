@@ -14,10 +14,10 @@ use std::path::PathBuf;
 
 /// Administer a cluster of role-based VMs from any of its nodes
 #[derive(Debug, Parser)]
-#[command(name = "kato", version, arg_required_else_help = true, max_term_width = 100, hide_env_values = true)]
+#[command(name = "kato", version, arg_required_else_help = true, max_term_width = 100)]
 pub struct Cli {
     /// Directory every file kato reads or writes lives under
-    #[arg(long, global = true, env = "KATO_ROOT", default_value = "/", value_name = "DIR")]
+    #[arg(long, global = true, env = "KATO_ROOT", hide_env_values = true, default_value = "/", value_name = "DIR")]
     pub root: PathBuf,
     /// Show more detail (per-process lines, error causes)
     #[arg(short = 'v', long, global = true)]
@@ -26,7 +26,7 @@ pub struct Cli {
     #[arg(short = 'q', long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Answer yes to every confirmation
-    #[arg(long, global = true, env = "KATO_SKIP_CONFIRM", value_parser = clap::builder::FalseyValueParser::new())]
+    #[arg(long, global = true, env = "KATO_SKIP_CONFIRM", hide_env_values = true, value_parser = clap::builder::FalseyValueParser::new())]
     pub yes: bool,
     /// SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]
     #[arg(long = "ssh-user", global = true, value_name = "USER")]
