@@ -136,7 +136,7 @@ complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcom
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "push" -d 'Append a value to a list'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "pop" -d 'Remove a value from a list'
 complete -c kato -n "__fish_kato_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kato -n "__fish_kato_using_subcommand history" -s n -l node -d 'Only show commands run on this node id' -r
+complete -c kato -n "__fish_kato_using_subcommand history" -s n -l node -d 'Show the history of this cluster node (asked over SSH when it is another node)' -r
 complete -c kato -n "__fish_kato_using_subcommand history" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand history" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand history" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F

@@ -82,6 +82,15 @@ fn seed_workflow() {
     let procs = run(&c, 3, &["process", "list", "--json"]);
     assert!(!procs.stdout.contains("memcached_node"), "{}", procs.stdout);
 
+    // Another node's history, asked from the core.
+    let hist = run(&c, 0, &["history", "-n", &ips[3]]);
+    hist.ok();
+    assert!(
+        hist.stdout.contains(&format!("on {} => kato node attach -e dea {core} (succeeded)", ips[3])),
+        "{}",
+        hist.stdout
+    );
+
     // Processes and roles of another node, from the core.
     let restart = run(&c, 0, &["process", "restart", "--node", &ips[3], "dir_server"]);
     restart.ok();

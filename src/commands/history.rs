@@ -9,7 +9,7 @@ use clap::Args;
 /// Show the kato commands that have been run
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// Only show commands run on this node id
+    /// Show the history of this cluster node (asked over SSH when it is another node)
     #[arg(short = 'n', long = "node", value_name = "NODE_IP")]
     pub node: Option<String>,
     /// Print JSON
@@ -18,11 +18,24 @@ pub struct HistoryArgs {
 }
 
 pub fn cmd_history(ctx: &Ctx, args: &HistoryArgs) -> Result<()> {
-    if let Some(n) = &args.node {
-        crate::node::parse_ip(n, "node id")?;
-    }
-    let events: Vec<history::Event> =
-        history::read(&ctx.root)?.into_iter().filter(|e| args.node.as_ref().is_none_or(|n| *n == e.node_id)).collect();
+    let node = match &args.node {
+        Some(n) => Some(crate::node::parse_ip(n, "node id")?.to_string()),
+        None => None,
+    };
+    let local = ctx.node_id()?;
+    let events: Vec<history::Event> = match &node {
+        // Another node keeps its own history: ask it.
+        Some(n) if *n != local && crate::store::registry::has_node(&ctx.read_cluster()?, n) => {
+            let args = vec!["history".to_string(), "--json".to_string()];
+            let v = ctx.transport()?.call(n, &crate::remote::Request::Kato { args })?;
+            let run: crate::remote::KatoRun = serde_json::from_value(v)?;
+            if run.code != 0 {
+                anyhow::bail!("{n}: {}", run.stderr.trim());
+            }
+            serde_json::from_str(&run.stdout)?
+        }
+        _ => history::read(&ctx.root)?.into_iter().filter(|e| node.as_ref().is_none_or(|n| *n == e.node_id)).collect(),
+    };
     if args.json {
         print!("{}", render::json(&events)?);
         return Ok(());
