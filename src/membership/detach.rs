@@ -59,3 +59,52 @@ pub fn reattach(ctx: &Ctx, core_ip: &str) -> Result<()> {
     ctx.ui.info(&format!("This node now points at the core {core}."));
     Ok(())
 }
+
+/// This node's SSH host public keys (`etc/ssh/ssh_host_*_key.pub` under the root), as
+/// `TYPE BASE64` lines.
+pub fn own_host_keys(ctx: &Ctx) -> Vec<String> {
+    let dir = ctx.root.join("etc/ssh");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("ssh_host_") && n.ends_with("_key.pub"))
+        })
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .filter_map(|text| {
+            let mut fields = text.split_whitespace();
+            Some(format!("{} {}", fields.next()?, fields.next()?))
+        })
+        .collect()
+}
+
+/// Trust the core's host keys at its new address (sent by the core itself during
+/// `node migrate --reattach-all`), so the next connection does not meet an unknown key.
+pub fn trust_core_keys(ctx: &Ctx, core_ip: &str, keys: &[String]) -> Result<()> {
+    let core = crate::node::parse_ip(core_ip, "<core-ip>")?.to_string();
+    let opts = &ctx.transport()?.opts;
+    for line in keys {
+        let Some(b64) = line.split_whitespace().nth(1) else { continue };
+        let key = russh::keys::parse_public_key_base64(b64)
+            .map_err(|e| anyhow::anyhow!("the core sent an unreadable host key: {e}"))?;
+        match crate::ssh::hostkeys::check_host_key(&core, opts.port, &key, &opts.known_hosts_files()) {
+            crate::ssh::hostkeys::HostKeyStatus::Known => {}
+            crate::ssh::hostkeys::HostKeyStatus::Unknown => {
+                crate::ssh::hostkeys::learn_host_key(&core, opts.port, &key, &opts.known_hosts_own)?;
+            }
+            crate::ssh::hostkeys::HostKeyStatus::Changed { file, line } => anyhow::bail!(
+                "a different host key is already recorded for {core} ({}, line {line}); remove it if the address was reused",
+                file.display()
+            ),
+        }
+    }
+    Ok(())
+}

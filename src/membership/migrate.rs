@@ -51,7 +51,11 @@ pub fn migrate(ctx: &Ctx, opts: &MigrateOptions) -> Result<()> {
         if !others.is_empty() {
             ctx.ui.header(&format!("Re-pointing {} node(s) at {new}", others.len()));
         }
-        for (ip, r) in ctx.transport()?.call_many(&others, |_| Request::Reattach { core_ip: new.clone() }) {
+        let host_keys = super::detach::own_host_keys(ctx);
+        for (ip, r) in ctx
+            .transport()?
+            .call_many(&others, |_| Request::Reattach { core_ip: new.clone(), host_keys: host_keys.clone() })
+        {
             match r {
                 Ok(_) => ctx.ui.action(0, &format!("reattach {ip}"), "ok", Tone::Ok),
                 Err(e) => {

@@ -43,8 +43,13 @@ pub enum Request {
     Kato { args: Vec<String> },
     /// Leave the cluster (asked by the core during `node remove`).
     Detach { start: bool },
-    /// Point this node at a core that changed its address.
-    Reattach { core_ip: String },
+    /// Point this node at a core that changed its address; `host_keys` are the core's SSH
+    /// host public keys (`TYPE BASE64`), to trust at the new address.
+    Reattach {
+        core_ip: String,
+        #[serde(default)]
+        host_keys: Vec<String>,
+    },
     /// Which of these files (paths under the node's root) exist.
     CheckFiles { paths: Vec<String> },
     /// Stream this node's logs as JSON lines (`follow` keeps the stream open).

@@ -128,7 +128,8 @@ fn handle(ctx: &Ctx, req: &Request) -> Result<Value> {
             crate::membership::detach::detach(ctx, *start, true)?;
             Ok(json!({"output": ctx.ui.captured()}))
         }
-        Request::Reattach { core_ip } => {
+        Request::Reattach { core_ip, host_keys } => {
+            crate::membership::detach::trust_core_keys(ctx, core_ip, host_keys)?;
             crate::membership::detach::reattach(ctx, core_ip)?;
             Ok(json!({"output": ctx.ui.captured()}))
         }
