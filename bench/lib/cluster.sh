@@ -185,7 +185,7 @@ bench_stop_supervisord() {
 }
 
 cluster_cleanup() {
-    local pid f pids=()
+    local pid f pids=() stoppers=()
     if [ "${#CLUSTER_PIDS[@]}" -gt 0 ]; then
         cluster_stop_pids "${CLUSTER_PIDS[@]}"
         for pid in "${CLUSTER_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
@@ -198,10 +198,11 @@ cluster_cleanup() {
             */supervisord.pid)
                 if [ -S "${f%.pid}.sock" ] && command -v supervisorctl >/dev/null; then
                     timeout 30 supervisorctl -s "unix://${f%.pid}.sock" stop all >/dev/null 2>&1 &
+                    stoppers+=($!)
                 fi ;;
         esac
     done < <(find "$CLUSTER_DIR" -name '*.pid' -type f -print0 2>/dev/null)
-    wait
+    for pid in "${stoppers[@]}"; do wait "$pid" 2>/dev/null || true; done
     while IFS= read -r -d '' f; do
         pid=$(tr -dc 0-9 < "$f" 2>/dev/null || true)
         if [ -n "$pid" ] && [ "$pid" -gt 1 ] && [ "$pid" != $$ ]; then pids+=("$pid"); fi
