@@ -25,7 +25,8 @@ pub fn node_reports(ctx: &Ctx, doc: &Document, nodes: &[String]) -> Result<Vec<(
         Vec::new()
     } else {
         ctx.transport()?
-            .call_many(&others, |_| Request::NodeReport)
+            // The document goes along, so that a node need not read it back from the core.
+            .call_many(&others, |_| Request::NodeReport { doc: Some(Box::new(doc.clone())) })
             .into_iter()
             .map(|(n, r)| (n, r.map_err(|e| crate::error::one_line(&e)).and_then(decode)))
             .collect()

@@ -23,6 +23,10 @@ impl LogLine {
     }
 }
 
+/// The most a follower reads from one file per poll: a fast writer cannot make one round
+/// (and its memory) arbitrarily large.
+const READ_CHUNK: u64 = 4 << 20;
+
 /// One followed file.
 pub struct Source {
     pub process: String,
@@ -80,13 +84,14 @@ impl Source {
         let mut out = Vec::new();
         let Ok(meta) = std::fs::metadata(&self.path) else {
             // Renamed away and not yet recreated: keep reading the old file.
-            self.read_new(&mut out);
+            self.read_new(&mut out, READ_CHUNK);
             return out;
         };
         let renamed = self.file.is_some() && meta.ino() != self.inode;
         if renamed {
-            // Lines written to the old file just before the rename come first.
-            self.read_new(&mut out);
+            // Lines written to the old file just before the rename come first (all of
+            // them: the old file is left behind next).
+            self.read_new(&mut out, u64::MAX);
         }
         if self.file.is_none() || renamed || meta.len() < self.pos {
             let Ok(f) = File::open(&self.path) else {
@@ -97,25 +102,30 @@ impl Source {
             self.pos = 0;
             self.partial.clear();
         }
-        self.read_new(&mut out);
+        self.read_new(&mut out, READ_CHUNK);
         out
     }
 
-    /// Appends the complete lines written to the open file since the last read.
-    fn read_new(&mut self, out: &mut Vec<String>) {
+    /// Appends the complete lines written to the open file since the last read, reading
+    /// at most `limit` bytes (the rest comes with the next poll).
+    fn read_new(&mut self, out: &mut Vec<String>, limit: u64) {
         let Some(f) = self.file.as_mut() else {
             return;
         };
         let mut buf = Vec::new();
-        if f.seek(SeekFrom::Start(self.pos)).is_err() || f.read_to_end(&mut buf).is_err() {
+        if f.seek(SeekFrom::Start(self.pos)).is_err() || f.take(limit).read_to_end(&mut buf).is_err() {
             return;
         }
         self.pos += buf.len() as u64;
         self.partial.extend_from_slice(&buf);
-        while let Some(i) = self.partial.iter().position(|b| *b == b'\n') {
-            let line: Vec<u8> = self.partial.drain(..=i).collect();
-            out.push(String::from_utf8_lossy(&line[..line.len() - 1]).into_owned());
+        // Split off every complete line, then drop them from the buffer in one go: draining
+        // line by line moves the rest of the buffer each time, quadratic in a big read.
+        let mut start = 0;
+        while let Some(i) = self.partial[start..].iter().position(|b| *b == b'\n') {
+            out.push(String::from_utf8_lossy(&self.partial[start..start + i]).into_owned());
+            start += i + 1;
         }
+        self.partial.drain(..start);
     }
 }
 
@@ -140,14 +150,30 @@ pub fn run(
     follow: bool,
     sink: &mut dyn FnMut(LogLine) -> bool,
 ) -> Result<()> {
+    run_batched(node, sources, lines, follow, sink, &mut |_| true)
+}
+
+/// [`run`], calling `end_of_round(had_lines)` after the initial lines and after every
+/// follow round (a buffering writer flushes there, once per batch instead of once per
+/// line); it returns false to stop.
+pub fn run_batched(
+    node: &str,
+    sources: &mut [Source],
+    lines: usize,
+    follow: bool,
+    sink: &mut dyn FnMut(LogLine) -> bool,
+    end_of_round: &mut dyn FnMut(bool) -> bool,
+) -> Result<()> {
+    let mut any = false;
     for s in sources.iter_mut() {
         for text in s.last_lines(lines) {
+            any = true;
             if !sink(LogLine { process: s.process.clone(), node: node.into(), text }) {
                 return Ok(());
             }
         }
     }
-    if !follow {
+    if !end_of_round(any) || !follow {
         return Ok(());
     }
     loop {
@@ -160,31 +186,45 @@ pub fn run(
                 }
             }
         }
+        if !end_of_round(any) {
+            return Ok(());
+        }
         if !any {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
 }
 
-/// Tail to stdout through one buffered writer (the single-node case).
+/// Whether nobody reads stdout any more (a pipe or socket whose other end is closed).
+/// A follower that sees no new lines never writes, so it would not notice otherwise.
+fn stdout_hung_up() -> bool {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::os::fd::AsFd;
+    let stdout = std::io::stdout();
+    let mut fds = [PollFd::new(stdout.as_fd(), PollFlags::POLLOUT)];
+    match poll(&mut fds, PollTimeout::ZERO) {
+        Ok(n) if n > 0 => fds[0].revents().is_some_and(|r| r.intersects(PollFlags::POLLERR | PollFlags::POLLHUP)),
+        _ => false,
+    }
+}
+
+/// Tail to stdout through one buffered writer (the single-node case, and what a node
+/// streams to the asker of `kato log tail`). Following, the buffer is flushed once per
+/// round of reads rather than once per line: a fast writer's lines then travel in large
+/// writes (and large SSH packets) instead of one system call and packet per line.
 pub fn run_to_stdout(node: &str, sources: &mut [Source], lines: usize, follow: bool, json: bool) -> Result<()> {
     let stdout = std::io::stdout();
-    let out = std::cell::RefCell::new(std::io::BufWriter::new(stdout.lock()));
-    let mut pending = 0usize;
-    let mut sink = |line: LogLine| {
-        let mut o = out.borrow_mut();
-        if writeln!(o, "{}", render(&line, json)).is_err() {
-            return false;
+    let out = std::cell::RefCell::new(std::io::BufWriter::with_capacity(64 * 1024, stdout.lock()));
+    let mut sink = |line: LogLine| writeln!(out.borrow_mut(), "{}", render(&line, json)).is_ok();
+    let mut end_of_round = |had_lines: bool| {
+        if had_lines {
+            out.borrow_mut().flush().is_ok()
+        } else {
+            // Idle: stop once the reader is gone, instead of polling forever.
+            !(follow && stdout_hung_up())
         }
-        pending += 1;
-        // Flush often enough that a follower sees lines promptly.
-        if pending >= 256 || follow {
-            pending = 0;
-            return o.flush().is_ok();
-        }
-        true
     };
-    run(node, sources, lines, follow, &mut sink)?;
+    run_batched(node, sources, lines, follow, &mut sink, &mut end_of_round)?;
     out.borrow_mut().flush()?;
     Ok(())
 }

@@ -9,7 +9,7 @@
 pub mod client;
 pub mod server;
 
-use crate::store::Mutation;
+use crate::store::{Document, Mutation};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -35,8 +35,14 @@ pub enum Request {
     StoreRead,
     /// Apply a mutation under the core's lock.
     StoreMutate { mutation: Mutation, dry_run: bool },
-    /// This node's process states.
-    NodeReport,
+    /// This node's process states. `doc` is the asker's cluster document, which the node
+    /// then need not read back from the core (one SSH session per node instead of two).
+    /// Without it (an older asker) the node reads the store itself. Nodes that predate the
+    /// field ignore it, so the protocol version is unchanged.
+    NodeReport {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        doc: Option<Box<Document>>,
+    },
     /// Stop then start roles on this node, and/or re-sync its programs with the registry.
     Lifecycle { stop: Vec<String>, start: Vec<String>, force_stop: bool },
     /// Run a kato command on this node and return its output and exit status.
@@ -90,4 +96,31 @@ pub struct KatoRun {
 
 pub fn kato_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_report_without_doc_is_the_old_request() {
+        let old = r#"{"type":"node_report"}"#;
+        assert_eq!(serde_json::from_str::<Request>(old).unwrap(), Request::NodeReport { doc: None });
+        assert_eq!(serde_json::to_string(&Request::NodeReport { doc: None }).unwrap(), old);
+    }
+
+    #[test]
+    fn node_report_with_doc_round_trips_and_old_nodes_ignore_it() {
+        let req = Request::NodeReport { doc: Some(Box::default()) };
+        let text = serde_json::to_string(&req).unwrap();
+        assert_eq!(serde_json::from_str::<Request>(&text).unwrap(), req);
+        // What a node from before the field parses the request as.
+        #[derive(Deserialize, Debug, PartialEq)]
+        #[serde(tag = "type", rename_all = "snake_case")]
+        enum OldRequest {
+            Hello,
+            NodeReport,
+        }
+        assert_eq!(serde_json::from_str::<OldRequest>(&text).unwrap(), OldRequest::NodeReport);
+    }
 }

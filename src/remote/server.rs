@@ -76,8 +76,12 @@ fn handle(ctx: &Ctx, req: &Request) -> Result<Value> {
             let applied = ctx.store()?.mutate(ctx.catalog()?, mutation, *dry_run)?;
             Ok(json!(applied))
         }
-        Request::NodeReport => {
-            let doc = ctx.read_cluster()?;
+        Request::NodeReport { doc } => {
+            // The asker's document spares a round trip to the core (see Request::NodeReport).
+            let doc = match doc {
+                Some(doc) => (**doc).clone(),
+                None => ctx.read_cluster()?,
+            };
             let node = ctx.node_id()?;
             let report = crate::processes::local_report(&ctx.root, ctx.catalog()?, &doc, &node);
             Ok(match report {
