@@ -45,6 +45,10 @@ impl Ctx {
     pub fn fresh(&self) -> Ctx {
         let mut c = Ctx::new(self.root.clone(), self.ui.clone());
         c.ssh = self.ssh.clone();
+        // The same SSH settings, and the connections already open.
+        if let Some(t) = self.transport.get() {
+            let _ = c.transport.set(t.clone());
+        }
         c
     }
 

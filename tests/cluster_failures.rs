@@ -164,7 +164,7 @@ fn core_sshd_dying_mid_attach_leaves_the_node_as_it_was() {
         assert!(Instant::now() < deadline, "the node never registered");
         std::thread::sleep(Duration::from_millis(20));
     }
-    c.stop_node(0);
+    c.crash_node(0);
     let out = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");

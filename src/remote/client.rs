@@ -6,11 +6,19 @@ use anyhow::{Result, anyhow};
 use serde_json::Value;
 
 /// How this node reaches others: SSH options and the remote kato binary.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Transport {
     pub opts: SshOptions,
     /// The remote command line that runs `kato __remote`.
     command: String,
+    /// Connections reused by [`Transport::call`] for the rest of this command.
+    sessions: std::rc::Rc<std::cell::RefCell<Option<ssh::Sessions>>>,
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transport").field("opts", &self.opts).field("command", &self.command).finish()
+    }
 }
 
 /// An error that says the node could not be reached at all (as opposed to answering
@@ -32,17 +40,22 @@ impl Transport {
             Ok(b) if !b.is_empty() => ssh::quote_command(&[&b]),
             _ => "\"${KATO_BIN:-kato}\"".to_string(),
         };
-        Transport { opts, command: format!("{bin} {SUBCOMMAND}") }
+        Transport { opts, command: format!("{bin} {SUBCOMMAND}"), sessions: Default::default() }
     }
 
     fn envelope(req: &Request) -> Result<Vec<u8>> {
         Ok(serde_json::to_vec(&Envelope { protocol: PROTOCOL, kato_version: kato_version(), request: req.clone() })?)
     }
 
-    /// Ask one node (blocking).
+    /// Ask one node (blocking), over a connection kept open for later requests.
     pub fn call(&self, host: &str, req: &Request) -> Result<Value> {
         let input = Self::envelope(req)?;
-        let out = ssh::exec_blocking(host, &self.opts, &self.command, &input);
+        let mut slot = self.sessions.borrow_mut();
+        if slot.is_none() {
+            *slot = Some(ssh::Sessions::new()?);
+        }
+        let sessions = slot.as_mut().expect("set above");
+        let out = sessions.exec(host, &self.opts, &self.command, &input);
         interpret(host, out)
     }
 

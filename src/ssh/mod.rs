@@ -16,4 +16,4 @@ pub mod session;
 pub use error::{Phase, SshError};
 pub use options::SshOptions;
 pub use quote::{QuoteError, quote_command, try_quote_command};
-pub use session::{DEFAULT_FAN_OUT, RemoteOutput, exec, exec_blocking, exec_streaming, fan_out};
+pub use session::{DEFAULT_FAN_OUT, RemoteOutput, Sessions, exec, exec_blocking, exec_streaming, fan_out};

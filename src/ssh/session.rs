@@ -112,6 +112,70 @@ pub fn exec_blocking(host: &str, opts: &SshOptions, command: &str, stdin: &[u8])
     rt.block_on(exec(host, opts, command, stdin))
 }
 
+/// Connections kept open for the length of one kato command: the first request to a
+/// node pays the SSH handshake, later ones only open a channel on the same connection.
+pub struct Sessions {
+    rt: tokio::runtime::Runtime,
+    open: std::collections::HashMap<String, Handle<Client>>,
+}
+
+impl Sessions {
+    pub fn new() -> Result<Sessions, SshError> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| SshError::protocol("localhost", format_args!("cannot start async runtime: {e}")))?;
+        Ok(Sessions { rt, open: std::collections::HashMap::new() })
+    }
+
+    /// Like [`exec`], reusing this node's connection when one is open.
+    pub fn exec(
+        &mut self,
+        host: &str,
+        opts: &SshOptions,
+        command: &str,
+        stdin: &[u8],
+    ) -> Result<RemoteOutput, SshError> {
+        let Sessions { rt, open: conns } = self;
+        rt.block_on(async {
+            let stale = conns.get(host).is_some_and(|h| h.is_closed());
+            if stale {
+                conns.remove(host);
+            }
+            if !conns.contains_key(host) {
+                conns.insert(host.to_string(), open(host, opts).await?);
+            }
+            let handle = conns.get(host).expect("inserted above");
+            let mut out = RemoteOutput::default();
+            let status =
+                run_command(handle, host, command, stdin, Some(opts.command_timeout), |stream, data| match stream {
+                    Stream::Stdout => out.stdout.extend_from_slice(data),
+                    Stream::Stderr => out.stderr.extend_from_slice(data),
+                })
+                .await;
+            if status.is_err() {
+                // A connection that failed a command is not trusted for the next one.
+                if let Some(h) = conns.remove(host) {
+                    close(h).await;
+                }
+            }
+            out.status = status?;
+            Ok(out)
+        })
+    }
+}
+
+impl Drop for Sessions {
+    fn drop(&mut self) {
+        let conns: Vec<Handle<Client>> = self.open.drain().map(|(_, h)| h).collect();
+        self.rt.block_on(async {
+            for h in conns {
+                close(h).await;
+            }
+        });
+    }
+}
+
 /// Calls `f` for every host with at most `bound` calls in flight (0 counts as 1) and
 /// returns the results in the order of `hosts`. A panic in `f` is re-raised here.
 pub async fn fan_out<T, F, Fut>(hosts: Vec<String>, bound: usize, f: F) -> Vec<(String, T)>

@@ -184,6 +184,32 @@ impl Cluster {
         }
     }
 
+    /// Kills node `i`'s sshd together with every session it serves (by pid, through the
+    /// process tree), as if the machine went away: open connections die too.
+    pub fn crash_node(&mut self, i: usize) {
+        let Some(child) = self.nodes[i].child.as_ref() else { return };
+        let mut doomed = vec![child.id() as i32];
+        let mut k = 0;
+        while k < doomed.len() {
+            let parent = doomed[k];
+            for e in fs::read_dir("/proc").into_iter().flatten().flatten() {
+                let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else { continue };
+                let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+                // Field 4 (after the parenthesised command) is the parent pid.
+                let ppid =
+                    stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<i32>().ok());
+                if ppid == Some(parent) && !doomed.contains(&pid) {
+                    doomed.push(pid);
+                }
+            }
+            k += 1;
+        }
+        for pid in doomed.iter().skip(1) {
+            let _ = kill(Pid::from_raw(*pid), Signal::SIGKILL);
+        }
+        self.stop_node(i);
+    }
+
     /// (Re)starts node `i`'s sshd and waits until it accepts connections.
     pub fn start_node(&mut self, i: usize) {
         if self.nodes[i].child.is_none() {
