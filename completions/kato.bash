@@ -3147,7 +3147,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__start)
-            opts="-n -v -q -i -h --node --boot --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-n -v -q -i -h --node --dry-run --boot --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

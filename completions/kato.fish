@@ -47,7 +47,7 @@ complete -c kato -n "__fish_kato_needs_command" -f -a "restart" -d 'Restart all 
 complete -c kato -n "__fish_kato_needs_command" -f -a "role" -d 'Add, remove and describe the roles of a node'
 complete -c kato -n "__fish_kato_needs_command" -f -a "start" -d 'Start all roles of a node, or the ROLEs given'
 complete -c kato -n "__fish_kato_needs_command" -f -a "status" -d 'List configured roles and their current status across the cluster'
-complete -c kato -n "__fish_kato_needs_command" -f -a "stop" -d 'Stop all roles of a node, or the ROLEs given'
+complete -c kato -n "__fish_kato_needs_command" -f -a "stop" -d 'Stop all roles of a node (and processes no role needs), or the ROLEs given'
 complete -c kato -n "__fish_kato_needs_command" -f -a "version" -d 'Display the version being run'
 complete -c kato -n "__fish_kato_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand config; and not __fish_seen_subcommand_from get set del push pop help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
@@ -453,7 +453,7 @@ complete -c kato -n "__fish_kato_using_subcommand restart" -l root -d 'Directory
 complete -c kato -n "__fish_kato_using_subcommand restart" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand restart" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand restart" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand restart" -l dry-run -d 'Show what would be restarted, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand restart" -l dry-run -d 'Show what would be done, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand restart" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand restart" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand restart" -l yes -d 'Answer yes to every confirmation'
@@ -523,8 +523,8 @@ complete -c kato -n "__fish_kato_using_subcommand start" -l root -d 'Directory e
 complete -c kato -n "__fish_kato_using_subcommand start" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand start" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand start" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand start" -l dry-run -d 'Show what would be done, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand start" -l boot -d 'Start only the roles recorded as started (what the boot unit runs)'
-complete -c kato -n "__fish_kato_using_subcommand start" -l dry-run -d 'Show what would be started, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand start" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand start" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand start" -l yes -d 'Answer yes to every confirmation'
@@ -548,7 +548,7 @@ complete -c kato -n "__fish_kato_using_subcommand stop" -l root -d 'Directory ev
 complete -c kato -n "__fish_kato_using_subcommand stop" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand stop" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand stop" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand stop" -l dry-run -d 'Show what would be stopped, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand stop" -l dry-run -d 'Show what would be done, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand stop" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand stop" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand stop" -l yes -d 'Answer yes to every confirmation'
@@ -576,7 +576,7 @@ complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subc
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "role" -d 'Add, remove and describe the roles of a node'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "start" -d 'Start all roles of a node, or the ROLEs given'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "status" -d 'List configured roles and their current status across the cluster'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "stop" -d 'Stop all roles of a node, or the ROLEs given'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "stop" -d 'Stop all roles of a node (and processes no role needs), or the ROLEs given'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "version" -d 'Display the version being run'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote restart role start status stop version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Show a component, a value inside it, or every component'

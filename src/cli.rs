@@ -88,9 +88,9 @@ impl Command {
             Command::Op(commands::op::OpCommand::StaticIp(a)) => !a.dry_run,
             Command::Op(commands::op::OpCommand::Firewall(a)) => a.apply,
             Command::Remote => false,
-            Command::Start(a) => !a.dry_run,
-            Command::Stop(a) => !a.dry_run,
-            Command::Restart(a) => !a.dry_run,
+            Command::Start(a) => !a.target.dry_run,
+            Command::Stop(a) => !a.target.dry_run,
+            Command::Restart(a) => !a.target.dry_run,
             Command::History(_)
             | Command::Info(_)
             | Command::Inspect(_)

@@ -12,6 +12,7 @@ pub mod op;
 pub mod process;
 pub mod restart;
 pub mod role;
+pub mod role_target;
 pub mod start;
 pub mod status;
 pub mod stop;

@@ -1,5 +1,6 @@
 //! `kato restart`: stop then start a node's roles.
 
+use super::role_target::RoleTarget;
 use crate::context::Ctx;
 use anyhow::Result;
 use clap::Args;
@@ -7,22 +8,16 @@ use clap::Args;
 /// Restart all roles of a node, or the ROLEs given
 #[derive(Debug, Args)]
 pub struct RestartArgs {
-    /// Roles or role groups (default: every role of the node)
-    #[arg(value_name = "ROLE")]
-    pub roles: Vec<String>,
-    /// Act on this cluster node instead of this one
-    #[arg(short = 'n', long = "node", value_name = "NODE_IP")]
-    pub node: Option<String>,
-    /// Show what would be restarted, and change nothing
-    #[arg(long)]
-    pub dry_run: bool,
+    #[command(flatten)]
+    pub target: RoleTarget,
 }
 
 pub fn cmd_restart(ctx: &Ctx, args: &RestartArgs) -> Result<()> {
+    let t = &args.target;
     let doc = ctx.read_cluster()?;
-    let node = ctx.target_node(args.node.as_deref(), &doc)?;
-    let roles = crate::lifecycle::select_roles(ctx, &doc, &node, &args.roles)?;
-    if args.dry_run {
+    let node = ctx.target_node(t.node.as_deref(), &doc)?;
+    let roles = crate::lifecycle::select_roles(ctx, &doc, &node, &t.roles)?;
+    if t.dry_run {
         println!("dry run: would restart roles on {node}: {}", roles.join(", "));
         return Ok(());
     }
