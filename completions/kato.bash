@@ -1399,7 +1399,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__history)
-            opts="-n -j -v -q -i -h --node --json --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-n -j -y -v -q -i -h --node --json --yaml --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1483,7 +1483,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__inspect)
-            opts="-j -v -q -i -h --json --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-j -y -v -q -i -h --json --yaml --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

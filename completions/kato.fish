@@ -142,6 +142,7 @@ complete -c kato -n "__fish_kato_using_subcommand history" -l ssh-user -d 'SSH u
 complete -c kato -n "__fish_kato_using_subcommand history" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand history" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand history" -s j -l json -d 'Print JSON'
+complete -c kato -n "__fish_kato_using_subcommand history" -s y -l yaml -d 'Print YAML'
 complete -c kato -n "__fish_kato_using_subcommand history" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand history" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand history" -l yes -d 'Answer yes to every confirmation'
@@ -164,6 +165,7 @@ complete -c kato -n "__fish_kato_using_subcommand inspect" -l ssh-user -d 'SSH u
 complete -c kato -n "__fish_kato_using_subcommand inspect" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand inspect" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand inspect" -s j -l json -d 'Print JSON'
+complete -c kato -n "__fish_kato_using_subcommand inspect" -s y -l yaml -d 'Print YAML'
 complete -c kato -n "__fish_kato_using_subcommand inspect" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand inspect" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand inspect" -l yes -d 'Answer yes to every confirmation'

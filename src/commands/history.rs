@@ -12,9 +12,8 @@ pub struct HistoryArgs {
     /// Show the history of this cluster node (asked over SSH when it is another node)
     #[arg(short = 'n', long = "node", value_name = "NODE_IP")]
     pub node: Option<String>,
-    /// Print JSON
-    #[arg(short = 'j', long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub format: crate::render::FormatArgs,
 }
 
 pub fn cmd_history(ctx: &Ctx, args: &HistoryArgs) -> Result<()> {
@@ -36,8 +35,9 @@ pub fn cmd_history(ctx: &Ctx, args: &HistoryArgs) -> Result<()> {
         }
         _ => history::read(&ctx.root)?.into_iter().filter(|e| node.as_ref().is_none_or(|n| *n == e.node_id)).collect(),
     };
-    if args.json {
-        print!("{}", render::json(&events)?);
+    let format = args.format.format();
+    if format != crate::render::Format::Text {
+        print!("{}", render::structured(format, &events)?);
         return Ok(());
     }
     for e in &events {

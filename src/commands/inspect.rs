@@ -14,9 +14,8 @@ use serde_json::json;
 /// Check this node for common problems (the same checks attach and role add run)
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// Print JSON
-    #[arg(short = 'j', long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub format: crate::render::FormatArgs,
 }
 
 fn checks(ctx: &Ctx) -> Result<Vec<CheckResult>> {
@@ -47,7 +46,8 @@ fn checks(ctx: &Ctx) -> Result<Vec<CheckResult>> {
 pub fn cmd_inspect(ctx: &Ctx, args: &InspectArgs) -> Result<()> {
     let results = checks(ctx)?;
     let failed = results.iter().filter(|r| matches!(r.verdict, Verdict::Fail(_))).count();
-    if args.json {
+    let format = args.format.format();
+    if format != crate::render::Format::Text {
         let list: Vec<_> = results
             .iter()
             .map(|r| match &r.verdict {
@@ -56,7 +56,7 @@ pub fn cmd_inspect(ctx: &Ctx, args: &InspectArgs) -> Result<()> {
                 Verdict::Fail(m) => json!({"name": r.name, "result": "fail", "message": m}),
             })
             .collect();
-        print!("{}", crate::render::json(&json!({"checks": list, "failed": failed}))?);
+        print!("{}", crate::render::structured(format, &json!({"checks": list, "failed": failed}))?);
     } else {
         for r in &results {
             match &r.verdict {
