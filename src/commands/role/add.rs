@@ -85,16 +85,21 @@ pub fn cmd_add(ctx: &Ctx, args: &AddArgs) -> Result<()> {
     )?;
     let current = registry::role_names_of(&doc, &node);
     let new_roles: Vec<String> = roles.iter().filter(|r| !current.contains(r)).cloned().collect();
-    let checks = [
-        crate::preflight::CheckResult {
-            name: "process-binaries",
-            verdict: crate::preflight::process_binaries(&ctx.root, catalog, &node, &new_roles),
-        },
-        crate::preflight::CheckResult {
-            name: "persistent-storage",
-            verdict: crate::preflight::persistent_storage(&ctx.root, catalog, &new_roles),
-        },
-    ];
+    // These look at this machine, so they only apply when the roles are added here.
+    let checks: Vec<crate::preflight::CheckResult> = if node == ctx.node_id()? {
+        vec![
+            crate::preflight::CheckResult {
+                name: "process-binaries",
+                verdict: crate::preflight::process_binaries(&ctx.root, catalog, &node, &new_roles),
+            },
+            crate::preflight::CheckResult {
+                name: "persistent-storage",
+                verdict: crate::preflight::persistent_storage(&ctx.root, catalog, &new_roles),
+            },
+        ]
+    } else {
+        Vec::new()
+    };
     crate::preflight::enforce(&ctx.ui, &checks, &args.skip_preflight)?;
     let applied = store.mutate(
         catalog,
