@@ -8,6 +8,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+. bench/lib/cluster.sh
 RUNS="${RUNS:-200}"
 WARMUP="${WARMUP:-20}"
 RSS_RUNS="${RSS_RUNS:-20}"
@@ -38,8 +39,7 @@ if [ "${BENCH_TOOL:-auto}" != loop ] && command -v hyperfine >/dev/null; then
     hyperfine --shell=none --warmup "$WARMUP" --runs "$RUNS" --style none \
         --export-json "$work/hyperfine.json" "${cmds[@]}" >/dev/null
     # hyperfine writes one "median": <seconds> line per command, in command order.
-    mapfile -t medians < <(awk -F': *' '/"median":/ {gsub(/,/, "", $2); printf "%.3f\n", $2 * 1000}' \
-        "$work/hyperfine.json")
+    mapfile -t medians < <(bench_hyperfine_field "$work/hyperfine.json" median 3)
 else
     # bash's $EPOCHREALTIME reads the clock without forking; date +%s%N costs an exec.
     if [ -n "${EPOCHREALTIME:-}" ]; then
@@ -62,9 +62,7 @@ else
             "${argv[@]}" >/dev/null
             now_us; t1=$t
             echo $(( t1 - t0 ))
-        done | sort -n |
-            awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.3f\n", m / 1000}' \
-            >> "$work/loop.txt"
+        done | bench_median | awk '{printf "%.3f\n", $1 / 1000}' >> "$work/loop.txt"
     done
     mapfile -t medians < "$work/loop.txt"
 fi
@@ -72,21 +70,8 @@ fi
 # Peak RSS in MB: the largest maximum resident set size over RSS_RUNS runs.
 rss=()
 for c in "${cmds[@]}"; do
-    if [ -x /usr/bin/time ]; then
-        read -r -a argv <<< "$c"
-        max=0
-        for _ in $(seq "$RSS_RUNS"); do
-            /usr/bin/time -f %M -o "$work/rss.txt" "${argv[@]}" >/dev/null 2>&1
-            kb=$(tail -n 1 "$work/rss.txt")
-            case "$kb" in
-                '' | *[!0-9]*) echo "ERROR: unexpected output from /usr/bin/time: $kb" >&2; exit 1 ;;
-            esac
-            if [ "$kb" -gt "$max" ]; then max=$kb; fi
-        done
-        rss+=("$(awk -v kb="$max" 'BEGIN {printf "%.1f", kb / 1024}')")
-    else
-        rss+=("n/a")
-    fi
+    read -r -a argv <<< "$c"
+    rss+=("$(bench_peak_rss_mb "$RSS_RUNS" "${argv[@]}")")
 done
 
 echo "kato startup benchmark: $RUNS runs each, median wall time, via $tool"

@@ -58,8 +58,7 @@ if [ "${BENCH_TOOL:-auto}" != loop ] && command -v hyperfine >/dev/null; then
     # supervisorctl exits 3 when a process is not RUNNING; all are, but don't hide it.
     hyperfine --shell=none --warmup "$WARMUP" --runs "$RUNS" --style none \
         --export-json "$work/hyperfine.json" "${cmds[@]}" >/dev/null
-    mapfile -t medians < <(awk -F': *' '/"median":/ {gsub(/,/, "", $2); printf "%.3f\n", $2 * 1000}' \
-        "$work/hyperfine.json")
+    mapfile -t medians < <(bench_hyperfine_field "$work/hyperfine.json" median 3)
 else
     tool="a shell loop timed with \$EPOCHREALTIME"
     for c in "${cmds[@]}"; do
@@ -77,18 +76,8 @@ fi
 
 rss=()
 for c in "${cmds[@]}"; do
-    if [ -x /usr/bin/time ]; then
-        read -r -a argv <<< "$c"
-        max=0
-        for _ in $(seq 10); do
-            /usr/bin/time -f %M -o "$work/rss.txt" "${argv[@]}" >/dev/null 2>&1 || true
-            kb=$(tail -n 1 "$work/rss.txt")
-            if [ "$kb" -gt "$max" ]; then max=$kb; fi
-        done
-        rss+=("$(awk -v kb="$max" 'BEGIN {printf "%.1f", kb / 1024}')")
-    else
-        rss+=("n/a")
-    fi
+    read -r -a argv <<< "$c"
+    rss+=("$(bench_peak_rss_mb 10 "${argv[@]}")")
 done
 
 echo "kato status benchmark: $NPROC processes RUNNING under one supervisord, $RUNS runs each, via $tool"

@@ -107,21 +107,12 @@ fi
 
 hyperfine --shell=none --warmup 1 --runs "$RUNS" --style none \
     --export-json "$work/hyperfine.json" "${cmds[@]}" >/dev/null
-mapfile -t medians < <(awk -F': *' '/"median":/ {gsub(/,/, "", $2); printf "%.1f\n", $2 * 1000}' \
-    "$work/hyperfine.json")
-mapfile -t mins < <(awk -F': *' '/"min":/ {gsub(/,/, "", $2); printf "%.1f\n", $2 * 1000}' \
-    "$work/hyperfine.json")
-mapfile -t maxs < <(awk -F': *' '/"max":/ {gsub(/,/, "", $2); printf "%.1f\n", $2 * 1000}' \
-    "$work/hyperfine.json")
+mapfile -t medians < <(bench_hyperfine_field "$work/hyperfine.json" median 1)
+mapfile -t mins < <(bench_hyperfine_field "$work/hyperfine.json" min 1)
+mapfile -t maxs < <(bench_hyperfine_field "$work/hyperfine.json" max 1)
 
 # Peak RSS of kato (largest of 5 runs).
-max=0
-for _ in $(seq 5); do
-    /usr/bin/time -f %M -o "$work/rss.txt" "$BIN" status --all >/dev/null 2>&1
-    kb=$(tail -n 1 "$work/rss.txt")
-    if [ "$kb" -gt "$max" ]; then max=$kb; fi
-done
-rss=$(awk -v kb="$max" 'BEGIN {printf "%.1f", kb / 1024}')
+rss=$(bench_peak_rss_mb 5 "$BIN" status --all)
 
 echo "kato status --all benchmark: core + $NODES attached nodes (sshd each, 127.x.y.0/24), $RUNS runs each, hyperfine"
 echo "machine: $(bench_load) (at the end of the run)"

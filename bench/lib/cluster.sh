@@ -230,3 +230,28 @@ bench_median() {
 bench_load() {
     echo "$(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 }
+
+# Peak RSS in MB of a command: the largest maximum resident set size over RUNS runs, or
+# "n/a" without GNU time. Usage: bench_peak_rss_mb RUNS CMD ARGS...
+bench_peak_rss_mb() {
+    local runs=$1 max=0 kb out
+    shift
+    [ -x /usr/bin/time ] || { echo "n/a"; return 0; }
+    out=$(mktemp)
+    for _ in $(seq "$runs"); do
+        /usr/bin/time -f %M -o "$out" "$@" >/dev/null 2>&1 || true
+        kb=$(tail -n 1 "$out")
+        case "$kb" in
+            '' | *[!0-9]*) rm -f "$out"; echo "ERROR: unexpected output from /usr/bin/time: $kb" >&2; return 1 ;;
+        esac
+        if [ "$kb" -gt "$max" ]; then max=$kb; fi
+    done
+    rm -f "$out"
+    awk -v kb="$max" 'BEGIN {printf "%.1f\n", kb / 1024}'
+}
+
+# One field ("median", "min", "max") of every command in a hyperfine JSON export, in
+# milliseconds with DIGITS decimals, one a line. Usage: bench_hyperfine_field JSON FIELD DIGITS
+bench_hyperfine_field() {
+    awk -F': *' -v f="\"$2\":" -v d="$3" 'index($0, f) {gsub(/,/, "", $2); printf "%." d "f\n", $2 * 1000}' "$1"
+}
