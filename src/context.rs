@@ -93,11 +93,6 @@ impl Ctx {
         Ok(self.state.get().expect("set above"))
     }
 
-    /// Forget the cached node state after changing it.
-    pub fn reload_node_state(&mut self) {
-        self.state = OnceCell::new();
-    }
-
     pub fn catalog(&self) -> Result<&Catalog> {
         if self.catalog.get().is_none() {
             let c = catalog::load(&self.root)?;

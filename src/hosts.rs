@@ -28,8 +28,15 @@ pub fn set_endpoint(root: &Root, ip: &str, endpoint: &str) -> Result<Option<Opti
     Ok(Some(before))
 }
 
+/// kato's line as (IP, endpoint), if there is one.
+pub fn endpoint_entry(root: &Root) -> Option<(String, String)> {
+    let text = std::fs::read_to_string(root.hosts_file()).ok()?;
+    let line = text.lines().find(|l| l.trim_end().ends_with(MARKER))?;
+    let mut fields = line.split_whitespace();
+    Some((fields.next()?.to_string(), fields.next()?.to_string()))
+}
+
 /// The IP currently mapped to the endpoint by kato's line.
 pub fn endpoint_ip(root: &Root) -> Option<String> {
-    let text = std::fs::read_to_string(root.hosts_file()).ok()?;
-    text.lines().find(|l| l.trim_end().ends_with(MARKER)).and_then(|l| l.split_whitespace().next().map(str::to_string))
+    endpoint_entry(root).map(|(ip, _)| ip)
 }

@@ -162,3 +162,21 @@ pub fn version(root: &Root) -> String {
 pub fn domain_of(hostname: &str) -> String {
     if hostname.contains('.') { hostname.to_string() } else { format!("{hostname}.local") }
 }
+
+/// Check a DNS name (dot-separated labels of letters, digits and inner hyphens); `what`
+/// names it in the error ("hostname", "DNS name").
+pub fn validate_dns_name(name: &str, what: &str) -> Result<()> {
+    let ok = !name.is_empty()
+        && name.len() <= 253
+        && name.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    if !ok {
+        crate::bail_usage!("'{}' is not a valid {what}", name.escape_default());
+    }
+    Ok(())
+}

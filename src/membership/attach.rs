@@ -11,7 +11,7 @@ use crate::preflight::{CheckResult, Verdict};
 use crate::remote::Request;
 use crate::store::registry::{self, START, STOP};
 use crate::store::{Document, Mutation};
-use crate::workflow::{self, Done, Step, Workflow};
+use crate::workflow::{Done, Step, Workflow};
 use anyhow::{Result, bail};
 
 pub struct AttachOptions {
@@ -207,21 +207,12 @@ pub fn attach(ctx: &Ctx, opts: &AttachOptions) -> Result<()> {
                 })))
             },
         ))
-        .step(Step::new("node-state", format!("point this node at the core {core}"), || {
-            let new = NodeState { node_type: NodeType::Node, core_ip: Some(core.clone()), node_id: Some(me.clone()) };
-            if NodeState::load(root)? == new {
-                return Ok(Done::Unchanged);
-            }
-            let snap = workflow::snapshot(&root.node_state_file())?;
-            new.save(root)?;
-            Ok(Done::Changed(Box::new(move || workflow::restore(&root.node_state_file(), snap))))
-        }))
-        .step(Step::new("hosts-file", format!("map {endpoint} to {hosts_ip} in /etc/hosts"), || {
-            match crate::hosts::set_endpoint(root, &hosts_ip, &endpoint)? {
-                None => Ok(Done::Unchanged),
-                Some(prev) => Ok(Done::Changed(Box::new(move || workflow::restore(&root.hosts_file(), prev)))),
-            }
-        }))
+        .step(super::node_state_step(
+            root,
+            format!("point this node at the core {core}"),
+            NodeState { node_type: NodeType::Node, core_ip: Some(core.clone()), node_id: Some(me.clone()) },
+        ))
+        .step(super::hosts_step(root, hosts_ip.clone(), endpoint.clone()))
         .step(Step::new("start-roles", "start this node's roles", || {
             let fresh = ctx.fresh();
             let doc = fresh.read_cluster()?;

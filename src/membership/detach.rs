@@ -44,16 +44,10 @@ pub fn reattach(ctx: &Ctx, core_ip: &str) -> Result<()> {
     }
     state.core_ip = Some(core.clone());
     state.save(&ctx.root)?;
-    if let Some(ip) = crate::hosts::endpoint_ip(&ctx.root)
+    // A router maps the endpoint to itself; any other node to the core.
+    if let Some((ip, endpoint)) = crate::hosts::endpoint_entry(&ctx.root)
         && ip != "127.0.0.1"
-        && let Ok(text) = std::fs::read_to_string(ctx.root.hosts_file())
     {
-        let endpoint = text
-            .lines()
-            .find(|l| l.trim_end().ends_with(crate::hosts::MARKER))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .unwrap_or("")
-            .to_string();
         crate::hosts::set_endpoint(&ctx.root, &core, &endpoint)?;
     }
     ctx.ui.info(&format!("This node now points at the core {core}."));

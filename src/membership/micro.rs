@@ -65,15 +65,7 @@ pub fn configure(ctx: &Ctx, opts: &MicroOptions) -> Result<()> {
     };
     let file_store = FileStore::new(root);
     let wf = Workflow::new()
-        .step(Step::new("node-state", "mark this node as a micro cloud (127.0.0.1)", || {
-            let snap = workflow::snapshot(&root.node_state_file())?;
-            let new = NodeState::default();
-            if NodeState::load(root)? == new {
-                return Ok(Done::Unchanged);
-            }
-            new.save(root)?;
-            Ok(Done::Changed(Box::new(move || workflow::restore(&root.node_state_file(), snap))))
-        }))
+        .step(super::node_state_step(root, "mark this node as a micro cloud (127.0.0.1)".into(), NodeState::default()))
         .step(Step::new("cluster-store", format!("configure the micro cloud {endpoint}"), || {
             let snap = workflow::snapshot(&file_store.file())?;
             if opts.delete {
@@ -91,12 +83,7 @@ pub fn configure(ctx: &Ctx, opts: &MicroOptions) -> Result<()> {
             let path = file_store.file();
             Ok(Done::Changed(Box::new(move || workflow::restore(&path, snap))))
         }))
-        .step(Step::new("hosts-file", format!("map {endpoint} to 127.0.0.1 in /etc/hosts"), || {
-            match crate::hosts::set_endpoint(root, "127.0.0.1", &endpoint)? {
-                None => Ok(Done::Unchanged),
-                Some(prev) => Ok(Done::Changed(Box::new(move || workflow::restore(&root.hosts_file(), prev)))),
-            }
-        }));
+        .step(super::hosts_step(root, "127.0.0.1".into(), endpoint.clone()));
     if opts.dry_run {
         wf.run(ui, true)?;
         return Ok(());

@@ -12,8 +12,33 @@ pub mod rename;
 pub mod static_ip;
 
 use crate::context::Ctx;
+use crate::node::NodeState;
 use crate::remote::{Hello, Request};
+use crate::root::Root;
+use crate::workflow::{self, Done, Step};
 use anyhow::Result;
+
+/// The step that records this node's new identity (undone by restoring the old file).
+pub fn node_state_step(root: &Root, detail: String, new: NodeState) -> Step<'_> {
+    Step::new("node-state", detail, move || {
+        if NodeState::load(root)? == new {
+            return Ok(Done::Unchanged);
+        }
+        let snap = workflow::snapshot(&root.node_state_file())?;
+        new.save(root)?;
+        Ok(Done::Changed(Box::new(move || workflow::restore(&root.node_state_file(), snap))))
+    })
+}
+
+/// The step that maps the cluster endpoint to `ip` in /etc/hosts under the root.
+pub fn hosts_step(root: &Root, ip: String, endpoint: String) -> Step<'_> {
+    Step::new("hosts-file", format!("map {endpoint} to {ip} in /etc/hosts"), move || match crate::hosts::set_endpoint(
+        root, &ip, &endpoint,
+    )? {
+        None => Ok(Done::Unchanged),
+        Some(prev) => Ok(Done::Changed(Box::new(move || workflow::restore(&root.hosts_file(), prev)))),
+    })
+}
 
 /// Ask a node who it is.
 pub fn hello(ctx: &Ctx, host: &str) -> Result<Hello> {

@@ -10,19 +10,7 @@ use serde_json::json;
 
 /// A valid hostname: dot-separated labels of letters, digits and inner hyphens.
 pub fn validate_hostname(name: &str) -> Result<()> {
-    let ok = !name.is_empty()
-        && name.len() <= 253
-        && name.split('.').all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        });
-    if !ok {
-        crate::bail_usage!("'{}' is not a valid hostname", name.escape_default());
-    }
-    Ok(())
+    node::validate_dns_name(name, "hostname")
 }
 
 fn replace_word(text: &str, old: &str, new: &str) -> String {

@@ -100,15 +100,11 @@ pub fn cmd_core(ctx: &Ctx, args: &CoreArgs) -> Result<()> {
     let roles: Vec<String> = CORE_ROLES.iter().map(|s| s.to_string()).collect();
     let file_store = FileStore::new(root);
     let wf = Workflow::new()
-        .step(Step::new("node-state", format!("mark this node as the core ({ip})"), || {
-            let snap = workflow::snapshot(&root.node_state_file())?;
-            let new = NodeState { node_type: NodeType::Core, core_ip: None, node_id: Some(ip.clone()) };
-            if NodeState::load(root)? == new {
-                return Ok(Done::Unchanged);
-            }
-            new.save(root)?;
-            Ok(Done::Changed(Box::new(move || workflow::restore(&root.node_state_file(), snap))))
-        }))
+        .step(crate::membership::node_state_step(
+            root,
+            format!("mark this node as the core ({ip})"),
+            NodeState { node_type: NodeType::Core, core_ip: None, node_id: Some(ip.clone()) },
+        ))
         .step(Step::new("cluster-store", format!("initialise the cluster store for {endpoint}"), || {
             let snap = workflow::snapshot(&file_store.file())?;
             ui.header("Erasing existing configuration");
@@ -121,19 +117,13 @@ pub fn cmd_core(ctx: &Ctx, args: &CoreArgs) -> Result<()> {
             let path = file_store.file();
             Ok(Done::Changed(Box::new(move || workflow::restore(&path, snap))))
         }))
-        .step(Step::new("hosts-file", format!("map {endpoint} to {ip} in /etc/hosts"), || {
-            match crate::hosts::set_endpoint(root, &ip, &endpoint)? {
-                None => Ok(Done::Unchanged),
-                Some(prev) => Ok(Done::Changed(Box::new(move || workflow::restore(&root.hosts_file(), prev)))),
-            }
-        }));
+        .step(crate::membership::hosts_step(root, ip.clone(), endpoint.clone()));
     if args.dry_run {
         wf.run(ui, true)?;
         return Ok(());
     }
     wf.run(ui, false)?;
-    let mut fresh = Ctx::new(ctx.root.clone(), ctx.ui.clone());
-    fresh.reload_node_state();
+    let fresh = ctx.fresh();
     crate::lifecycle::start_roles(&fresh, &ip, &roles)?;
     let doc = fresh.read_cluster()?;
     super::print_summary(ctx, &doc, &ip);

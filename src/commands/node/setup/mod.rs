@@ -51,17 +51,5 @@ pub fn validate_endpoint(endpoint: &str) -> anyhow::Result<()> {
     if !endpoint.starts_with("api.") {
         crate::bail_usage!("Endpoint must begin with api. (got '{}')", endpoint.escape_default());
     }
-    let ok = endpoint.len() <= 253
-        && endpoint.split('.').all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        })
-        && endpoint.split('.').count() >= 2;
-    if !ok {
-        crate::bail_usage!("'{}' is not a valid DNS name", endpoint.escape_default());
-    }
-    Ok(())
+    crate::node::validate_dns_name(endpoint, "DNS name")
 }
