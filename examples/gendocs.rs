@@ -6,7 +6,7 @@ use std::path::PathBuf;
 fn main() {
     let out =
         std::env::args_os().nth(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
-    if let Err(e) = kato::docs::generate(&out) {
+    if let Err(e) = kato::cli::docs::generate(&out) {
         eprintln!("ERROR: {}", kato::error::one_line(&e));
         std::process::exit(1);
     }

@@ -28,7 +28,7 @@ fn files_under(base: &Path, dir: &str) -> BTreeSet<PathBuf> {
 fn committed_docs_and_completions_are_fresh() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap();
-    kato::docs::generate(tmp.path()).expect("generate docs");
+    kato::cli::docs::generate(tmp.path()).expect("generate docs");
 
     let generated: BTreeSet<PathBuf> =
         ["completions", "docs/man"].iter().flat_map(|d| files_under(tmp.path(), d)).collect();
@@ -68,7 +68,7 @@ fn committed_docs_and_completions_are_fresh() {
 #[test]
 fn man_pages_describe_their_own_command() {
     let tmp = tempfile::tempdir().unwrap();
-    kato::docs::generate(tmp.path()).unwrap();
+    kato::cli::docs::generate(tmp.path()).unwrap();
     let page = std::fs::read_to_string(tmp.path().join("docs/man/kato-config-set.1")).unwrap();
     assert!(page.contains(".TH kato-config-set 1"), "{page}");
     assert!(page.contains("kato config set"), "{page}");

@@ -16,7 +16,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::Duration;
 
-use kato::firewall::nftables::{self, FirewallInput};
+use kato::{
+    infra::nftables,
+    ops::firewall::render::{self, FirewallInput},
+};
 
 const INNER_ENV: &str = "KATO_TEST_FW_OUTER_NETNS";
 
@@ -88,7 +91,7 @@ fn rendered_rulesets_pass_nft_check() {
     .map(|(ip, r)| (ip.to_string(), roles(r)))
     .collect();
     for (ip, node_roles) in &cluster {
-        let script = nftables::render(&FirewallInput {
+        let script = render::render(&FirewallInput {
             node_ip: ip.clone(),
             node_roles: node_roles.clone(),
             cluster: cluster.clone(),
@@ -204,7 +207,7 @@ fn netns_inner() {
 
     let up = Command::new("ip").args(["link", "set", "lo", "up"]).status();
     assert!(up.is_ok_and(|s| s.success()), "ip link set lo up failed");
-    let script = nftables::render(&netns_input()).expect("renders");
+    let script = render::render(&netns_input()).expect("renders");
     nftables::check(&script).expect("nft -c accepts the ruleset");
     nftables::apply(&script).expect("first load");
     // Loading again must replace the table, not fail or duplicate it.

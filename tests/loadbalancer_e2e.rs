@@ -126,7 +126,7 @@ fn nginx_balances_and_fails_over() {
 
     // TLS pass-through: nginx relays TCP and the routers see the bytes unchanged (here the
     // routers' "TLS" port is their HTTP port, so plain HTTP to the LB's 443 reaches them).
-    if !std::path::Path::new(kato::loadbalancer::nginx::STREAM_MODULE).exists() {
+    if !std::path::Path::new(kato::infra::nginx::STREAM_MODULE).exists() {
         assert!(std::env::var("CI").is_err(), "nginx's stream module is missing (libnginx-mod-stream)");
         eprintln!("skipping the pass-through part: no nginx stream module");
         return;

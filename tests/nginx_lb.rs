@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use kato::loadbalancer::nginx::{self, LbConfig, RouterBackend};
+use kato::infra::nginx::{self, LbConfig, RouterBackend};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 

@@ -75,7 +75,7 @@ fn duplicate_hostname_shared_controller_data_and_inspect() {
     no_share.fails();
     assert!(no_share.stderr.contains("preflight check 'shared-controller-data' failed"), "{}", no_share.stderr);
     assert!(no_share.stderr.contains("does not exist"), "{}", no_share.stderr);
-    for dir in kato::preflight::SHARED_CONTROLLER_DIRS {
+    for dir in kato::ops::preflight::SHARED_CONTROLLER_DIRS {
         let core_dir = c.nodes[0].root.join(dir);
         std::fs::create_dir_all(&core_dir).unwrap();
         let mine = c.nodes[2].root.join(dir);
@@ -87,13 +87,13 @@ fn duplicate_hostname_shared_controller_data_and_inspect() {
     separate.fails();
     assert!(separate.stderr.contains("is not shared with the core"), "{}", separate.stderr);
     // Shared (here: the same directory through a symlink, as with an sshfs mount).
-    for dir in kato::preflight::SHARED_CONTROLLER_DIRS {
+    for dir in kato::ops::preflight::SHARED_CONTROLLER_DIRS {
         let mine = c.nodes[2].root.join(dir);
         std::fs::remove_dir_all(&mine).unwrap();
         std::os::unix::fs::symlink(c.nodes[0].root.join(dir), &mine).unwrap();
     }
     run(&c, 2, &["node", "attach", "-e", "controller", "-s", &core]).ok();
-    let leftovers: Vec<_> = std::fs::read_dir(c.nodes[0].root.join(kato::preflight::SHARED_CONTROLLER_DIRS[0]))
+    let leftovers: Vec<_> = std::fs::read_dir(c.nodes[0].root.join(kato::ops::preflight::SHARED_CONTROLLER_DIRS[0]))
         .unwrap()
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().starts_with(".kato-shared-check"))

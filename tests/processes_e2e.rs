@@ -10,7 +10,7 @@
 
 mod support;
 
-use kato::supervisor::{ProcessInfo, Supervisor};
+use kato::infra::supervisor::{ProcessInfo, Supervisor};
 use nix::sys::signal::{self, Signal};
 use nix::unistd::Pid;
 use serde_json::Value;

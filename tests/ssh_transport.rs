@@ -1,4 +1,4 @@
-//! End-to-end tests of `kato::ssh` against real OpenSSH sshd nodes from the test harness
+//! End-to-end tests of `kato::infra::ssh` against real OpenSSH sshd nodes from the test harness
 //! (every address in 127.0.0.0/8).
 
 mod common;
@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use common::cluster::{Cluster, ClusterConfig};
 use common::user::TempUser;
-use kato::ssh::{self, Phase, SshError, quote_command};
+use kato::infra::ssh::{self, Phase, SshError, quote_command};
 
 fn keygen(path: &Path, passphrase: &str) {
     let ok = Command::new("ssh-keygen")

@@ -11,8 +11,8 @@ use std::path::Path;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use kato::supervisor::daemon::{our_live_pid, pid_alive, supervisord_binary};
-use kato::supervisor::{
+use kato::infra::supervisor::daemon::{our_live_pid, pid_alive, supervisord_binary};
+use kato::infra::supervisor::{
     ProgramSpec, Supervisor, SupervisorError, SupervisorPaths, apply_programs, ensure_running, is_running, stop,
 };
 use nix::sys::signal::{self, Signal};

@@ -7,7 +7,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use kato::supervisor::{SupervisorError, SupervisorPaths, ensure_running};
+use kato::infra::supervisor::{SupervisorError, SupervisorPaths, ensure_running};
 
 fn fake_binary(path: &Path, script: &str) {
     fs::write(path, format!("#!/bin/sh\n{script}\n")).unwrap();

@@ -1,0 +1,24 @@
+//! `kato node rename`: change this node's hostname.
+
+use crate::ops::context::Ctx;
+use anyhow::Result;
+use clap::Args;
+
+/// Change this node's hostname (and the endpoint derived from it)
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// The new hostname (fully qualified for a cluster; for a bare name the domain, and so
+    /// the endpoint, is NAME.local)
+    #[arg(value_name = "HOSTNAME")]
+    pub hostname: String,
+    /// Do not restart roles afterwards
+    #[arg(short = 'r', long = "no-restart")]
+    pub no_restart: bool,
+    /// Show what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn cmd_rename(ctx: &Ctx, args: &RenameArgs) -> Result<()> {
+    crate::ops::membership::rename::rename(ctx, &args.hostname, args.no_restart, args.dry_run)
+}

@@ -1,0 +1,60 @@
+//! `kato node setup load_balancer`: make this attached node the cluster's HTTP/S front door.
+
+use crate::ops::context::Ctx;
+use crate::ops::load_balancer::{LbOptions, setup};
+use anyhow::Result;
+use clap::Args;
+use std::path::PathBuf;
+
+/// Configure this node as an HTTPS load balancer in front of the cluster's routers
+#[derive(Debug, Args)]
+pub struct LoadBalancerArgs {
+    /// Router addresses (default: every router node of the cluster)
+    #[arg(value_name = "ROUTER_IP")]
+    pub routers: Vec<String>,
+    /// Remove this node's other roles without asking
+    #[arg(long)]
+    pub force: bool,
+    /// TLS certificate (PEM); default: etc/kato/ssl/cluster.crt, made if missing
+    #[arg(long, value_name = "FILE", requires = "key")]
+    pub cert: Option<PathBuf>,
+    /// TLS private key (PEM) for --cert
+    #[arg(long, value_name = "FILE", requires = "cert")]
+    pub key: Option<PathBuf>,
+    /// Port for plain HTTP (redirects to HTTPS)
+    #[arg(long, default_value_t = 80)]
+    pub http_port: u16,
+    /// Port for HTTPS
+    #[arg(long, default_value_t = 443)]
+    pub https_port: u16,
+    /// Port the routers serve HTTP on
+    #[arg(long, default_value_t = 8080)]
+    pub router_port: u16,
+    /// Relay TLS to the routers (TCP) instead of terminating it here; they hold the
+    /// certificate (needs nginx's stream module)
+    #[arg(long, conflicts_with_all = ["cert", "key"])]
+    pub tls_passthrough: bool,
+    /// The routers' TLS port, with --tls-passthrough
+    #[arg(long, default_value_t = 443, requires = "tls_passthrough")]
+    pub router_tls_port: u16,
+    /// Show what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn cmd_load_balancer(ctx: &Ctx, args: &LoadBalancerArgs) -> Result<()> {
+    setup(
+        ctx,
+        &LbOptions {
+            routers: args.routers.clone(),
+            force: args.force,
+            cert: args.cert.clone(),
+            key: args.key.clone(),
+            http_port: args.http_port,
+            https_port: args.https_port,
+            router_port: args.router_port,
+            tls_passthrough: args.tls_passthrough.then_some(args.router_tls_port),
+            dry_run: args.dry_run,
+        },
+    )
+}

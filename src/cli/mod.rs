@@ -1,0 +1,267 @@
+//! The command-line tree (clap derive) and the entry point that turns every outcome into
+//! output and an exit status: 0 success, 1 operational error, 2 usage error. Errors are
+//! one `ERROR: …` line on stderr; `-v` or `KATO_DEBUG=1` add the detail.
+
+pub mod commands;
+pub mod docs;
+pub mod remote_server;
+pub mod render;
+pub mod ui;
+
+use crate::cli::commands::{
+    config::ConfigCommand, log::LogCommand, node::NodeCommand, process::ProcessCommand, role::RoleCommand,
+};
+use crate::cli::ui::Ui;
+use crate::model::root::Root;
+use crate::ops::context::Ctx;
+use anyhow::Result;
+use clap::{CommandFactory, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Administer a cluster of role-based VMs from any of its nodes
+#[derive(Debug, Parser)]
+#[command(name = "kato", version, arg_required_else_help = true, max_term_width = 100)]
+pub struct Cli {
+    /// Directory every file kato reads or writes lives under
+    #[arg(long, global = true, env = "KATO_ROOT", hide_env_values = true, default_value = "/", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Show more detail (per-process lines, error causes)
+    #[arg(short = 'v', long, global = true)]
+    pub verbose: bool,
+    /// Print only results, warnings and errors
+    #[arg(short = 'q', long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Answer yes to every confirmation
+    #[arg(long, global = true, env = "KATO_SKIP_CONFIRM", hide_env_values = true, value_parser = clap::builder::FalseyValueParser::new())]
+    pub yes: bool,
+    /// SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]
+    #[arg(long = "ssh-user", global = true, value_name = "USER")]
+    pub ssh_user: Option<String>,
+    /// SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]
+    #[arg(short = 'i', long = "identity", global = true, value_name = "FILE")]
+    pub identity: Option<PathBuf>,
+    /// File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]
+    #[arg(long = "password-file", global = true, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    /// Trust and remember the host key of a node seen for the first time
+    #[arg(long = "accept-new-host-key", global = true)]
+    pub accept_new_host_key: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read and change configuration values of cluster components
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    History(commands::history::HistoryArgs),
+    Info(commands::info::InfoArgs),
+    Inspect(commands::inspect::InspectArgs),
+    /// Read the logs of the cluster's processes
+    #[command(subcommand)]
+    Log(LogCommand),
+    /// Set up, attach and manage cluster nodes
+    #[command(subcommand)]
+    Node(NodeCommand),
+    /// Operational commands (static IP, firewall)
+    #[command(subcommand)]
+    Op(commands::op::OpCommand),
+    /// Start, stop or inspect individual processes
+    #[command(subcommand)]
+    Process(ProcessCommand),
+    /// Answer a request from another node (used by kato itself over SSH)
+    #[command(name = "__remote", hide = true)]
+    Remote,
+    Restart(commands::restart::RestartArgs),
+    /// Add, remove and describe the roles of a node
+    #[command(subcommand)]
+    Role(RoleCommand),
+    Start(commands::start::StartArgs),
+    Status(commands::status::StatusArgs),
+    Stop(commands::stop::StopArgs),
+    Version(commands::version::VersionArgs),
+}
+
+impl Command {
+    /// Whether a run of this command may change state (and so is recorded in history).
+    pub fn changes_state(&self) -> bool {
+        match self {
+            Command::Config(c) => c.changes_state(),
+            Command::Node(c) => c.changes_state(),
+            Command::Role(c) => c.changes_state(),
+            Command::Process(c) => c.changes_state(),
+            Command::Op(commands::op::OpCommand::StaticIp(a)) => !a.dry_run,
+            Command::Op(commands::op::OpCommand::Firewall(a)) => a.apply,
+            Command::Remote => false,
+            Command::Start(a) => !a.target.dry_run,
+            Command::Stop(a) => !a.target.dry_run,
+            Command::Restart(a) => !a.target.dry_run,
+            Command::History(_)
+            | Command::Info(_)
+            | Command::Inspect(_)
+            | Command::Log(_)
+            | Command::Status(_)
+            | Command::Version(_) => false,
+        }
+    }
+}
+
+fn dispatch(ctx: &Ctx, command: &Command) -> Result<()> {
+    use commands::config::edit::{EditKind, cmd_edit};
+    match command {
+        Command::Config(c) => match c {
+            ConfigCommand::Get(a) => commands::config::get::cmd_get(ctx, a),
+            ConfigCommand::Set(a) => cmd_edit(ctx, EditKind::Set, a),
+            ConfigCommand::Push(a) => cmd_edit(ctx, EditKind::Push, a),
+            ConfigCommand::Pop(a) => cmd_edit(ctx, EditKind::Pop, a),
+            ConfigCommand::Del(a) => commands::config::del::cmd_del(ctx, a),
+        },
+        Command::History(a) => commands::history::cmd_history(ctx, a),
+        Command::Info(a) => commands::info::cmd_info(ctx, a),
+        Command::Inspect(a) => commands::inspect::cmd_inspect(ctx, a),
+        Command::Node(n) => n.run(ctx),
+        Command::Role(r) => match r {
+            RoleCommand::Add(a) => commands::role::add::cmd_add(ctx, a),
+            RoleCommand::Remove(a) => commands::role::remove::cmd_remove(ctx, a),
+            RoleCommand::Info(a) => commands::role::info::cmd_info(ctx, a),
+        },
+        Command::Version(a) => commands::version::cmd_version(ctx, a),
+        Command::Log(LogCommand::Tail(a)) => commands::log::tail::cmd_tail(ctx, a),
+        Command::Process(p) => {
+            use commands::process::act::{Action, cmd_act};
+            match p {
+                ProcessCommand::List(a) => commands::process::list::cmd_list(ctx, a),
+                ProcessCommand::Start(a) => cmd_act(ctx, Action::Start, a),
+                ProcessCommand::Stop(a) => cmd_act(ctx, Action::Stop, a),
+                ProcessCommand::Restart(a) => cmd_act(ctx, Action::Restart, a),
+                ProcessCommand::Ready(a) => {
+                    if commands::process::ready::cmd_ready(ctx, a)? {
+                        Ok(())
+                    } else {
+                        Err(crate::error::silent(1))
+                    }
+                }
+            }
+        }
+        Command::Restart(a) => commands::restart::cmd_restart(ctx, a),
+        Command::Op(commands::op::OpCommand::StaticIp(a)) => commands::op::static_ip::cmd_static_ip(ctx, a),
+        Command::Op(commands::op::OpCommand::Firewall(a)) => commands::op::firewall::cmd_firewall(ctx, a),
+        Command::Remote => crate::cli::remote_server::serve(ctx),
+        Command::Start(a) => commands::start::cmd_start(ctx, a),
+        Command::Status(a) => commands::status::cmd_status(ctx, a),
+        Command::Stop(a) => commands::stop::cmd_stop(ctx, a),
+    }
+}
+
+/// The clap command, for completions and man pages.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+fn debug_enabled() -> bool {
+    std::env::var("KATO_DEBUG").is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Turn a clap error into one line.
+fn clap_error_line(err: &clap::Error) -> String {
+    let text = err.to_string();
+    let first = text.lines().next().unwrap_or("invalid arguments").trim();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    // "the following required arguments were not provided:" lists them on the next lines.
+    let listed: Vec<&str> = if first.ends_with(':') {
+        text.lines().skip(1).take_while(|l| l.starts_with("  ") && !l.trim().is_empty()).map(str::trim).collect()
+    } else {
+        Vec::new()
+    };
+    let first = if listed.is_empty() { first.to_string() } else { format!("{first} {}", listed.join(" ")) };
+    let tip = text
+        .lines()
+        .map(str::trim)
+        .find_map(|l| l.strip_prefix("tip: "))
+        .map(|t| format!(" ({t})"))
+        .unwrap_or_default();
+    format!("{first}{tip}; see 'kato --help'")
+}
+
+/// Run kato with these arguments; returns the exit status.
+pub fn run(args: Vec<String>) -> i32 {
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            use clap::error::ErrorKind;
+            return match err.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    let _ = err.print();
+                    0
+                }
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = err.print();
+                    2
+                }
+                _ => {
+                    Ui::new(false, false, false).error(&clap_error_line(&err));
+                    2
+                }
+            };
+        }
+    };
+    let debug = debug_enabled();
+    let ui = if matches!(cli.command, Command::Remote) {
+        Ui::capturing(cli.verbose)
+    } else {
+        Ui::new(cli.quiet, cli.verbose || debug, cli.yes)
+    };
+    let mut ctx = Ctx::new(Root::new(cli.root.clone()), ui.clone());
+    ctx.ssh = crate::ops::context::SshFlags {
+        user: cli.ssh_user.clone(),
+        identity: cli.identity.clone(),
+        password_file: cli.password_file.clone(),
+        accept_new_host_key: cli.accept_new_host_key,
+    };
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dispatch(&ctx, &cli.command)));
+    let result = match outcome {
+        Ok(r) => r,
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(anyhow::anyhow!("internal error: {msg}"))
+        }
+    };
+    let code = match &result {
+        Ok(()) => 0,
+        Err(e) if crate::error::silent_code(e).is_some() => crate::error::silent_code(e).unwrap_or(1),
+        Err(e) => {
+            ui.error(&crate::error::one_line(e));
+            if debug || cli.verbose {
+                eprintln!("{e:?}");
+            }
+            crate::error::exit_code(e)
+        }
+    };
+    if cli.command.changes_state() && crate::infra::history::state_changed() {
+        record_history(&ctx, &args, &result);
+    }
+    code
+}
+
+fn record_history(ctx: &Ctx, args: &[String], result: &Result<()>) {
+    let status = match result {
+        Ok(()) => "succeeded".to_string(),
+        Err(e) => format!("failed: {}", crate::error::one_line(e)),
+    };
+    // Asked afresh: the command may have changed this node's identity (setup, attach).
+    let node_id = ctx.fresh().node_id().unwrap_or_else(|_| "unknown".into());
+    let event = crate::infra::history::Event {
+        unix_time: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
+        node_id,
+        command: crate::infra::history::redact(args.get(1..).unwrap_or(&[])),
+        status,
+    };
+    if let Err(e) = crate::infra::history::record(&ctx.root, &event) {
+        ctx.ui.warn(&format!("could not record this command in history: {}", crate::error::one_line(&e)));
+    }
+}

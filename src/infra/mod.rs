@@ -1,0 +1,13 @@
+//! Mechanisms with no knowledge of the cluster's rules: atomic files, the history file,
+//! the hosts file, SSH, the remote transport, supervisord, nginx, nftables and log
+//! sources. Nothing here imports `model`, `ops` or `cli`.
+
+pub mod files;
+pub mod history;
+pub mod hosts;
+pub mod logtail;
+pub mod nftables;
+pub mod nginx;
+pub mod remote;
+pub mod ssh;
+pub mod supervisor;

@@ -1,0 +1,179 @@
+//! Asking other nodes: one request per SSH session, many nodes in parallel (bounded).
+
+use crate::infra::ssh::{self, RemoteOutput, SshError, SshOptions};
+use crate::ops::remote::{Envelope, PROTOCOL, Reply, Request, SUBCOMMAND, kato_version};
+use anyhow::{Result, anyhow};
+use serde_json::Value;
+
+/// How this node reaches others: SSH options and the remote kato binary.
+#[derive(Clone)]
+pub struct Transport {
+    pub opts: SshOptions,
+    /// The remote command line that runs `kato __remote`.
+    command: String,
+    /// Connections reused by [`Transport::call`] for the rest of this command.
+    sessions: std::rc::Rc<std::cell::RefCell<Option<ssh::Sessions>>>,
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transport").field("opts", &self.opts).field("command", &self.command).finish()
+    }
+}
+
+/// An error that says the node could not be reached at all (as opposed to answering
+/// with an error).
+#[derive(Debug)]
+pub struct Unreachable(pub String);
+
+impl std::fmt::Display for Unreachable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unreachable {}
+
+impl Transport {
+    pub fn new(opts: SshOptions) -> Transport {
+        let bin = match std::env::var("KATO_BIN") {
+            Ok(b) if !b.is_empty() => ssh::quote_command(&[&b]),
+            _ => "\"${KATO_BIN:-kato}\"".to_string(),
+        };
+        Transport { opts, command: format!("{bin} {SUBCOMMAND}"), sessions: Default::default() }
+    }
+
+    fn envelope(req: &Request) -> Result<Vec<u8>> {
+        Ok(serde_json::to_vec(&Envelope { protocol: PROTOCOL, kato_version: kato_version(), request: req.clone() })?)
+    }
+
+    /// Ask one node (blocking), over a connection kept open for later requests.
+    pub fn call(&self, host: &str, req: &Request) -> Result<Value> {
+        let input = Self::envelope(req)?;
+        let mut slot = self.sessions.borrow_mut();
+        if slot.is_none() {
+            *slot = Some(ssh::Sessions::new()?);
+        }
+        let sessions = slot.as_mut().expect("set above");
+        let out = sessions.exec(host, &self.opts, &self.command, &input);
+        interpret(host, out)
+    }
+
+    /// Ask many nodes at once; answers come back in the order of `hosts`.
+    pub fn call_many(&self, hosts: &[String], req: impl Fn(&str) -> Request) -> Vec<(String, Result<Value>)> {
+        let inputs: Vec<(String, Result<Vec<u8>>)> =
+            hosts.iter().map(|h| (h.clone(), Self::envelope(&req(h)))).collect();
+        let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+            Ok(rt) => rt,
+            Err(e) => {
+                return hosts
+                    .iter()
+                    .map(|h| (h.clone(), Err(anyhow!("cannot start the async runtime: {e}"))))
+                    .collect();
+            }
+        };
+        let opts = self.opts.clone();
+        let command = self.command.clone();
+        let inputs = std::sync::Arc::new(inputs);
+        let answers = rt.block_on(ssh::fan_out(hosts.to_vec(), ssh::DEFAULT_FAN_OUT, move |host| {
+            let opts = opts.clone();
+            let command = command.clone();
+            let inputs = inputs.clone();
+            async move {
+                let input = inputs.iter().find(|(h, _)| *h == host).map(|(_, i)| i);
+                match input {
+                    Some(Ok(bytes)) => Ok(ssh::exec(&host, &opts, &command, bytes).await),
+                    Some(Err(e)) => Err(e.to_string()),
+                    None => Err("no request".to_string()),
+                }
+            }
+        }));
+        answers
+            .into_iter()
+            .map(|(host, r)| {
+                let v = match r {
+                    Ok(out) => interpret(&host, out),
+                    Err(e) => Err(anyhow!(e)),
+                };
+                (host, v)
+            })
+            .collect()
+    }
+
+    /// Run a streaming request on many nodes at once, calling `on_line(node, line)` for
+    /// every line as it arrives. With `follow`, a node whose stream breaks is reported
+    /// through `on_drop(node, why)` and reconnected (after a second); otherwise each node
+    /// is asked once. Returns when every stream has ended.
+    pub fn stream_many(
+        &self,
+        hosts: &[String],
+        req: &Request,
+        follow: bool,
+        on_line: impl Fn(&str, &str) + Send + Sync + 'static,
+        on_drop: impl Fn(&str, &str) + Send + Sync + 'static,
+    ) -> Result<()> {
+        let input = Self::envelope(req)?;
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+        let on_line = std::sync::Arc::new(on_line);
+        let on_drop = std::sync::Arc::new(on_drop);
+        let opts = self.opts.clone();
+        let command = self.command.clone();
+        rt.block_on(ssh::fan_out(hosts.to_vec(), hosts.len().max(1), move |host| {
+            let (opts, command, input) = (opts.clone(), command.clone(), input.clone());
+            let (on_line, on_drop) = (on_line.clone(), on_drop.clone());
+            async move {
+                loop {
+                    let h = host.clone();
+                    let sink = on_line.clone();
+                    let r = ssh::exec_streaming(&host, &opts, &command, &input, move |line| sink(&h, line)).await;
+                    let why = match r {
+                        Ok(0) if !follow => return,
+                        Ok(code) => format!("its log stream ended (exit {code})"),
+                        Err(e) => e.to_string(),
+                    };
+                    on_drop(&host, &why);
+                    if !follow {
+                        return;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                }
+            }
+        }));
+        Ok(())
+    }
+}
+
+/// Turn an SSH result into the reply's result, or an error naming the node.
+fn interpret(host: &str, out: Result<RemoteOutput, SshError>) -> Result<Value> {
+    let out = out.map_err(|e| anyhow!(Unreachable(e.to_string())))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let reply: Reply = match stdout.lines().rev().find(|l| !l.trim().is_empty()).map(serde_json::from_str) {
+        Some(Ok(r)) => r,
+        _ => {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let first = stderr.lines().chain(stdout.lines()).find(|l| !l.trim().is_empty()).unwrap_or("no output");
+            if out.status == 127 {
+                return Err(anyhow!("kato is not installed on {host} ({first}); install it there or set KATO_BIN"));
+            }
+            return Err(anyhow!("{host} did not answer as kato does (exit {}): {first}", out.status));
+        }
+    };
+    if reply.protocol != PROTOCOL {
+        return Err(anyhow!(
+            "protocol version mismatch: {host} speaks kato protocol {} (kato {}), this node speaks protocol {PROTOCOL} (kato {})",
+            reply.protocol,
+            reply.kato_version,
+            kato_version()
+        ));
+    }
+    if !reply.ok {
+        let msg = format!("{host}: {}", reply.error.unwrap_or_else(|| "failed".into()));
+        return Err(if reply.usage_error { crate::error::usage(msg) } else { anyhow!(msg) });
+    }
+    Ok(reply.result)
+}
+
+/// Whether an error means the node was not reachable.
+pub fn is_unreachable(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| c.is::<Unreachable>())
+}

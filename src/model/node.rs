@@ -1,0 +1,182 @@
+//! This node's identity: its id (an IPv4 address), its type (micro, core or node), the
+//! core it is attached to, its hostname and the version it runs.
+//!
+//! The id is `127.0.0.1` on a micro cloud; otherwise `KATO_NODE_IP`, else `node_ip` in
+//! `etc/kato/kato.yml`, else the IPv4 address of the interface holding the default route.
+
+use crate::model::root::Root;
+use anyhow::{Context, Result, anyhow};
+use serde::{Deserialize, Serialize};
+use std::net::Ipv4Addr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeType {
+    #[default]
+    Micro,
+    Core,
+    Node,
+}
+
+impl NodeType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeType::Micro => "micro",
+            NodeType::Core => "core",
+            NodeType::Node => "node",
+        }
+    }
+}
+
+/// What kato remembers about this node (`var/lib/kato/node.json`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NodeState {
+    #[serde(default)]
+    pub node_type: NodeType,
+    /// The core's address, on an attached node.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core_ip: Option<String>,
+    /// The id this node had when it became core or attached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_id: Option<String>,
+}
+
+impl NodeState {
+    pub fn load(root: &Root) -> Result<NodeState> {
+        let path = root.node_state_file();
+        match crate::infra::files::read_optional(&path)? {
+            None => Ok(NodeState::default()),
+            Some(b) => serde_json::from_slice(&b).map_err(|e| anyhow!("{} is unreadable: {e}", path.display())),
+        }
+    }
+
+    pub fn save(&self, root: &Root) -> Result<()> {
+        let mut bytes = serde_json::to_vec_pretty(self)?;
+        bytes.push(b'\n');
+        crate::infra::files::write(&root.node_state_file(), &bytes)
+    }
+
+    pub fn is_micro(&self) -> bool {
+        self.node_type == NodeType::Micro
+    }
+}
+
+/// kato's own settings file (`etc/kato/kato.yml`); every key is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub node_ip: Option<String>,
+    pub ssh_user: Option<String>,
+    pub ssh_port: Option<u16>,
+}
+
+impl Settings {
+    pub fn load(root: &Root) -> Result<Settings> {
+        let path = root.settings_file();
+        match crate::infra::files::read_optional(&path)? {
+            None => Ok(Settings::default()),
+            Some(b) => {
+                let text = String::from_utf8(b).map_err(|_| anyhow!("{}: not UTF-8", path.display()))?;
+                if text.trim().is_empty() {
+                    return Ok(Settings::default());
+                }
+                serde_norway::from_str(&text).map_err(|e| anyhow!("{}: {e}", path.display()))
+            }
+        }
+    }
+}
+
+/// Parse an IPv4 address as typed by an operator.
+pub fn parse_ip(s: &str, what: &str) -> Result<Ipv4Addr> {
+    s.parse::<Ipv4Addr>().map_err(|_| crate::error::usage(format!("Invalid {what} given '{}'", s.escape_default())))
+}
+
+/// The address of the interface that holds the default route (no packet is sent).
+fn primary_interface_ip() -> Option<Ipv4Addr> {
+    let routes = std::fs::read_to_string("/proc/net/route").ok()?;
+    let iface = routes.lines().skip(1).find_map(|l| {
+        let f: Vec<&str> = l.split_whitespace().collect();
+        (f.len() > 2 && f[1] == "00000000").then(|| f[0].to_string())
+    })?;
+    let addrs = nix::ifaddrs::getifaddrs().ok()?;
+    for a in addrs {
+        if a.interface_name != iface {
+            continue;
+        }
+        if let Some(sin) = a.address.as_ref().and_then(|s| s.as_sockaddr_in()) {
+            return Some(sin.ip());
+        }
+    }
+    None
+}
+
+/// The address this node would have as a cluster member (ignores micro-cloud status).
+pub fn network_ip(root: &Root) -> Result<String> {
+    if let Ok(ip) = std::env::var("KATO_NODE_IP")
+        && !ip.is_empty()
+    {
+        return Ok(parse_ip(&ip, "KATO_NODE_IP")?.to_string());
+    }
+    if let Some(ip) = Settings::load(root)?.node_ip {
+        return Ok(parse_ip(&ip, "node_ip in kato.yml")?.to_string());
+    }
+    Ok(primary_interface_ip().unwrap_or(Ipv4Addr::LOCALHOST).to_string())
+}
+
+/// This node's id: `127.0.0.1` on a micro cloud, else its network address.
+pub fn node_id(root: &Root, state: &NodeState) -> Result<String> {
+    if state.is_micro() {
+        return Ok("127.0.0.1".to_string());
+    }
+    if let Some(id) = &state.node_id
+        && std::env::var_os("KATO_NODE_IP").is_none()
+    {
+        return Ok(id.clone());
+    }
+    network_ip(root)
+}
+
+/// The hostname: `etc/hostname` under the root, else the kernel's.
+pub fn hostname(root: &Root) -> Result<String> {
+    if let Some(b) = crate::infra::files::read_optional(&root.hostname_file())? {
+        let s = String::from_utf8_lossy(&b).trim().to_string();
+        if !s.is_empty() {
+            return Ok(s);
+        }
+    }
+    let h = nix::unistd::gethostname().context("cannot read the hostname")?;
+    Ok(h.to_string_lossy().trim().to_string())
+}
+
+/// The version this node runs: `etc/kato/version` if present, else kato's own.
+pub fn version(root: &Root) -> String {
+    crate::infra::files::read_optional(&root.version_file())
+        .ok()
+        .flatten()
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| format!("v{}", env!("CARGO_PKG_VERSION")))
+}
+
+/// The domain a hostname implies: itself if it has a dot, else `<host>.local`.
+pub fn domain_of(hostname: &str) -> String {
+    if hostname.contains('.') { hostname.to_string() } else { format!("{hostname}.local") }
+}
+
+/// Check a DNS name (dot-separated labels of letters, digits and inner hyphens); `what`
+/// names it in the error ("hostname", "DNS name").
+pub fn validate_dns_name(name: &str, what: &str) -> Result<()> {
+    let ok = !name.is_empty()
+        && name.len() <= 253
+        && name.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    if !ok {
+        crate::bail_usage!("'{}' is not a valid {what}", name.escape_default());
+    }
+    Ok(())
+}

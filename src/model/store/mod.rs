@@ -1,0 +1,141 @@
+//! The cluster store: every config component (`cluster`, `node`, `fence`, …) as one JSON
+//! document with a revision counter, kept in one file on the core (or micro cloud).
+//!
+//! Writers take an exclusive lock, apply a [`Mutation`] to the current document and
+//! replace the file atomically (temp file, fsync, rename, fsync of the folder), so a
+//! reader never sees a partial document and a crash leaves the old state or the new one.
+//! Other nodes reach the same store through the core, sending the same `Mutation` values.
+
+pub mod components;
+pub mod diff;
+pub mod keypath;
+pub mod mutation;
+pub mod registry;
+pub mod value;
+
+use crate::model::root::Root;
+use anyhow::{Context, Result, anyhow};
+use fs4::FileExt;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::fs::OpenOptions;
+use std::path::PathBuf;
+
+pub use mutation::{Mutation, Outcome};
+
+/// The whole cluster state at one revision.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub revision: u64,
+    pub components: Map<String, Value>,
+}
+
+impl Document {
+    pub fn component(&self, name: &str) -> Option<&Value> {
+        self.components.get(name)
+    }
+
+    /// A value by component and `/`-separated path.
+    pub fn get(&self, component: &str, path: &str) -> Option<&Value> {
+        let kp = keypath::KeyPath::parse(path).ok()?;
+        kp.get(self.components.get(component)?)
+    }
+
+    pub fn get_str(&self, component: &str, path: &str) -> Option<&str> {
+        self.get(component, path).and_then(Value::as_str)
+    }
+}
+
+/// The store file and its lock, under `var/lib/kato/store/`.
+#[derive(Debug, Clone)]
+pub struct FileStore {
+    dir: PathBuf,
+}
+
+/// The result of a committed (or dry-run) mutation.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Applied {
+    pub outcome: Outcome,
+    /// Human-readable lines describing what changed (or would change).
+    pub changes: Vec<String>,
+    pub revision: u64,
+}
+
+impl FileStore {
+    pub fn new(root: &Root) -> Self {
+        FileStore { dir: root.store_dir() }
+    }
+
+    pub fn file(&self) -> PathBuf {
+        self.dir.join("cluster.json")
+    }
+
+    fn lock_file(&self) -> PathBuf {
+        self.dir.join("lock")
+    }
+
+    pub fn exists(&self) -> bool {
+        self.file().exists()
+    }
+
+    /// The committed document, or `None` when no store has been written yet.
+    pub fn load(&self) -> Result<Option<Document>> {
+        let path = self.file();
+        let Some(bytes) = crate::infra::files::read_optional(&path)? else {
+            return Ok(None);
+        };
+        let doc: Document = serde_json::from_slice(&bytes)
+            .map_err(|e| anyhow!("the cluster store {} is unreadable: {e}", path.display()))?;
+        Ok(Some(doc))
+    }
+
+    /// Run `f` on the current document under the writers' lock and commit the result
+    /// (unless `dry_run`, or unless nothing changed). `initial` supplies the document
+    /// when none exists yet.
+    pub fn transact<T>(
+        &self,
+        dry_run: bool,
+        mut initial: impl FnMut() -> Document,
+        mut f: impl FnMut(&mut Document) -> Result<T>,
+    ) -> Result<(T, Vec<String>, u64)> {
+        let lock_exists = self.lock_file().exists();
+        // A refused change must leave a fresh root as it was: try it without the lock
+        // before creating the lock file (it is tried again, for real, under the lock).
+        if !dry_run && !lock_exists {
+            let mut probe = self.load()?.unwrap_or_else(&mut initial);
+            f(&mut probe)?;
+        }
+        // A dry run must not create anything, not even the lock file.
+        let _lock = if dry_run && !lock_exists {
+            None
+        } else {
+            std::fs::create_dir_all(&self.dir).with_context(|| format!("cannot create {}", self.dir.display()))?;
+            let file = OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(self.lock_file())
+                .with_context(|| format!("cannot open {}", self.lock_file().display()))?;
+            if dry_run {
+                <std::fs::File as FileExt>::lock_shared(&file)?;
+            } else {
+                <std::fs::File as FileExt>::lock(&file)?;
+            }
+            Some(file)
+        };
+        let before = self.load()?.unwrap_or_else(initial);
+        let mut after = before.clone();
+        let out = f(&mut after)?;
+        let changes = diff::changes(&before.components, &after.components);
+        let fresh = !self.exists();
+        if changes.is_empty() && !fresh {
+            return Ok((out, changes, before.revision));
+        }
+        after.revision = before.revision + 1;
+        if !dry_run {
+            let bytes = serde_json::to_vec_pretty(&after)?;
+            crate::infra::files::write_mode(&self.file(), &bytes, 0o600)?;
+        }
+        Ok((out, changes, after.revision))
+    }
+}

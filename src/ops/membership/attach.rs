@@ -1,0 +1,235 @@
+//! `node attach`: join this node to the cluster of a core. Checks the core (reachable, a
+//! real core, same version unless forced, clocks close), stops what this node ran on its
+//! own, registers it with the core under the core's lock (cluster-wide role rules apply
+//! there), points it at the core, maps the endpoint in /etc/hosts and starts its roles.
+//! A failure undoes the completed steps; a re-run converges.
+
+use crate::model::catalog::update;
+use crate::model::node::{self, NodeState, NodeType};
+use crate::model::store::registry::{self, START, STOP};
+use crate::model::store::{Document, Mutation};
+use crate::ops::context::Ctx;
+use crate::ops::preflight::{CheckResult, Verdict};
+use crate::ops::remote::Request;
+use crate::ops::workflow::{Done, Step, Workflow};
+use anyhow::{Result, bail};
+
+pub struct AttachOptions {
+    pub core: String,
+    pub enable: Vec<String>,
+    pub no_start: bool,
+    pub force: bool,
+    pub skip_preflight: Vec<String>,
+    pub dry_run: bool,
+}
+
+/// Largest clock difference accepted between a node and its core.
+pub const MAX_CLOCK_SKEW_MS: u128 = 30_000;
+
+fn now_ms() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0)
+}
+
+/// Checks against the core before anything changes.
+pub fn preflight(
+    ctx: &Ctx,
+    core_doc: &Document,
+    hello: &crate::ops::remote::Hello,
+    me: &str,
+    roles: &[String],
+    force: bool,
+) -> Result<Vec<CheckResult>> {
+    let local_version = node::version(&ctx.root);
+    let core_version = core_doc.get_str("cluster", "config/version").unwrap_or(&hello.version).to_string();
+    let version = if core_version == local_version || force {
+        Verdict::Pass
+    } else {
+        Verdict::Fail(format!(
+            "Incompatible node versions when attaching to cluster (core node: {core_version}, this node: {local_version}); pass --force to attach anyway"
+        ))
+    };
+    let skew = now_ms().abs_diff(hello.unix_ms);
+    let clock = if skew <= MAX_CLOCK_SKEW_MS {
+        Verdict::Pass
+    } else {
+        Verdict::Fail(format!(
+            "this node's clock differs from the core's by {}s (limit {}s); sync the clocks (NTP)",
+            skew / 1000,
+            MAX_CLOCK_SKEW_MS / 1000
+        ))
+    };
+    let hostname = node::hostname(&ctx.root)?;
+    let duplicate = registry::node_ids(core_doc)
+        .into_iter()
+        .filter(|n| n != me)
+        .find(|n| registry::meta(core_doc, n, "hostname").and_then(|h| h.as_str()) == Some(hostname.as_str()));
+    let registered_as = registry::meta(core_doc, me, "hostname").and_then(|h| h.as_str()).filter(|h| *h != hostname);
+    let duplicate = match (duplicate, registered_as) {
+        (Some(other), _) => Verdict::Fail(format!(
+            "node {other} already uses the hostname '{hostname}'; rename this node first ('kato node rename')"
+        )),
+        (None, Some(host)) => Verdict::Fail(format!(
+            "the address {me} is already registered for the host '{host}'; if that machine is gone, run 'kato node remove {me} --skip-detach' on the core"
+        )),
+        (None, None) => Verdict::Pass,
+    };
+    let catalog = ctx.catalog()?;
+    let other_controller = registry::node_ids(core_doc)
+        .iter()
+        .any(|n| n != me && registry::role_names_of(core_doc, n).iter().any(|r| r == "controller"));
+    let shared = if roles.iter().any(|r| r == "controller") && other_controller {
+        crate::ops::preflight::shared_controller_data(ctx, &hello.node_id)
+    } else {
+        Verdict::Pass
+    };
+    Ok(vec![
+        CheckResult { name: "shared-controller-data", verdict: shared },
+        CheckResult { name: "version", verdict: version },
+        CheckResult { name: "clock-skew", verdict: clock },
+        CheckResult { name: "duplicate-node", verdict: duplicate },
+        CheckResult {
+            name: "process-binaries",
+            verdict: crate::ops::preflight::process_binaries(&ctx.root, catalog, me, roles),
+        },
+        CheckResult {
+            name: "persistent-storage",
+            verdict: crate::ops::preflight::persistent_storage(&ctx.root, catalog, roles),
+        },
+    ])
+}
+
+pub fn attach(ctx: &Ctx, opts: &AttachOptions) -> Result<()> {
+    let ui = &ctx.ui;
+    let root = &ctx.root;
+    let core = node::parse_ip(&opts.core, "<core-ip>")?.to_string();
+    crate::ops::preflight::validate_skips(&opts.skip_preflight)?;
+    let catalog = ctx.catalog()?;
+    let updates = update::parse_updates(catalog, &opts.enable)?;
+    let me = node::network_ip(root)?;
+    if me == core {
+        crate::bail_usage!("{core} is this node's own address; attach to another node's core");
+    }
+    if me == "127.0.0.1" {
+        bail!("cannot tell this node's network address; set KATO_NODE_IP or node_ip in etc/kato/kato.yml");
+    }
+    let state = ctx.node_state()?.clone();
+    ui.info(&format!("Attaching this node to core {core}"));
+    let transport = ctx.transport()?;
+    let hello = super::hello(ctx, &core)?;
+    match hello.node_type.as_str() {
+        "core" => {}
+        "micro" => bail!(
+            "{core} is a micro cloud; you cannot attach a node to a micro cloud. Run 'kato node setup core' on {core} first"
+        ),
+        other => {
+            bail!("{core} is not a core node (it is a {other} attached to {})", hello.core_ip.as_deref().unwrap_or("?"))
+        }
+    }
+    let core_doc: Document = serde_json::from_value(transport.call(&core, &Request::StoreRead)?)?;
+    let current: Vec<String> =
+        registry::role_names_of(&core_doc, &me).into_iter().filter(|r| !catalog.is_mandatory(r)).collect();
+    let roles = update::apply_updates(catalog, &current, &updates, false)?;
+    let checks = preflight(ctx, &core_doc, &hello, &me, &roles, opts.force)?;
+    crate::ops::preflight::enforce(ui, &checks, &opts.skip_preflight)?;
+    let removed: Vec<String> = current.iter().filter(|r| !roles.contains(r)).cloned().collect();
+    let already = state.node_type == NodeType::Node && state.core_ip.as_deref() == Some(core.as_str());
+    let endpoint = core_doc.get_str("cluster", "endpoint").unwrap_or("").to_string();
+    let hosts_ip = if roles.iter().any(|r| r == "router") { "127.0.0.1".to_string() } else { core.clone() };
+    let hostname = node::hostname(root)?;
+    let version = node::version(root);
+    let was_registered = registry::has_node(&core_doc, &me);
+    let state_word = if opts.no_start { STOP } else { START };
+
+    let wf = Workflow::new()
+        .step(Step::new("stop-local-roles", "stop the roles this node runs on its own", || {
+            if already {
+                return Ok(Done::Unchanged);
+            }
+            let running =
+                crate::ops::processes::connect_if_running(root).map(|s| s.get_all_process_info()).transpose()?;
+            if running.is_none_or(|p| p.is_empty()) {
+                return Ok(Done::Unchanged);
+            }
+            super::stop_all_local(ctx)?;
+            Ok(Done::Changed(Box::new(move || {
+                // Bring the node's own roles back as they were.
+                let fresh = ctx.fresh();
+                let node_id = fresh.node_id()?;
+                let doc = fresh.read_cluster()?;
+                let roles = crate::ops::processes::control::started_roles(fresh.catalog()?, &doc, &node_id);
+                crate::ops::lifecycle::start_roles(&fresh, &node_id, &roles)
+            })))
+        }))
+        .step(Step::new(
+            "register",
+            format!("register {me} with the core {core} (roles: {})", roles.join(", ")),
+            || {
+                ui.header("Registering with the core");
+                if !removed.is_empty() {
+                    transport.call(
+                        &core,
+                        &Request::StoreMutate {
+                            mutation: Mutation::RemoveRoles { node: me.clone(), roles: removed.clone(), force: false },
+                            dry_run: false,
+                        },
+                    )?;
+                }
+                let applied: crate::model::store::Applied = serde_json::from_value(transport.call(
+                    &core,
+                    &Request::StoreMutate {
+                        mutation: Mutation::RegisterNode {
+                            node: me.clone(),
+                            hostname: hostname.clone(),
+                            version: version.clone(),
+                            roles: roles.clone(),
+                            state: state_word.into(),
+                        },
+                        dry_run: false,
+                    },
+                )?)?;
+                for r in &applied.outcome.added {
+                    ui.action(0, &format!("adding role \"{r}\""), "ok", crate::cli::ui::Tone::Ok);
+                }
+                for r in &applied.outcome.existing {
+                    ui.action(0, &format!("adding role \"{r}\""), "exists", crate::cli::ui::Tone::Skip);
+                }
+                if applied.changes.is_empty() {
+                    return Ok(Done::Unchanged);
+                }
+                let added = applied.outcome.added.clone();
+                let (me, core) = (me.clone(), core.clone());
+                Ok(Done::Changed(Box::new(move || {
+                    let m = if was_registered {
+                        Mutation::RemoveRoles { node: me.clone(), roles: added, force: true }
+                    } else {
+                        Mutation::RemoveNodes { nodes: vec![me.clone()] }
+                    };
+                    transport.call(&core, &Request::StoreMutate { mutation: m, dry_run: false }).map(|_| ())
+                })))
+            },
+        ))
+        .step(super::node_state_step(
+            root,
+            format!("point this node at the core {core}"),
+            NodeState { node_type: NodeType::Node, core_ip: Some(core.clone()), node_id: Some(me.clone()) },
+        ))
+        .step(super::hosts_step(root, hosts_ip.clone(), endpoint.clone()))
+        .step(Step::new("start-roles", "start this node's roles", || {
+            let fresh = ctx.fresh();
+            let doc = fresh.read_cluster()?;
+            if opts.no_start {
+                crate::ops::processes::sync(root, fresh.catalog()?, &doc, &me)?;
+                return Ok(Done::ChangedFinal);
+            }
+            let all = crate::ops::processes::assigned_roles(fresh.catalog()?, &doc, &me);
+            crate::ops::lifecycle::start_roles(&fresh, &me, &all)?;
+            Ok(Done::Changed(Box::new(move || super::stop_all_local(ctx))))
+        }));
+    if opts.dry_run {
+        wf.run(ui, true)?;
+        return Ok(());
+    }
+    wf.run(ui, false)?;
+    ui.info(&format!("This node ({me}) is attached to {core}."));
+    Ok(())
+}

@@ -1,0 +1,148 @@
+//! Preflight checks run before a change (`node setup core`, `node attach`, `role add`) and
+//! on demand by `kato inspect`. Each check has a name; `--skip-preflight NAME` skips it.
+
+use crate::model::catalog::Catalog;
+use crate::model::root::Root;
+use anyhow::Result;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Pass,
+    /// Worth telling the operator, but not a reason to stop.
+    Warn(String),
+    Fail(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckResult {
+    pub name: &'static str,
+    pub verdict: Verdict,
+}
+
+/// Every process of `roles` must have its program on this machine.
+pub fn process_binaries(root: &Root, catalog: &Catalog, node_ip: &str, roles: &[String]) -> Verdict {
+    let mut missing = Vec::new();
+    for spec in crate::ops::processes::processes_for(catalog, roles) {
+        if let Err(program) = crate::ops::processes::find_program(root, node_ip, spec) {
+            missing.push(format!("{} needs '{program}'", spec.name));
+        }
+    }
+    if missing.is_empty() {
+        Verdict::Pass
+    } else {
+        Verdict::Fail(format!(
+            "missing programs: {} (install them, or fix {})",
+            missing.join("; "),
+            root.processes_dir().display()
+        ))
+    }
+}
+
+/// Report results; fail on the first failing check that was not skipped.
+pub fn enforce(ui: &crate::cli::ui::Ui, results: &[CheckResult], skip: &[String]) -> Result<()> {
+    for r in results {
+        if skip.iter().any(|s| s == r.name) {
+            ui.detail(&format!("preflight {} skipped", r.name));
+            continue;
+        }
+        match &r.verdict {
+            Verdict::Pass => ui.detail(&format!("preflight {}: ok", r.name)),
+            Verdict::Warn(msg) => ui.warn(&format!("preflight {}: {msg}", r.name)),
+            Verdict::Fail(msg) => {
+                anyhow::bail!("preflight check '{}' failed: {msg} (skip it with --skip-preflight {})", r.name, r.name)
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Names of the checks, for validating `--skip-preflight`.
+pub const NAMES: &[&str] =
+    &["process-binaries", "version", "clock-skew", "duplicate-node", "persistent-storage", "shared-controller-data"];
+
+pub fn validate_skips(skip: &[String]) -> Result<()> {
+    for s in skip {
+        if !NAMES.contains(&s.as_str()) {
+            crate::bail_usage!(
+                "unknown preflight check '{}'{}",
+                s.escape_default(),
+                crate::error::did_you_mean(s, NAMES.iter().copied())
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Roles whose data should live on persistent storage (the cluster guide's list).
+const STORAGE_ROLES: &[&str] =
+    &["mysql", "postgresql", "mongodb", "redis", "filesystem", "memcached", "rabbit", "rabbit3", "harbor"];
+
+/// Data-service roles want `/var/stackato/services` on its own (persistent) filesystem;
+/// warn when it sits on the root filesystem.
+pub fn persistent_storage(root: &Root, catalog: &Catalog, roles: &[String]) -> Verdict {
+    let _ = catalog;
+    let wanted: Vec<&String> = roles.iter().filter(|r| STORAGE_ROLES.contains(&r.as_str())).collect();
+    if wanted.is_empty() {
+        return Verdict::Pass;
+    }
+    let services = root.join("var/stackato/services");
+    let probe = if services.exists() { services.clone() } else { root.dir().to_path_buf() };
+    let dev = |p: &std::path::Path| std::fs::metadata(p).ok().map(|m| std::os::unix::fs::MetadataExt::dev(&m));
+    if services.exists() && dev(&probe) != dev(root.dir()) {
+        return Verdict::Pass;
+    }
+    Verdict::Warn(format!(
+        "{} is on the root filesystem; roles {} should keep their data on persistent storage (mount a volume there)",
+        services.display(),
+        wanted.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+    ))
+}
+
+/// The directories every controller of a cluster must share (the cluster guide's
+/// "Multiple Controllers").
+pub const SHARED_CONTROLLER_DIRS: &[&str] =
+    &["home/stackato/stackato/data", "var/stackato/data/cloud_controller_ng/tmp/staged_droplet_uploads"];
+
+/// An extra controller must see the core's controller data: a marker written here has to
+/// appear on the core. `core` is asked over SSH.
+pub fn shared_controller_data(ctx: &crate::ops::context::Ctx, core: &str) -> Verdict {
+    let token = format!(".kato-shared-check-{}-{}", std::process::id(), crate::infra::history::now_secs());
+    let mut written = Vec::new();
+    let mut problems = Vec::new();
+    for dir in SHARED_CONTROLLER_DIRS {
+        let local = ctx.root.join(dir);
+        if !local.is_dir() {
+            problems.push(format!("/{dir} does not exist"));
+            continue;
+        }
+        let marker = local.join(&token);
+        if std::fs::write(&marker, b"kato shared-directory check\n").is_err() {
+            problems.push(format!("cannot write in /{dir}"));
+            continue;
+        }
+        written.push((dir, marker));
+    }
+    if !written.is_empty() {
+        let paths: Vec<String> = written.iter().map(|(d, _)| format!("{d}/{token}")).collect();
+        let answer = ctx.transport().and_then(|t| t.call(core, &crate::ops::remote::Request::CheckFiles { paths }));
+        match answer {
+            Ok(v) => {
+                let present: Vec<bool> = serde_json::from_value(v["present"].clone()).unwrap_or_default();
+                for ((dir, _), seen) in written.iter().zip(present.iter().chain(std::iter::repeat(&false))) {
+                    if !seen {
+                        problems.push(format!("/{dir} is not shared with the core {core}"));
+                    }
+                }
+            }
+            Err(e) => problems.push(format!("cannot ask the core {core}: {}", crate::error::one_line(&e))),
+        }
+        for (_, marker) in &written {
+            let _ = std::fs::remove_file(marker);
+        }
+    }
+    if problems.is_empty() {
+        Verdict::Pass
+    } else {
+        Verdict::Fail(format!("{} (mount the shared filesystem on every controller first)", problems.join("; ")))
+    }
+}
