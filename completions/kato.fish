@@ -225,7 +225,7 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -s s -l no-start -d 'Do not start the roles\' processes'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -s f -l force -d 'Attach even if this node\'s version differs from the core\'s'
-complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l dry-run -d 'Show the steps, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l dry-run -d 'Show the steps that would run, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l yes -d 'Answer yes to every confirmation'
@@ -485,7 +485,7 @@ complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -s o -l only -d 'Enable only the ROLEs given, removing the node\'s other roles'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -s s -l no-start -d 'Do not start the roles\' processes'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -l force -d 'Allow --only to remove the last node of a required role'
-complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -l dry-run -d 'Show the steps that would run, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand role; and __fish_seen_subcommand_from add" -l yes -d 'Answer yes to every confirmation'

@@ -14,7 +14,8 @@ fn rename_changes_hostname_hosts_and_derived_endpoint() {
     let dry = sb.run(&["node", "rename", "paas.example.org", "--dry-run"]);
     dry.ok();
     assert!(
-        dry.stdout.contains("would change the endpoint api.testhost.local to api.paas.example.org"),
+        dry.stdout.contains("dry run: would run")
+            && dry.stdout.contains("endpoint: change the endpoint api.testhost.local to api.paas.example.org"),
         "{}",
         dry.stdout
     );
@@ -55,7 +56,11 @@ fn static_ip_writes_debian_config_and_migrates_the_core() {
     dry.push("--dry-run");
     let d = sb.run(&dry);
     d.ok();
-    assert!(d.stdout.contains("would migrate 10.11.12.13 to 10.11.12.50"), "{}", d.stdout);
+    assert!(
+        d.stdout.contains("dry run: would run") && d.stdout.contains("migrate: migrate 10.11.12.13 to 10.11.12.50"),
+        "{}",
+        d.stdout
+    );
     assert_eq!(before, sb.tree(), "dry run changed files");
     sb.run(&args).ok();
     let interfaces = std::fs::read_to_string(sb.path("etc/network/interfaces")).unwrap();

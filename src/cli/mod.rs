@@ -4,6 +4,8 @@
 
 pub mod commands;
 pub mod docs;
+pub mod input;
+pub mod lines;
 pub mod remote_server;
 pub mod render;
 pub mod ui;
@@ -13,7 +15,7 @@ use crate::cli::commands::{
 };
 use crate::cli::ui::Ui;
 use crate::model::root::Root;
-use crate::ops::context::Ctx;
+use crate::ops::context::{Ctx, SshFlags};
 use anyhow::Result;
 use clap::{CommandFactory, Parser, Subcommand};
 use std::path::PathBuf;
@@ -73,84 +75,39 @@ pub enum Command {
     /// Answer a request from another node (used by kato itself over SSH)
     #[command(name = "__remote", hide = true)]
     Remote,
-    Restart(commands::restart::RestartArgs),
+    /// Restart all roles of a node, or the ROLEs given
+    Restart(commands::role_target::RoleTarget),
     /// Add, remove and describe the roles of a node
     #[command(subcommand)]
     Role(RoleCommand),
-    Start(commands::start::StartArgs),
+    Start(commands::role_target::StartArgs),
     Status(commands::status::StatusArgs),
-    Stop(commands::stop::StopArgs),
+    /// Stop all roles of a node (and processes no role needs), or the ROLEs given
+    Stop(commands::role_target::RoleTarget),
     Version(commands::version::VersionArgs),
 }
 
 impl Command {
-    /// Whether a run of this command may change state (and so is recorded in history).
-    pub fn changes_state(&self) -> bool {
+    fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
         match self {
-            Command::Config(c) => c.changes_state(),
-            Command::Node(c) => c.changes_state(),
-            Command::Role(c) => c.changes_state(),
-            Command::Process(c) => c.changes_state(),
-            Command::Op(commands::op::OpCommand::StaticIp(a)) => !a.dry_run,
-            Command::Op(commands::op::OpCommand::Firewall(a)) => a.apply,
-            Command::Remote => false,
-            Command::Start(a) => !a.target.dry_run,
-            Command::Stop(a) => !a.target.dry_run,
-            Command::Restart(a) => !a.target.dry_run,
-            Command::History(_)
-            | Command::Info(_)
-            | Command::Inspect(_)
-            | Command::Log(_)
-            | Command::Status(_)
-            | Command::Version(_) => false,
-        }
-    }
-}
-
-fn dispatch(ctx: &Ctx, command: &Command) -> Result<()> {
-    use commands::config::edit::{EditKind, cmd_edit};
-    match command {
-        Command::Config(c) => match c {
-            ConfigCommand::Get(a) => commands::config::get::cmd_get(ctx, a),
-            ConfigCommand::Set(a) => cmd_edit(ctx, EditKind::Set, a),
-            ConfigCommand::Push(a) => cmd_edit(ctx, EditKind::Push, a),
-            ConfigCommand::Pop(a) => cmd_edit(ctx, EditKind::Pop, a),
-            ConfigCommand::Del(a) => commands::config::del::cmd_del(ctx, a),
-        },
-        Command::History(a) => commands::history::cmd_history(ctx, a),
-        Command::Info(a) => commands::info::cmd_info(ctx, a),
-        Command::Inspect(a) => commands::inspect::cmd_inspect(ctx, a),
-        Command::Node(n) => n.run(ctx),
-        Command::Role(r) => match r {
-            RoleCommand::Add(a) => commands::role::add::cmd_add(ctx, a),
-            RoleCommand::Remove(a) => commands::role::remove::cmd_remove(ctx, a),
-            RoleCommand::Info(a) => commands::role::info::cmd_info(ctx, a),
-        },
-        Command::Version(a) => commands::version::cmd_version(ctx, a),
-        Command::Log(LogCommand::Tail(a)) => commands::log::tail::cmd_tail(ctx, a),
-        Command::Process(p) => {
-            use commands::process::act::{Action, cmd_act};
-            match p {
-                ProcessCommand::List(a) => commands::process::list::cmd_list(ctx, a),
-                ProcessCommand::Start(a) => cmd_act(ctx, Action::Start, a),
-                ProcessCommand::Stop(a) => cmd_act(ctx, Action::Stop, a),
-                ProcessCommand::Restart(a) => cmd_act(ctx, Action::Restart, a),
-                ProcessCommand::Ready(a) => {
-                    if commands::process::ready::cmd_ready(ctx, a)? {
-                        Ok(())
-                    } else {
-                        Err(crate::error::silent(1))
-                    }
-                }
+            Command::Config(c) => c.exec(ctx, ui),
+            Command::History(a) => a.exec(ctx, ui),
+            Command::Info(a) => a.exec(ctx, ui),
+            Command::Inspect(a) => a.exec(ctx, ui),
+            Command::Log(LogCommand::Tail(a)) => a.exec(ctx, ui),
+            Command::Node(c) => c.exec(ctx, ui),
+            Command::Op(c) => c.exec(ctx, ui),
+            Command::Process(c) => c.exec(ctx, ui),
+            Command::Remote => {
+                anyhow::bail!("{} is answered before any command runs", crate::infra::remote::SUBCOMMAND)
             }
+            Command::Restart(a) => a.restart(ctx),
+            Command::Role(c) => c.exec(ctx, ui),
+            Command::Start(a) => a.exec(ctx),
+            Command::Status(a) => a.exec(ctx, ui),
+            Command::Stop(a) => a.stop(ctx),
+            Command::Version(a) => a.exec(ctx, ui),
         }
-        Command::Restart(a) => commands::restart::cmd_restart(ctx, a),
-        Command::Op(commands::op::OpCommand::StaticIp(a)) => commands::op::static_ip::cmd_static_ip(ctx, a),
-        Command::Op(commands::op::OpCommand::Firewall(a)) => commands::op::firewall::cmd_firewall(ctx, a),
-        Command::Remote => crate::cli::remote_server::serve(ctx),
-        Command::Start(a) => commands::start::cmd_start(ctx, a),
-        Command::Status(a) => commands::status::cmd_status(ctx, a),
-        Command::Stop(a) => commands::stop::cmd_stop(ctx, a),
     }
 }
 
@@ -207,19 +164,19 @@ pub fn run(args: Vec<String>) -> i32 {
         }
     };
     let debug = debug_enabled();
-    let ui = if matches!(cli.command, Command::Remote) {
-        Ui::capturing(cli.verbose)
-    } else {
-        Ui::new(cli.quiet, cli.verbose || debug, cli.yes)
-    };
-    let mut ctx = Ctx::new(Root::new(cli.root.clone()), ui.clone());
-    ctx.ssh = crate::ops::context::SshFlags {
+    let ssh = SshFlags {
         user: cli.ssh_user.clone(),
         identity: cli.identity.clone(),
         password_file: cli.password_file.clone(),
         accept_new_host_key: cli.accept_new_host_key,
     };
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dispatch(&ctx, &cli.command)));
+    let root = Root::new(cli.root.clone());
+    if matches!(cli.command, Command::Remote) {
+        return remote_server::run(root, ssh, cli.verbose);
+    }
+    let ui = Ui::new(cli.quiet, cli.verbose || debug, cli.yes);
+    let ctx = Ctx::new(root, &ui, ssh);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cli.command.exec(&ctx, &ui)));
     let result = match outcome {
         Ok(r) => r,
         Err(panic) => {
@@ -242,26 +199,15 @@ pub fn run(args: Vec<String>) -> i32 {
             crate::error::exit_code(e)
         }
     };
-    if cli.command.changes_state() && crate::infra::history::state_changed() {
-        record_history(&ctx, &args, &result);
+    // Only a command that changed something is recorded (a refused one left no trace).
+    if ctx.changed() {
+        let status = match &result {
+            Ok(()) => "succeeded".to_string(),
+            Err(e) => format!("failed: {}", crate::error::one_line(e)),
+        };
+        if let Err(e) = crate::ops::history::record(&ctx, args.get(1..).unwrap_or(&[]), status) {
+            ui.warn(&format!("could not record this command in history: {}", crate::error::one_line(&e)));
+        }
     }
     code
-}
-
-fn record_history(ctx: &Ctx, args: &[String], result: &Result<()>) {
-    let status = match result {
-        Ok(()) => "succeeded".to_string(),
-        Err(e) => format!("failed: {}", crate::error::one_line(e)),
-    };
-    // Asked afresh: the command may have changed this node's identity (setup, attach).
-    let node_id = ctx.fresh().node_id().unwrap_or_else(|_| "unknown".into());
-    let event = crate::infra::history::Event {
-        unix_time: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
-        node_id,
-        command: crate::infra::history::redact(args.get(1..).unwrap_or(&[])),
-        status,
-    };
-    if let Err(e) = crate::infra::history::record(&ctx.root, &event) {
-        ctx.ui.warn(&format!("could not record this command in history: {}", crate::error::one_line(&e)));
-    }
 }

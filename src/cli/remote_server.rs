@@ -1,163 +1,115 @@
-//! Answering a request from another node (`kato __remote`).
+//! The second entry point beside the command line: `kato __remote`, run by another node
+//! over SSH. It reads one typed request from stdin, answers it with the same operation a
+//! command would call, and writes one reply on stdout (log tails stream JSON lines).
 
-use crate::ops::context::Ctx;
-use crate::ops::remote::{Envelope, Hello, KatoRun, PROTOCOL, Reply, Request, kato_version};
-use anyhow::{Context as _, Result, bail};
+use crate::cli::lines::StdoutLines;
+use crate::infra::remote::{Envelope, PROTOCOL, Reply, kato_version};
+use crate::model::root::Root;
+use crate::ops::context::{Ctx, SshFlags};
+use crate::ops::remote::{NodeReportAnswer, Output, Present, Request};
+use crate::ops::report::Collect;
+use crate::ops::{history, lifecycle, logtail, node, process, processes};
+use anyhow::{Result, bail};
 use serde_json::{Value, json};
 use std::io::{Read, Write};
 
 const MAX_REQUEST: u64 = 16 * 1024 * 1024;
 
-fn reply(ok: bool, result: Value, err: Option<&anyhow::Error>) -> Reply {
-    Reply {
-        protocol: PROTOCOL,
-        kato_version: kato_version(),
-        ok,
-        usage_error: err.is_some_and(|e| crate::error::exit_code(e) == 2),
-        error: err.map(crate::error::one_line),
-        result,
+/// Run `kato __remote`: the exit status is 0 whenever a reply was written.
+pub fn run(root: Root, ssh: SshFlags, verbose: bool) -> i32 {
+    let collect = Collect::new(verbose);
+    let ctx = Ctx::new(root, &collect, ssh);
+    match serve(&ctx, &collect) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("ERROR: {}", crate::error::one_line(&e));
+            1
+        }
     }
 }
 
-/// Read one envelope from stdin, answer it on stdout. Streams (log tails) write JSON lines.
-pub fn serve(ctx: &Ctx) -> Result<()> {
+/// Read one envelope from stdin and answer it on stdout.
+pub fn serve(ctx: &Ctx, collect: &Collect) -> Result<()> {
     let mut raw = Vec::new();
     std::io::stdin().lock().take(MAX_REQUEST).read_to_end(&mut raw)?;
-    let out = match serde_json::from_slice::<Envelope>(&raw) {
-        Err(e) => reply(false, Value::Null, Some(&anyhow::anyhow!("malformed request: {e}"))),
-        Ok(env) if env.protocol != PROTOCOL => {
-            let e = anyhow::anyhow!(
-                "protocol version mismatch: this node speaks kato protocol {PROTOCOL} (kato {}), the caller speaks protocol {} (kato {})",
-                kato_version(),
-                env.protocol,
-                env.kato_version
-            );
-            reply(false, Value::Null, Some(&e))
-        }
-        Ok(env) => {
-            if let Request::LogTail { components, lines, follow } = &env.request {
-                return stream_logs(ctx, components, *lines, *follow);
+    let reply = match serde_json::from_slice::<Envelope<Value>>(&raw) {
+        Err(e) => Reply::answer(Err(anyhow::anyhow!("malformed request: {e}"))),
+        Ok(env) if env.protocol != PROTOCOL => Reply::answer(Err(anyhow::anyhow!(
+            "protocol version mismatch: this node speaks kato protocol {PROTOCOL} (kato {}), the caller speaks protocol {} (kato {})",
+            kato_version(),
+            env.protocol,
+            env.kato_version
+        ))),
+        Ok(env) => match serde_json::from_value::<Request>(env.request) {
+            Err(e) => Reply::answer(Err(anyhow::anyhow!("malformed request: {e}"))),
+            Ok(Request::LogTail { components, lines, follow }) => {
+                return logtail::tail_here(ctx, &components, lines, follow, &StdoutLines::new(follow, true));
             }
-            match handle(ctx, &env.request) {
-                Ok(v) => reply(true, v, None),
-                Err(e) => reply(false, Value::Null, Some(&e)),
-            }
-        }
+            Ok(req) => Reply::answer(answer(ctx, collect, &req)),
+        },
     };
     let mut stdout = std::io::stdout().lock();
-    serde_json::to_writer(&mut stdout, &out)?;
+    serde_json::to_writer(&mut stdout, &reply)?;
     stdout.write_all(b"\n")?;
     Ok(())
 }
 
-fn now_ms() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0)
-}
-
-fn handle(ctx: &Ctx, req: &Request) -> Result<Value> {
-    match req {
-        Request::Hello => {
-            let state = ctx.node_state()?;
-            Ok(json!(Hello {
-                node_id: ctx.node_id()?,
-                node_type: state.node_type.as_str().into(),
-                hostname: crate::model::node::hostname(&ctx.root)?,
-                version: crate::model::node::version(&ctx.root),
-                core_ip: state.core_ip.clone(),
-                unix_ms: now_ms(),
-            }))
+fn answer(ctx: &Ctx, collect: &Collect, req: &Request) -> Result<Value> {
+    // A request that acts answers with the progress lines its operation reported; when it
+    // fails, they go along with the error.
+    let collected = |_: &Ctx, r: Result<()>| -> Result<Value> {
+        let text = collect.text();
+        match r {
+            Ok(()) => Ok(json!(Output { output: text })),
+            Err(e) if text.trim().is_empty() => Err(e),
+            Err(e) => Err(e.context(text.trim_end().replace('\n', "; "))),
         }
+    };
+    Ok(match req {
+        Request::Hello => json!(node::hello_here(ctx)?),
         Request::StoreRead => {
-            require_store_here(ctx)?;
-            Ok(json!(ctx.read_cluster()?))
+            let local = require_store_here(ctx)?;
+            json!(local.read_cluster(ctx)?)
         }
         Request::StoreMutate { mutation, dry_run } => {
-            require_store_here(ctx)?;
-            let applied = ctx.store()?.mutate(ctx.catalog()?, mutation, *dry_run)?;
-            Ok(json!(applied))
+            let local = require_store_here(ctx)?;
+            json!(local.store(ctx)?.mutate(&local.catalog, mutation, *dry_run)?)
         }
         Request::NodeReport { doc } => {
+            let local = ctx.local()?;
             // The asker's document spares a round trip to the core (see Request::NodeReport).
             let doc = match doc {
                 Some(doc) => (**doc).clone(),
-                None => ctx.read_cluster()?,
+                None => local.read_cluster(ctx)?,
             };
-            let node = ctx.node_id()?;
-            let report = crate::ops::processes::local_report(&ctx.root, ctx.catalog()?, &doc, &node);
-            Ok(match report {
-                Ok(states) => json!({"ok": states}),
-                Err(why) => json!({"down": why}),
-            })
+            match processes::local_report(&ctx.root, &local.catalog, &doc, &local.id) {
+                Ok(states) => json!(NodeReportAnswer::Ok(states)),
+                Err(why) => json!(NodeReportAnswer::Down(why)),
+            }
         }
         Request::Lifecycle { stop, start, force_stop } => {
-            let node = ctx.node_id()?;
-            let result = (|| -> Result<()> {
-                if !stop.is_empty() {
-                    crate::ops::lifecycle::stop_roles_with(ctx, &node, stop, *force_stop)?;
-                } else {
-                    let doc = ctx.read_cluster()?;
-                    crate::ops::processes::sync(&ctx.root, ctx.catalog()?, &doc, &node)?;
-                }
-                if !start.is_empty() {
-                    crate::ops::lifecycle::start_roles(ctx, &node, start)?;
-                }
-                Ok(())
-            })();
-            let output = ctx.ui.captured();
-            match result {
-                Ok(()) => Ok(json!({"output": output})),
-                Err(e) => Err(e.context(output.trim_end().replace('\n', "; "))),
-            }
+            collected(ctx, lifecycle::answer(ctx, stop, start, *force_stop))?
         }
-        Request::Kato { args } => {
-            if args.first().is_some_and(|a| a == crate::ops::remote::SUBCOMMAND) {
-                bail!("refusing to run {} recursively", crate::ops::remote::SUBCOMMAND);
-            }
-            let exe = std::env::current_exe().context("cannot find this kato binary")?;
-            let out = std::process::Command::new(exe)
-                .args(args)
-                .env("KATO_ROOT", ctx.root.dir())
-                .env("KATO_SKIP_CONFIRM", "1")
-                .env("NO_COLOR", "1")
-                .stdin(std::process::Stdio::null())
-                .output()
-                .context("cannot run kato")?;
-            Ok(json!(KatoRun {
-                code: out.status.code().unwrap_or(1),
-                stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-            }))
-        }
-        Request::Detach { start } => {
-            crate::ops::membership::detach::detach(ctx, *start, true)?;
-            Ok(json!({"output": ctx.ui.captured()}))
-        }
+        Request::ProcessControl { action, processes } => collected(ctx, process::answer(ctx, *action, processes))?,
+        Request::History => json!(history::answer(ctx)?),
+        Request::Detach { start } => collected(ctx, node::detach::detach(ctx, *start, true, false).map(|_| ()))?,
         Request::Reattach { core_ip, host_keys } => {
-            crate::ops::membership::detach::trust_core_keys(ctx, core_ip, host_keys)?;
-            crate::ops::membership::detach::reattach(ctx, core_ip)?;
-            Ok(json!({"output": ctx.ui.captured()}))
+            collected(ctx, node::detach::answer_reattach(ctx, core_ip, host_keys))?
         }
         Request::CheckFiles { paths } => {
-            let present: Vec<bool> = paths.iter().map(|p| ctx.root.join(p).exists()).collect();
-            Ok(json!({"present": present}))
+            json!(Present { present: paths.iter().map(|p| ctx.root.join(p).exists()).collect() })
         }
         Request::LogTail { .. } => bail!("log streams are answered by serve()"),
-    }
+    })
 }
 
-fn require_store_here(ctx: &Ctx) -> Result<()> {
-    let state = ctx.node_state()?;
-    if state.node_type == crate::model::node::NodeType::Node {
+fn require_store_here(ctx: &Ctx) -> Result<crate::ops::context::Local> {
+    let local = ctx.local()?;
+    if local.is_attached() {
         bail!(
             "this node is not the core (its core is {}); ask the core",
-            state.core_ip.as_deref().unwrap_or("unknown")
+            local.state.core_ip.as_deref().unwrap_or("unknown")
         );
     }
-    Ok(())
-}
-
-fn stream_logs(ctx: &Ctx, components: &[String], lines: usize, follow: bool) -> Result<()> {
-    let node = ctx.node_id()?;
-    let mut sources = crate::cli::commands::log::tail::local_sources(ctx, components)?;
-    crate::infra::logtail::run_to_stdout(&node, &mut sources, lines, follow, true)
+    Ok(local)
 }

@@ -1,18 +1,11 @@
-//! Talking to the operator: `ERROR:`/`WARNING:` lines, `----->` section headers, the
-//! original's aligned progress lines, colour (only on a terminal, never with `NO_COLOR`)
-//! and confirmations that never block a script.
+//! Talking to the operator at a terminal or in a script: `ERROR:`/`WARNING:` lines,
+//! `----->` section headers, the original's aligned progress lines, colour (only on a
+//! terminal, never with `NO_COLOR`) and confirmations that never block a script. [`Ui`]
+//! is the CLI's [`Reporter`].
 
+use crate::ops::report::{Reporter, Tone, action_line};
 use anyhow::Result;
-use std::cell::RefCell;
 use std::io::{BufRead, IsTerminal, Write};
-use std::rc::Rc;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    Ok,
-    Skip,
-    Fail,
-}
 
 #[derive(Debug, Clone)]
 pub struct Ui {
@@ -23,9 +16,6 @@ pub struct Ui {
     /// Confirmations are answered yes (`--yes` / `KATO_SKIP_CONFIRM`).
     pub assume_yes: bool,
     pub stdin_tty: bool,
-    /// When set (a node answering a remote request), messages are collected here instead
-    /// of printed, and sent back to the node that asked.
-    pub capture: Option<Rc<RefCell<String>>>,
 }
 
 fn color_allowed() -> bool {
@@ -43,46 +33,11 @@ impl Ui {
             verbose,
             assume_yes,
             stdin_tty: std::io::stdin().is_terminal(),
-            capture: None,
         }
-    }
-
-    /// A UI that collects its messages (no colour, no prompts) for a remote caller.
-    pub fn capturing(verbose: bool) -> Self {
-        Ui {
-            color_out: false,
-            color_err: false,
-            quiet: false,
-            verbose,
-            assume_yes: true,
-            stdin_tty: false,
-            capture: Some(Rc::new(RefCell::new(String::new()))),
-        }
-    }
-
-    /// The collected messages of a capturing UI.
-    pub fn captured(&self) -> String {
-        self.capture.as_ref().map(|c| c.borrow().clone()).unwrap_or_default()
     }
 
     fn out_line(&self, line: &str) {
-        match &self.capture {
-            Some(c) => {
-                c.borrow_mut().push_str(line);
-                c.borrow_mut().push('\n');
-            }
-            None => println!("{line}"),
-        }
-    }
-
-    fn err_line(&self, line: &str) {
-        match &self.capture {
-            Some(c) => {
-                c.borrow_mut().push_str(line);
-                c.borrow_mut().push('\n');
-            }
-            None => eprintln!("{line}"),
-        }
+        println!("{line}");
     }
 
     fn paint(on: bool, code: &str, s: &str) -> String {
@@ -129,7 +84,7 @@ impl Ui {
     /// Debug detail, shown with `-v`.
     pub fn detail(&self, msg: &str) {
         if self.verbose && !self.quiet {
-            self.err_line(msg);
+            eprintln!("{msg}");
         }
     }
 
@@ -172,9 +127,26 @@ impl Ui {
     }
 }
 
-/// The original's progress-line layout: indent, `msg...` left-justified, one space, status.
-pub fn action_line(depth: usize, msg: &str, status: &str) -> String {
-    let width = 42usize.saturating_sub(depth * 2);
-    let text = format!("{msg}...");
-    format!("{}{:<width$} {}", "  ".repeat(depth), text, status)
+impl Reporter for Ui {
+    fn header(&self, title: &str) {
+        Ui::header(self, title)
+    }
+    fn info(&self, msg: &str) {
+        Ui::info(self, msg)
+    }
+    fn warn(&self, msg: &str) {
+        Ui::warn(self, msg)
+    }
+    fn detail(&self, msg: &str) {
+        Ui::detail(self, msg)
+    }
+    fn action(&self, depth: usize, msg: &str, status: &str, tone: Tone) {
+        Ui::action(self, depth, msg, status, tone)
+    }
+    fn verbose(&self) -> bool {
+        self.verbose
+    }
+    fn confirm(&self, question: &str, flag: &str) -> Result<bool> {
+        Ui::confirm(self, question, flag)
+    }
 }

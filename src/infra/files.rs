@@ -18,7 +18,6 @@ pub fn write_mode(path: &Path, data: &[u8], mode: u32) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dir.join(format!(".{name}.tmp.{}", std::process::id()));
-    crate::infra::history::note_state_changed();
     let result = (|| -> Result<()> {
         let mut f = OpenOptions::new()
             .write(true)

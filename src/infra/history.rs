@@ -1,23 +1,11 @@
 //! The record of state-changing commands run on this node (`var/log/kato/history.jsonl`):
 //! time, node, command line with secrets redacted, and outcome.
 
-use crate::model::root::Root;
 use anyhow::{Context, Result};
 use fs4::FileExt;
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
-
-static STATE_CHANGED: AtomicBool = AtomicBool::new(false);
-
-/// Called by every write kato makes to its state, so the command gets recorded.
-pub fn note_state_changed() {
-    STATE_CHANGED.store(true, Ordering::Relaxed);
-}
-
-pub fn state_changed() -> bool {
-    STATE_CHANGED.load(Ordering::Relaxed)
-}
+use std::path::Path;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Event {
@@ -77,16 +65,15 @@ pub fn now_secs() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
 
-/// Append one event.
-pub fn record(root: &Root, event: &Event) -> Result<()> {
-    let path = root.history_file();
+/// Append one event to the history file at `path`.
+pub fn record(path: &Path, event: &Event) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
     let mut f = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
-        .open(&path)
+        .open(path)
         .with_context(|| format!("cannot open {}", path.display()))?;
     <std::fs::File as FileExt>::lock(&f)?;
     let mut line = serde_json::to_string(event)?;
@@ -95,10 +82,9 @@ pub fn record(root: &Root, event: &Event) -> Result<()> {
     Ok(())
 }
 
-/// All events, oldest first (unreadable lines are skipped).
-pub fn read(root: &Root) -> Result<Vec<Event>> {
-    let path = root.history_file();
-    let f = match std::fs::File::open(&path) {
+/// All events of the history file at `path`, oldest first (unreadable lines are skipped).
+pub fn read(path: &Path) -> Result<Vec<Event>> {
+    let f = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),

@@ -5,7 +5,7 @@
 use anyhow::Result;
 use serde::Serialize;
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Read, Seek, SeekFrom};
 use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -134,13 +134,6 @@ pub fn render(line: &LogLine, json: bool) -> String {
     if json { serde_json::to_string(line).unwrap_or_default() } else { line.plain() }
 }
 
-/// A sink that prints whole lines to stdout (safe to share between threads: each line is
-/// written under the stdout lock). Returns false once stdout is closed.
-pub fn print_line(line: &LogLine, json: bool) -> bool {
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{}", render(line, json)).and_then(|_| out.flush()).is_ok()
-}
-
 /// Tail `sources`: the last `lines` of each, then follow if asked. Every line goes to
 /// `sink`, which returns false to stop.
 pub fn run(
@@ -193,38 +186,4 @@ pub fn run_batched(
             std::thread::sleep(Duration::from_millis(50));
         }
     }
-}
-
-/// Whether nobody reads stdout any more (a pipe or socket whose other end is closed).
-/// A follower that sees no new lines never writes, so it would not notice otherwise.
-fn stdout_hung_up() -> bool {
-    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
-    use std::os::fd::AsFd;
-    let stdout = std::io::stdout();
-    let mut fds = [PollFd::new(stdout.as_fd(), PollFlags::POLLOUT)];
-    match poll(&mut fds, PollTimeout::ZERO) {
-        Ok(n) if n > 0 => fds[0].revents().is_some_and(|r| r.intersects(PollFlags::POLLERR | PollFlags::POLLHUP)),
-        _ => false,
-    }
-}
-
-/// Tail to stdout through one buffered writer (the single-node case, and what a node
-/// streams to the asker of `kato log tail`). Following, the buffer is flushed once per
-/// round of reads rather than once per line: a fast writer's lines then travel in large
-/// writes (and large SSH packets) instead of one system call and packet per line.
-pub fn run_to_stdout(node: &str, sources: &mut [Source], lines: usize, follow: bool, json: bool) -> Result<()> {
-    let stdout = std::io::stdout();
-    let out = std::cell::RefCell::new(std::io::BufWriter::with_capacity(64 * 1024, stdout.lock()));
-    let mut sink = |line: LogLine| writeln!(out.borrow_mut(), "{}", render(&line, json)).is_ok();
-    let mut end_of_round = |had_lines: bool| {
-        if had_lines {
-            out.borrow_mut().flush().is_ok()
-        } else {
-            // Idle: stop once the reader is gone, instead of polling forever.
-            !(follow && stdout_hung_up())
-        }
-    };
-    run_batched(node, sources, lines, follow, &mut sink, &mut end_of_round)?;
-    out.borrow_mut().flush()?;
-    Ok(())
 }

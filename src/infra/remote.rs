@@ -1,9 +1,71 @@
-//! Asking other nodes: one request per SSH session, many nodes in parallel (bounded).
+//! The transport nodes use to ask each other: a node runs `kato __remote` on another
+//! node over SSH and writes one JSON [`Envelope`] on its stdin; the other node answers with
+//! one JSON [`Reply`] on stdout. Nothing the operator typed passes through a remote shell:
+//! it travels inside the JSON. What can be asked is defined above this layer (the typed
+//! requests of `ops::remote`); here a request is any serializable value.
+//!
+//! The protocol is versioned; a node refuses a request of another protocol version and
+//! says which versions met. Connections are reused for every request of a command, and
+//! many nodes are asked in parallel (bounded).
 
 use crate::infra::ssh::{self, RemoteOutput, SshError, SshOptions};
-use crate::ops::remote::{Envelope, PROTOCOL, Reply, Request, SUBCOMMAND, kato_version};
 use anyhow::{Result, anyhow};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+/// Bumped whenever the envelope, the reply, or a request of `ops::remote` changes shape.
+pub const PROTOCOL: u32 = 2;
+
+/// The hidden subcommand that answers requests.
+pub const SUBCOMMAND: &str = "__remote";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Envelope<R> {
+    pub protocol: u32,
+    pub kato_version: String,
+    pub request: R,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Reply {
+    pub protocol: u32,
+    pub kato_version: String,
+    pub ok: bool,
+    #[serde(default)]
+    pub usage_error: bool,
+    #[serde(default)]
+    pub error: Option<String>,
+    #[serde(default)]
+    pub result: Value,
+}
+
+impl Reply {
+    /// The answer to a request: its result, or its error (a usage error stays one).
+    pub fn answer(result: Result<Value>) -> Reply {
+        match result {
+            Ok(result) => Reply {
+                protocol: PROTOCOL,
+                kato_version: kato_version(),
+                ok: true,
+                usage_error: false,
+                error: None,
+                result,
+            },
+            Err(e) => Reply {
+                protocol: PROTOCOL,
+                kato_version: kato_version(),
+                ok: false,
+                usage_error: crate::error::exit_code(&e) == 2,
+                error: Some(crate::error::one_line(&e)),
+                result: Value::Null,
+            },
+        }
+    }
+}
+
+pub fn kato_version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
 
 /// How this node reaches others: SSH options and the remote kato binary.
 #[derive(Clone)]
@@ -43,12 +105,12 @@ impl Transport {
         Transport { opts, command: format!("{bin} {SUBCOMMAND}"), sessions: Default::default() }
     }
 
-    fn envelope(req: &Request) -> Result<Vec<u8>> {
-        Ok(serde_json::to_vec(&Envelope { protocol: PROTOCOL, kato_version: kato_version(), request: req.clone() })?)
+    fn envelope<R: Serialize>(req: &R) -> Result<Vec<u8>> {
+        Ok(serde_json::to_vec(&Envelope { protocol: PROTOCOL, kato_version: kato_version(), request: req })?)
     }
 
     /// Ask one node (blocking), over a connection kept open for later requests.
-    pub fn call(&self, host: &str, req: &Request) -> Result<Value> {
+    pub fn call<R: Serialize>(&self, host: &str, req: &R) -> Result<Value> {
         let input = Self::envelope(req)?;
         let mut slot = self.sessions.borrow_mut();
         if slot.is_none() {
@@ -60,7 +122,7 @@ impl Transport {
     }
 
     /// Ask many nodes at once; answers come back in the order of `hosts`.
-    pub fn call_many(&self, hosts: &[String], req: impl Fn(&str) -> Request) -> Vec<(String, Result<Value>)> {
+    pub fn call_many<R: Serialize>(&self, hosts: &[String], req: impl Fn(&str) -> R) -> Vec<(String, Result<Value>)> {
         let inputs: Vec<(String, Result<Vec<u8>>)> =
             hosts.iter().map(|h| (h.clone(), Self::envelope(&req(h)))).collect();
         let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
@@ -104,10 +166,10 @@ impl Transport {
     /// every line as it arrives. With `follow`, a node whose stream breaks is reported
     /// through `on_drop(node, why)` and reconnected (after a second); otherwise each node
     /// is asked once. Returns when every stream has ended.
-    pub fn stream_many(
+    pub fn stream_many<R: Serialize>(
         &self,
         hosts: &[String],
-        req: &Request,
+        req: &R,
         follow: bool,
         on_line: impl Fn(&str, &str) + Send + Sync + 'static,
         on_drop: impl Fn(&str, &str) + Send + Sync + 'static,

@@ -1,16 +1,20 @@
-//! What every command gets: the root, the operator's UI settings, and lazy access to this
-//! node's state, the role catalog and the cluster store.
+//! What every operation is given, explicitly: the root, the reporter, and the way to
+//! other nodes. Nothing is cached that could go stale: this node's identity and catalog
+//! are read afresh by [`Ctx::local`] (an op reads them once at its start, and again after
+//! a step changed them); the only thing kept for the length of a command is the open SSH
+//! connections, which reconnect by themselves.
 
-use crate::cli::ui::Ui;
+use super::cluster::ClusterStore;
+use super::report::Reporter;
+use crate::infra::remote::Transport;
 use crate::model::catalog::{self, Catalog};
-use crate::model::node::{self, NodeState};
+use crate::model::node::{self, NodeState, NodeType};
 use crate::model::root::Root;
 use crate::model::store::Document;
-use crate::ops::cluster_store::ClusterStore;
 use anyhow::Result;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
-/// SSH settings given on the command line (they override the environment).
+/// SSH settings given on the command line (they override the environment and kato.yml).
 #[derive(Debug, Clone, Default)]
 pub struct SshFlags {
     pub user: Option<String>,
@@ -19,112 +23,100 @@ pub struct SshFlags {
     pub accept_new_host_key: bool,
 }
 
-pub struct Ctx {
+pub struct Ctx<'a> {
     pub root: Root,
-    pub ui: Ui,
-    pub ssh: SshFlags,
-    state: OnceCell<NodeState>,
-    catalog: OnceCell<Catalog>,
-    transport: OnceCell<crate::infra::remote::Transport>,
+    pub out: &'a dyn Reporter,
+    ssh: SshFlags,
+    transport: OnceCell<Transport>,
+    changed: Cell<bool>,
 }
 
-impl Ctx {
-    pub fn new(root: Root, ui: Ui) -> Ctx {
-        Ctx {
-            root,
-            ui,
-            ssh: SshFlags::default(),
-            state: OnceCell::new(),
-            catalog: OnceCell::new(),
-            transport: OnceCell::new(),
-        }
+impl<'a> Ctx<'a> {
+    pub fn new(root: Root, out: &'a dyn Reporter, ssh: SshFlags) -> Ctx<'a> {
+        Ctx { root, out, ssh, transport: OnceCell::new(), changed: Cell::new(false) }
     }
 
-    /// A context for the same root and flags, with nothing cached (after this node's
-    /// identity changed).
-    pub fn fresh(&self) -> Ctx {
-        let mut c = Ctx::new(self.root.clone(), self.ui.clone());
-        c.ssh = self.ssh.clone();
-        // The same SSH settings, and the connections already open.
+    /// This node as it is now: identity and role catalog, read from the root.
+    pub fn local(&self) -> Result<Local> {
+        let state = NodeState::load(&self.root)?;
+        let catalog = catalog::load(&self.root)?;
+        let id = node::node_id(&self.root, &state)?;
+        Ok(Local { state, catalog, id })
+    }
+
+    /// How this node reaches others (opened on first use; connections are kept open for
+    /// the rest of the command).
+    pub fn transport(&self) -> Result<&Transport> {
         if let Some(t) = self.transport.get() {
-            let _ = c.transport.set(t.clone());
+            return Ok(t);
         }
-        c
-    }
-
-    /// How this node reaches other nodes.
-    pub fn transport(&self) -> Result<&crate::infra::remote::Transport> {
-        if self.transport.get().is_none() {
-            let mut opts = crate::infra::ssh::SshOptions::from_env(self.root.dir())?;
-            // kato.yml supplies defaults that the environment and flags override.
-            let settings = crate::model::node::Settings::load(&self.root)?;
-            if std::env::var_os("KATO_SSH_USER").is_none()
-                && let Some(u) = settings.ssh_user
-            {
-                opts.user = u;
-            }
-            if std::env::var_os("KATO_SSH_PORT").is_none()
-                && let Some(p) = settings.ssh_port
-            {
-                opts.port = p;
-            }
-            if let Some(u) = &self.ssh.user {
-                opts.user = u.clone();
-            }
-            if let Some(i) = &self.ssh.identity {
-                opts.set_identity(i.clone());
-            }
-            if let Some(p) = &self.ssh.password_file {
-                opts.set_password_file(p)?;
-            }
-            if self.ssh.accept_new_host_key {
-                opts.accept_new_host_key = true;
-            }
-            let _ = self.transport.set(crate::infra::remote::Transport::new(opts));
+        let mut opts = crate::infra::ssh::SshOptions::from_env(self.root.dir())?;
+        // kato.yml supplies defaults that the environment and flags override.
+        let settings = node::Settings::load(&self.root)?;
+        if std::env::var_os("KATO_SSH_USER").is_none()
+            && let Some(u) = settings.ssh_user
+        {
+            opts.user = u;
         }
-        Ok(self.transport.get().expect("set above"))
-    }
-
-    pub fn node_state(&self) -> Result<&NodeState> {
-        if self.state.get().is_none() {
-            let s = NodeState::load(&self.root)?;
-            let _ = self.state.set(s);
+        if std::env::var_os("KATO_SSH_PORT").is_none()
+            && let Some(p) = settings.ssh_port
+        {
+            opts.port = p;
         }
-        Ok(self.state.get().expect("set above"))
-    }
-
-    pub fn catalog(&self) -> Result<&Catalog> {
-        if self.catalog.get().is_none() {
-            let c = catalog::load(&self.root)?;
-            let _ = self.catalog.set(c);
+        if let Some(u) = &self.ssh.user {
+            opts.user = u.clone();
         }
-        Ok(self.catalog.get().expect("set above"))
+        if let Some(i) = &self.ssh.identity {
+            opts.set_identity(i.clone());
+        }
+        if let Some(p) = &self.ssh.password_file {
+            opts.set_password_file(p)?;
+        }
+        if self.ssh.accept_new_host_key {
+            opts.accept_new_host_key = true;
+        }
+        Ok(self.transport.get_or_init(|| Transport::new(opts)))
     }
 
-    pub fn node_id(&self) -> Result<String> {
-        node::node_id(&self.root, self.node_state()?)
+    /// Called by the workflow engine when a step changed something, so the command is
+    /// recorded in history.
+    pub fn note_changed(&self) {
+        self.changed.set(true);
     }
 
-    pub fn store(&self) -> Result<ClusterStore> {
-        let state = self.node_state()?;
-        match (&state.node_type, &state.core_ip) {
-            (crate::model::node::NodeType::Node, Some(core)) => {
-                Ok(ClusterStore::remote(core, self.transport()?.clone()))
-            }
-            _ => ClusterStore::open(&self.root, state),
+    /// Whether anything was changed by this command so far.
+    pub fn changed(&self) -> bool {
+        self.changed.get()
+    }
+}
+
+/// This node at one moment: its recorded state, its id and its role catalog.
+#[derive(Debug, Clone)]
+pub struct Local {
+    pub state: NodeState,
+    pub catalog: Catalog,
+    pub id: String,
+}
+
+impl Local {
+    /// The cluster store as this node reaches it: the file here on a core or micro cloud,
+    /// the core's over SSH on an attached node.
+    pub fn store(&self, ctx: &Ctx) -> Result<ClusterStore> {
+        match (&self.state.node_type, &self.state.core_ip) {
+            (NodeType::Node, Some(core)) => Ok(ClusterStore::remote(core, ctx.transport()?.clone())),
+            _ => Ok(ClusterStore::local(&ctx.root)),
         }
     }
 
     /// The current cluster document.
-    pub fn read_cluster(&self) -> Result<Document> {
-        self.store()?.read(self.catalog()?)
+    pub fn read_cluster(&self, ctx: &Ctx) -> Result<Document> {
+        self.store(ctx)?.read(&self.catalog)
     }
 
     /// Resolve `-n/--node`: a valid IP known to the cluster, or this node.
     pub fn target_node(&self, given: Option<&str>, doc: &Document) -> Result<String> {
-        let local = self.node_id()?;
         match given {
-            None => Ok(local),
+            None => Ok(self.id.clone()),
             Some(ip) => {
                 let ip = node::parse_ip(ip, "node id")?.to_string();
                 if !crate::model::store::registry::has_node(doc, &ip) {
@@ -133,5 +125,9 @@ impl Ctx {
                 Ok(ip)
             }
         }
+    }
+
+    pub fn is_attached(&self) -> bool {
+        self.state.node_type == NodeType::Node
     }
 }

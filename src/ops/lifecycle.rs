@@ -1,53 +1,179 @@
-//! Starting, stopping and restarting roles on a node: records each role's state
-//! (`START`/`STOP`) in the registry, drives the node's supervisord and prints the
-//! original's progress lines (per-process lines with `-v`).
+//! Starting, stopping and restarting roles on a node (`kato start|stop|restart`, and the
+//! same work inside other operations): records each role's state (`START`/`STOP`) in the
+//! registry, drives the node's supervisord, and reports the original's progress lines
+//! (per-process lines when verbose). On another node the work is asked of that node.
 
-use crate::cli::ui::Tone;
-use crate::model::store::Mutation;
+use super::context::{Ctx, Local};
+use super::processes::control::{self, ProcOutcome, RoleOutcome};
+use super::processes::{self, assigned_roles};
+use super::remote::{Output, Request};
+use super::report::Tone;
+use super::workflow::{Done, Outcome, Report, Step, Workflow};
 use crate::model::store::registry::{self, START, STOP};
-use crate::ops::context::Ctx;
-use crate::ops::processes::control::RoleOutcome;
-use crate::ops::processes::{self, control};
+use crate::model::store::{Document, Mutation};
 use anyhow::{Result, bail};
 
-/// Run the start/stop on another node (over SSH); its progress lines are shown here.
-fn on_remote(ctx: &Ctx, node: &str, stop: &[String], start: &[String], force_stop: bool) -> Result<()> {
-    let req = crate::ops::remote::Request::Lifecycle { stop: stop.to_vec(), start: start.to_vec(), force_stop };
-    let v = ctx.transport()?.call(node, &req)?;
-    let output = v.get("output").and_then(|o| o.as_str()).unwrap_or("");
-    if !output.is_empty() {
-        ctx.ui.info(output.trim_end());
-    }
-    Ok(())
+/// What to do with which roles of which node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleAction {
+    pub node: String,
+    pub roles: Vec<String>,
+    pub stop: bool,
+    pub start: bool,
+    /// Stop processes that another started role still needs (restart, reconfiguration).
+    pub force_stop: bool,
 }
 
-fn print_outcomes(ctx: &Ctx, verb: &str, outcomes: &[RoleOutcome]) {
-    let ui = &ctx.ui;
+impl RoleAction {
+    pub fn start(node: &str, roles: &[String]) -> RoleAction {
+        RoleAction { node: node.into(), roles: roles.to_vec(), stop: false, start: true, force_stop: false }
+    }
+
+    pub fn stop(node: &str, roles: &[String], force: bool) -> RoleAction {
+        RoleAction { node: node.into(), roles: roles.to_vec(), stop: true, start: false, force_stop: force }
+    }
+
+    pub fn restart(node: &str, roles: &[String]) -> RoleAction {
+        RoleAction { node: node.into(), roles: roles.to_vec(), stop: true, start: true, force_stop: true }
+    }
+}
+
+/// Plan or run a role action.
+pub fn execute(ctx: &Ctx, local: &Local, act: &RoleAction, dry_run: bool) -> Result<Outcome<Report>> {
+    if act.node != local.id {
+        return remote_workflow(ctx, act).execute(ctx, dry_run);
+    }
+    let doc = local.read_cluster(ctx)?;
+    workflow(ctx, local, &doc, act).execute(ctx, dry_run)
+}
+
+/// Run a role action now (inside another operation's step).
+pub fn apply(ctx: &Ctx, act: &RoleAction) -> Result<()> {
+    let local = ctx.local()?;
+    execute(ctx, &local, act, false).map(|_| ())
+}
+
+fn remote_workflow<'a>(ctx: &'a Ctx, act: &'a RoleAction) -> Workflow<'a> {
+    let what = match (act.stop, act.start) {
+        (true, true) => "restart",
+        (true, false) => "stop",
+        _ => "start",
+    };
+    Workflow::new().step(Step::new("on-node", format!("{what} roles {} on {}", act.roles.join(", "), act.node), || {
+        let req = Request::Lifecycle {
+            stop: if act.stop { act.roles.clone() } else { Vec::new() },
+            start: if act.start { act.roles.clone() } else { Vec::new() },
+            force_stop: act.force_stop,
+        };
+        let answer: Output = super::remote::ask(ctx.transport()?, &act.node, &req)?;
+        if !answer.output.is_empty() {
+            ctx.out.info(answer.output.trim_end());
+        }
+        Ok(Done::Final)
+    }))
+}
+
+/// The roles (not mandatory ones) whose recorded state differs from `state`.
+fn to_record(local: &Local, doc: &Document, roles: &[String], state: &str, only_configured: bool) -> Vec<String> {
+    let recorded = registry::roles_of(doc, &local.id);
+    roles
+        .iter()
+        .filter(|r| !local.catalog.is_mandatory(r))
+        .filter(|r| !only_configured || recorded.iter().any(|(n, _)| n == *r))
+        .filter(|r| !recorded.iter().any(|(n, s)| n == *r && s == state))
+        .cloned()
+        .collect()
+}
+
+fn record_step<'a>(ctx: &'a Ctx, local: &'a Local, roles: Vec<String>, state: &'static str) -> Step<'a> {
+    let m = Mutation::SetRoleState { node: local.id.clone(), roles: roles.clone(), state: state.into() };
+    let preview_m = m.clone();
+    let word = if state == START { "started" } else { "stopped" };
+    Step::new("record-state", format!("record roles {} as {word}", roles.join(", ")), move || {
+        local.store(ctx)?.mutate(&local.catalog, &m, false)?;
+        Ok(Done::Final)
+    })
+    .done_if(move || Ok(roles.is_empty()))
+    .changes(move || Ok(local.store(ctx)?.mutate(&local.catalog, &preview_m, true)?.changes))
+}
+
+fn workflow<'a>(ctx: &'a Ctx, local: &'a Local, doc: &Document, act: &'a RoleAction) -> Workflow<'a> {
+    let mut roles = act.roles.clone();
+    local.catalog.sort_roles(&mut roles);
+    let node = &act.node;
+    let mut wf = Workflow::new();
+    if act.stop && !act.start {
+        wf = wf.step(record_step(ctx, local, to_record(local, doc, &roles, STOP, true), STOP));
+    }
+    if act.stop {
+        let roles = roles.clone();
+        wf = wf.step(Step::new(
+            "stop-processes",
+            format!("stop the processes of {} on {node}", roles.join(", ")),
+            move || {
+                let doc = local.read_cluster(ctx)?;
+                let remaining = control::started_roles(&local.catalog, &doc, node);
+                ctx.out.header("Stopping roles");
+                let outcomes = match processes::connect_if_running(&ctx.root) {
+                    Some(sup) => {
+                        let o = control::stop(&sup, &local.catalog, &roles, &remaining, act.force_stop)?;
+                        processes::sync(&ctx.root, &local.catalog, &doc, node)?;
+                        o
+                    }
+                    None => roles.iter().map(|r| RoleOutcome { role: r.clone(), processes: Vec::new() }).collect(),
+                };
+                report_outcomes(ctx, "stopping", &outcomes);
+                check("stop", &outcomes)
+            },
+        ));
+    }
+    if act.start {
+        wf = wf.step(record_step(ctx, local, to_record(local, doc, &roles, START, false), START));
+        wf = wf.step(Step::new(
+            "start-processes",
+            format!("start the processes of {} on {node}", roles.join(", ")),
+            move || {
+                let doc = local.read_cluster(ctx)?;
+                ctx.out.header("Starting roles");
+                let outcomes = match processes::sync(&ctx.root, &local.catalog, &doc, node)? {
+                    Some(sup) => control::start(&sup, &ctx.root, &local.catalog, &doc, node, &roles)?,
+                    None => roles.iter().map(|r| RoleOutcome { role: r.clone(), processes: Vec::new() }).collect(),
+                };
+                report_outcomes(ctx, "starting", &outcomes);
+                check("start", &outcomes)
+            },
+        ));
+    }
+    wf
+}
+
+fn report_outcomes(ctx: &Ctx, verb: &str, outcomes: &[RoleOutcome]) {
+    let out = ctx.out;
     for o in outcomes {
         let line = format!("role {} {verb}", o.role);
-        if ui.verbose && !o.processes.is_empty() {
-            ui.action(0, &line, "", Tone::Ok);
+        if out.verbose() && !o.processes.is_empty() {
+            out.action(0, &line, "", Tone::Ok);
             for (name, p) in &o.processes {
                 let tone = if p.failed() {
                     Tone::Fail
-                } else if matches!(p, control::ProcOutcome::RequiredBy(_) | control::ProcOutcome::Disabled) {
+                } else if matches!(p, ProcOutcome::RequiredBy(_) | ProcOutcome::Disabled) {
                     Tone::Skip
                 } else {
                     Tone::Ok
                 };
-                ui.action(1, &format!("process {name}"), &p.label(), tone);
+                out.action(1, &format!("process {name}"), &p.label(), tone);
             }
         }
         if o.failed() {
-            ui.action(0, &line, "fail", Tone::Fail);
+            out.action(0, &line, "fail", Tone::Fail);
         } else {
-            ui.action(0, &line, "ok", Tone::Ok);
+            out.action(0, &line, "ok", Tone::Ok);
         }
     }
 }
 
-fn failures(outcomes: &[RoleOutcome]) -> Vec<String> {
-    outcomes
+fn check<'a>(verb: &str, outcomes: &[RoleOutcome]) -> Result<Done<'a>> {
+    let failed: Vec<String> = outcomes
         .iter()
         .filter(|o| o.failed())
         .map(|o| {
@@ -55,95 +181,19 @@ fn failures(outcomes: &[RoleOutcome]) -> Vec<String> {
                 o.processes.iter().filter(|(_, p)| p.failed()).map(|(n, p)| format!("{n} {}", p.label())).collect();
             format!("{} ({})", o.role, bad.join(", "))
         })
-        .collect()
-}
-
-/// Start roles (in role order) on `node`, recording them as started.
-pub fn start_roles(ctx: &Ctx, node: &str, roles: &[String]) -> Result<()> {
-    if node != ctx.node_id()? {
-        return on_remote(ctx, node, &[], roles, false);
-    }
-    let catalog = ctx.catalog()?;
-    let mut roles = roles.to_vec();
-    catalog.sort_roles(&mut roles);
-    let store = ctx.store()?;
-    let configured: Vec<String> = roles.iter().filter(|r| !catalog.is_mandatory(r)).cloned().collect();
-    if !configured.is_empty() {
-        store.mutate(
-            catalog,
-            &Mutation::SetRoleState { node: node.into(), roles: configured, state: START.into() },
-            false,
-        )?;
-    }
-    let doc = store.read(catalog)?;
-    ctx.ui.header("Starting roles");
-    let outcomes = match processes::sync(&ctx.root, catalog, &doc, node)? {
-        Some(sup) => control::start(&sup, &ctx.root, catalog, &doc, node, &roles)?,
-        None => roles.iter().map(|r| RoleOutcome { role: r.clone(), processes: Vec::new() }).collect(),
-    };
-    print_outcomes(ctx, "starting", &outcomes);
-    let failed = failures(&outcomes);
+        .collect();
     if !failed.is_empty() {
-        bail!("failed to start: {}", failed.join("; "));
+        bail!("failed to {verb}: {}", failed.join("; "));
     }
-    Ok(())
-}
-
-/// Stop roles (in reverse role order) on `node`. Roles still configured are recorded as
-/// stopped; processes another started role needs keep running unless `force`.
-pub fn stop_roles_with(ctx: &Ctx, node: &str, roles: &[String], force: bool) -> Result<()> {
-    if node != ctx.node_id()? {
-        return on_remote(ctx, node, roles, &[], force);
-    }
-    let catalog = ctx.catalog()?;
-    let mut roles = roles.to_vec();
-    catalog.sort_roles(&mut roles);
-    let store = ctx.store()?;
-    let doc = store.read(catalog)?;
-    let configured = registry::role_names_of(&doc, node);
-    let still: Vec<String> =
-        roles.iter().filter(|r| configured.contains(r) && !catalog.is_mandatory(r)).cloned().collect();
-    if !still.is_empty() {
-        store.mutate(
-            catalog,
-            &Mutation::SetRoleState { node: node.into(), roles: still, state: STOP.into() },
-            false,
-        )?;
-    }
-    let doc = store.read(catalog)?;
-    let remaining = control::started_roles(catalog, &doc, node);
-    ctx.ui.header("Stopping roles");
-    let outcomes = match processes::connect_if_running(&ctx.root) {
-        Some(sup) => {
-            let o = control::stop(&sup, catalog, &roles, &remaining, force)?;
-            processes::sync(&ctx.root, catalog, &doc, node)?;
-            o
-        }
-        None => roles.iter().map(|r| RoleOutcome { role: r.clone(), processes: Vec::new() }).collect(),
-    };
-    print_outcomes(ctx, "stopping", &outcomes);
-    let failed = failures(&outcomes);
-    if !failed.is_empty() {
-        bail!("failed to stop: {}", failed.join("; "));
-    }
-    Ok(())
-}
-
-pub fn stop_roles(ctx: &Ctx, node: &str, roles: &[String]) -> Result<()> {
-    stop_roles_with(ctx, node, roles, false)
+    Ok(Done::Final)
 }
 
 /// The roles a start/stop/restart acts on: every role of the node when none are named;
 /// otherwise the named roles (groups limited to the node's roles), each of which must be
 /// configured on the node.
-pub fn select_roles(
-    ctx: &Ctx,
-    doc: &crate::model::store::Document,
-    node: &str,
-    words: &[String],
-) -> Result<Vec<String>> {
-    let catalog = ctx.catalog()?;
-    let assigned = processes::assigned_roles(catalog, doc, node);
+pub fn select_roles(local: &Local, doc: &Document, node: &str, words: &[String]) -> Result<Vec<String>> {
+    let catalog = &local.catalog;
+    let assigned = assigned_roles(catalog, doc, node);
     if words.is_empty() {
         return Ok(assigned);
     }
@@ -163,22 +213,106 @@ pub fn select_roles(
     Ok(out)
 }
 
-/// Stop processes running under supervisord that no role of this node needs.
-pub fn stop_rogue(ctx: &Ctx, node: &str) -> Result<()> {
-    let catalog = ctx.catalog()?;
-    let doc = ctx.read_cluster()?;
-    let Some(sup) = processes::connect_if_running(&ctx.root) else {
-        return Ok(());
-    };
-    let states = processes::state::node_processes(catalog, &doc, node, &sup)?;
-    let rogue = control::rogue(&states);
-    if rogue.is_empty() {
-        return Ok(());
+/// A step that stops processes running under this node's supervisord that no role of the
+/// node needs (`kato stop` with no roles named).
+pub fn stop_rogue_step<'a>(ctx: &'a Ctx, local: &'a Local, doc: &'a Document) -> Step<'a> {
+    Step::new("stop-rogue", "stop processes no role of this node needs", move || {
+        let Some(sup) = processes::connect_if_running(&ctx.root) else {
+            return Ok(Done::Unchanged);
+        };
+        let states = processes::state::node_processes(&local.catalog, doc, &local.id, &sup)?;
+        let rogue = control::rogue(&states);
+        if rogue.is_empty() {
+            return Ok(Done::Unchanged);
+        }
+        ctx.out.header("Stopping rogue processes");
+        for name in rogue {
+            sup.ensure_stopped(&name, true)?;
+            ctx.out.action(0, &format!("process {name}"), "stopped", Tone::Ok);
+        }
+        Ok(Done::Final)
+    })
+}
+
+/// Answer another node's `Lifecycle` request: stop then start roles here, or (neither
+/// given) re-sync this node's programs with the registry.
+pub fn answer(ctx: &Ctx, stop: &[String], start: &[String], force_stop: bool) -> Result<()> {
+    let local = ctx.local()?;
+    if !stop.is_empty() {
+        execute(ctx, &local, &RoleAction::stop(&local.id, stop, force_stop), false)?;
+    } else {
+        let doc = local.read_cluster(ctx)?;
+        processes::sync(&ctx.root, &local.catalog, &doc, &local.id)?;
     }
-    ctx.ui.header("Stopping rogue processes");
-    for name in rogue {
-        sup.ensure_stopped(&name, true)?;
-        ctx.ui.action(0, &format!("process {name}"), "stopped", Tone::Ok);
+    if !start.is_empty() {
+        execute(ctx, &local, &RoleAction::start(&local.id, start), false)?;
     }
     Ok(())
+}
+
+/// A step that starts roles after a configuration is complete: a role that fails to start
+/// does not undo the configuration (its processes are reported, and the error is kept in
+/// `failure` for the operation to return once the workflow is done).
+pub fn start_step<'a>(
+    ctx: &'a Ctx,
+    node: &'a str,
+    roles: Vec<String>,
+    failure: &'a std::cell::RefCell<Option<anyhow::Error>>,
+) -> Step<'a> {
+    Step::new("start-roles", format!("start roles {} on {node}", roles.join(", ")), move || {
+        if let Err(e) = apply(ctx, &RoleAction::start(node, &roles)) {
+            *failure.borrow_mut() = Some(e);
+        }
+        Ok(Done::Final)
+    })
+}
+
+/// `kato start`: every role of the node, the roles named, or (`boot`) the roles recorded
+/// as started.
+pub fn start(ctx: &Ctx, node: Option<&str>, words: &[String], boot: bool, dry_run: bool) -> Result<Outcome<Report>> {
+    let local = ctx.local()?;
+    let doc = local.read_cluster(ctx)?;
+    let node = local.target_node(node, &doc)?;
+    let roles = if boot {
+        control::started_roles(&local.catalog, &doc, &node)
+    } else {
+        select_roles(&local, &doc, &node, words)?
+    };
+    execute(ctx, &local, &RoleAction::start(&node, &roles), dry_run)
+}
+
+/// `kato stop`: the roles named, or every role of the node and the processes no role
+/// needs.
+pub fn stop(ctx: &Ctx, node: Option<&str>, words: &[String], dry_run: bool) -> Result<Outcome<Report>> {
+    let local = ctx.local()?;
+    let doc = local.read_cluster(ctx)?;
+    let node = local.target_node(node, &doc)?;
+    let roles = select_roles(&local, &doc, &node, words)?;
+    let act = RoleAction::stop(&node, &roles, false);
+    if words.is_empty() && node == local.id {
+        let wf = Workflow::new().step(stop_rogue_step(ctx, &local, &doc)).append(workflow(ctx, &local, &doc, &act));
+        return wf.execute(ctx, dry_run);
+    }
+    execute(ctx, &local, &act, dry_run)
+}
+
+/// `kato restart`.
+pub fn restart(ctx: &Ctx, node: Option<&str>, words: &[String], dry_run: bool) -> Result<Outcome<Report>> {
+    let local = ctx.local()?;
+    let doc = local.read_cluster(ctx)?;
+    let node = local.target_node(node, &doc)?;
+    let roles = select_roles(&local, &doc, &node, words)?;
+    execute(ctx, &local, &RoleAction::restart(&node, &roles), dry_run)
+}
+
+/// A step that restarts the roles recorded as started on `node` (after its name or
+/// address changed).
+pub fn restart_started_step<'a>(ctx: &'a Ctx, node: &'a str) -> Step<'a> {
+    Step::new("restart-roles", format!("restart the started roles of {node}"), move || {
+        let local = ctx.local()?;
+        let doc = local.read_cluster(ctx)?;
+        let roles = control::started_roles(&local.catalog, &doc, node);
+        apply(ctx, &RoleAction::restart(node, &roles))?;
+        Ok(Done::Final)
+    })
 }

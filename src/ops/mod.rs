@@ -1,15 +1,23 @@
-//! Every operation kato performs. An op takes its context explicitly, returns a typed
-//! report and never prints: progress goes through the context's reporter.
+//! Every operation kato performs. An op takes its context explicitly ([`context::Ctx`]),
+//! returns a typed report and never prints: progress goes through the context's
+//! [`report::Reporter`]. Every operation that changes state runs on the one
+//! [`workflow`] engine, which is also the only dry-run mechanism.
 
-pub mod cluster_store;
+pub mod cluster;
+pub mod config;
 pub mod context;
-pub mod fanout;
 pub mod firewall;
+pub mod history;
+pub mod info;
 pub mod lifecycle;
-pub mod load_balancer;
-pub mod membership;
+pub mod logtail;
+pub mod node;
 pub mod preflight;
+pub mod process;
 pub mod processes;
 pub mod remote;
+pub mod report;
+pub mod roles;
+pub mod setup;
 pub mod status;
 pub mod workflow;

@@ -1,6 +1,7 @@
 //! Preflight checks run before a change (`node setup core`, `node attach`, `role add`) and
 //! on demand by `kato inspect`. Each check has a name; `--skip-preflight NAME` skips it.
 
+use super::report::Reporter;
 use crate::model::catalog::Catalog;
 use crate::model::root::Root;
 use anyhow::Result;
@@ -38,16 +39,25 @@ pub fn process_binaries(root: &Root, catalog: &Catalog, node_ip: &str, roles: &[
     }
 }
 
+/// The checks that look at this machine: every process of `roles` has its program, and
+/// data-service roles have persistent storage.
+pub fn machine_checks(root: &Root, catalog: &Catalog, node_ip: &str, roles: &[String]) -> Vec<CheckResult> {
+    vec![
+        CheckResult { name: "process-binaries", verdict: process_binaries(root, catalog, node_ip, roles) },
+        CheckResult { name: "persistent-storage", verdict: persistent_storage(root, catalog, roles) },
+    ]
+}
+
 /// Report results; fail on the first failing check that was not skipped.
-pub fn enforce(ui: &crate::cli::ui::Ui, results: &[CheckResult], skip: &[String]) -> Result<()> {
+pub fn enforce(out: &dyn Reporter, results: &[CheckResult], skip: &[String]) -> Result<()> {
     for r in results {
         if skip.iter().any(|s| s == r.name) {
-            ui.detail(&format!("preflight {} skipped", r.name));
+            out.detail(&format!("preflight {} skipped", r.name));
             continue;
         }
         match &r.verdict {
-            Verdict::Pass => ui.detail(&format!("preflight {}: ok", r.name)),
-            Verdict::Warn(msg) => ui.warn(&format!("preflight {}: {msg}", r.name)),
+            Verdict::Pass => out.detail(&format!("preflight {}: ok", r.name)),
+            Verdict::Warn(msg) => out.warn(&format!("preflight {}: {msg}", r.name)),
             Verdict::Fail(msg) => {
                 anyhow::bail!("preflight check '{}' failed: {msg} (skip it with --skip-preflight {})", r.name, r.name)
             }
@@ -105,7 +115,7 @@ pub const SHARED_CONTROLLER_DIRS: &[&str] =
 
 /// An extra controller must see the core's controller data: a marker written here has to
 /// appear on the core. `core` is asked over SSH.
-pub fn shared_controller_data(ctx: &crate::ops::context::Ctx, core: &str) -> Verdict {
+pub fn shared_controller_data(ctx: &super::context::Ctx, core: &str) -> Verdict {
     let token = format!(".kato-shared-check-{}-{}", std::process::id(), crate::infra::history::now_secs());
     let mut written = Vec::new();
     let mut problems = Vec::new();
@@ -124,10 +134,11 @@ pub fn shared_controller_data(ctx: &crate::ops::context::Ctx, core: &str) -> Ver
     }
     if !written.is_empty() {
         let paths: Vec<String> = written.iter().map(|(d, _)| format!("{d}/{token}")).collect();
-        let answer = ctx.transport().and_then(|t| t.call(core, &crate::ops::remote::Request::CheckFiles { paths }));
+        let answer = ctx.transport().and_then(|t| {
+            super::remote::ask::<super::remote::Present>(t, core, &super::remote::Request::CheckFiles { paths })
+        });
         match answer {
-            Ok(v) => {
-                let present: Vec<bool> = serde_json::from_value(v["present"].clone()).unwrap_or_default();
+            Ok(super::remote::Present { present }) => {
                 for ((dir, _), seen) in written.iter().zip(present.iter().chain(std::iter::repeat(&false))) {
                     if !seen {
                         problems.push(format!("/{dir} is not shared with the core {core}"));
@@ -144,5 +155,22 @@ pub fn shared_controller_data(ctx: &crate::ops::context::Ctx, core: &str) -> Ver
         Verdict::Pass
     } else {
         Verdict::Fail(format!("{} (mount the shared filesystem on every controller first)", problems.join("; ")))
+    }
+}
+
+/// `kato inspect`: every check that applies to this node as it is now.
+pub fn inspect(ctx: &super::context::Ctx) -> Result<Vec<CheckResult>> {
+    use crate::model::node::NodeType;
+    let local = ctx.local()?;
+    let doc = local.read_cluster(ctx)?;
+    let roles = super::processes::assigned_roles(&local.catalog, &doc, &local.id);
+    match (local.state.node_type, &local.state.core_ip) {
+        (NodeType::Node, Some(core)) => {
+            let transport = ctx.transport()?;
+            let hello = super::remote::hello(transport, core)?;
+            let core_doc = super::remote::ask(transport, core, &super::remote::Request::StoreRead)?;
+            super::node::attach::preflight(ctx, &local, &core_doc, &hello, &local.id, &roles, false)
+        }
+        _ => Ok(machine_checks(&ctx.root, &local.catalog, &local.id, &roles)),
     }
 }

@@ -1,27 +1,14 @@
-//! The request/response protocol nodes speak to each other. A node runs
-//! `kato __remote` on another node over SSH and writes one JSON [`Envelope`] on its stdin;
-//! the other node answers with one JSON [`Reply`] on stdout. Nothing the operator typed
-//! passes through a remote shell: it travels inside the JSON.
-//!
-//! The protocol is versioned; a node refuses a request of another protocol version and
-//! says which versions met.
+//! What one node may ask another (over `infra::remote`'s transport): a closed set of typed
+//! requests, each answered by an operation of this layer on the node asked (see
+//! `cli::remote_server`). No request runs a command line.
 
+use super::processes::state::ProcessStatus;
+use crate::infra::history::Event;
+use crate::infra::remote::Transport;
 use crate::model::store::{Document, Mutation};
+use anyhow::Result;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
-
-/// Bumped whenever a request or reply changes shape.
-pub const PROTOCOL: u32 = 1;
-
-/// The hidden subcommand that answers requests.
-pub const SUBCOMMAND: &str = "__remote";
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Envelope {
-    pub protocol: u32,
-    pub kato_version: String,
-    pub request: Request,
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -34,16 +21,16 @@ pub enum Request {
     StoreMutate { mutation: Mutation, dry_run: bool },
     /// This node's process states. `doc` is the asker's cluster document, which the node
     /// then need not read back from the core (one SSH session per node instead of two).
-    /// Without it (an older asker) the node reads the store itself. Nodes that predate the
-    /// field ignore it, so the protocol version is unchanged.
     NodeReport {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         doc: Option<Box<Document>>,
     },
     /// Stop then start roles on this node, and/or re-sync its programs with the registry.
     Lifecycle { stop: Vec<String>, start: Vec<String>, force_stop: bool },
-    /// Run a kato command on this node and return its output and exit status.
-    Kato { args: Vec<String> },
+    /// Start, stop or restart processes of this node (`kato process … -n NODE`).
+    ProcessControl { action: ProcessAction, processes: Vec<String> },
+    /// This node's history.
+    History,
     /// Leave the cluster (asked by the core during `node remove`).
     Detach { start: bool },
     /// Point this node at a core that changed its address; `host_keys` are the core's SSH
@@ -59,17 +46,22 @@ pub enum Request {
     LogTail { components: Vec<String>, lines: usize, follow: bool },
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Reply {
-    pub protocol: u32,
-    pub kato_version: String,
-    pub ok: bool,
-    #[serde(default)]
-    pub usage_error: bool,
-    #[serde(default)]
-    pub error: Option<String>,
-    #[serde(default)]
-    pub result: Value,
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProcessAction {
+    Start,
+    Stop,
+    Restart,
+}
+
+impl ProcessAction {
+    pub fn verb(self) -> &'static str {
+        match self {
+            ProcessAction::Start => "start",
+            ProcessAction::Stop => "stop",
+            ProcessAction::Restart => "restart",
+        }
+    }
 }
 
 /// What `Hello` answers.
@@ -83,16 +75,46 @@ pub struct Hello {
     pub unix_ms: u128,
 }
 
-/// What `Kato` answers.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct KatoRun {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
+/// What `NodeReport` answers: `{"ok": [states]}` or `{"down": why}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeReportAnswer {
+    Ok(Vec<ProcessStatus>),
+    Down(String),
 }
 
-pub fn kato_version() -> String {
-    env!("CARGO_PKG_VERSION").to_string()
+impl NodeReportAnswer {
+    pub fn into_report(self) -> super::cluster::NodeReport {
+        match self {
+            NodeReportAnswer::Ok(s) => Ok(s),
+            NodeReportAnswer::Down(why) => Err(why),
+        }
+    }
+}
+
+/// What requests that act answer: the progress lines the node reported.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Output {
+    pub output: String,
+}
+
+/// What `CheckFiles` answers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Present {
+    pub present: Vec<bool>,
+}
+
+/// What `History` answers.
+pub type HistoryAnswer = Vec<Event>;
+
+/// Ask `host` and decode its answer.
+pub fn ask<T: DeserializeOwned>(transport: &Transport, host: &str, req: &Request) -> Result<T> {
+    Ok(serde_json::from_value(transport.call(host, req)?)?)
+}
+
+/// Ask a node who it is.
+pub fn hello(transport: &Transport, host: &str) -> Result<Hello> {
+    ask(transport, host, &Request::Hello)
 }
 
 #[cfg(test)]
@@ -107,17 +129,10 @@ mod tests {
     }
 
     #[test]
-    fn node_report_with_doc_round_trips_and_old_nodes_ignore_it() {
-        let req = Request::NodeReport { doc: Some(Box::default()) };
-        let text = serde_json::to_string(&req).unwrap();
-        assert_eq!(serde_json::from_str::<Request>(&text).unwrap(), req);
-        // What a node from before the field parses the request as.
-        #[derive(Deserialize, Debug, PartialEq)]
-        #[serde(tag = "type", rename_all = "snake_case")]
-        enum OldRequest {
-            Hello,
-            NodeReport,
-        }
-        assert_eq!(serde_json::from_str::<OldRequest>(&text).unwrap(), OldRequest::NodeReport);
+    fn node_report_answers_keep_their_wire_form() {
+        let ok = serde_json::to_value(NodeReportAnswer::Ok(Vec::new())).unwrap();
+        assert_eq!(ok, serde_json::json!({"ok": []}));
+        let down = serde_json::to_value(NodeReportAnswer::Down("gone".into())).unwrap();
+        assert_eq!(down, serde_json::json!({"down": "gone"}));
     }
 }

@@ -2,10 +2,11 @@
 //! (or DISABLED) is an issue; rogue processes too; unreachable nodes are "down". Rendered
 //! as the original's roles table and issues table, or as its JSON structure.
 
-use crate::cli::ui::Ui;
+use super::cluster::NodeReport;
+use super::context::Ctx;
 use crate::model::catalog::Catalog;
 use crate::model::store::{Document, registry};
-use crate::ops::processes::state::{ProcState, ProcessStatus};
+use crate::ops::processes::state::ProcState;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
@@ -32,11 +33,8 @@ pub struct ClusterStatus {
     pub down_nodes: Vec<String>,
     pub total_configured_roles: usize,
     #[serde(skip)]
-    stats: Vec<(String, RoleStats)>,
+    pub stats: Vec<(String, RoleStats)>,
 }
-
-/// What was learnt about one node: its process states, or why it could not be asked.
-pub type NodeReport = Result<Vec<ProcessStatus>, String>;
 
 pub fn compute(catalog: &Catalog, doc: &Document, reports: &[(String, NodeReport)]) -> ClusterStatus {
     let mut issues: Vec<Issue> = Vec::new();
@@ -96,57 +94,23 @@ pub fn compute(catalog: &Catalog, doc: &Document, reports: &[(String, NodeReport
     ClusterStatus { process_issues: issues, roles_stats, down_nodes: down, total_configured_roles: configured, stats }
 }
 
-impl ClusterStatus {
-    /// The original's text report. `all` shows roles no node has.
-    pub fn render(&self, ui: &Ui, all: bool) -> String {
-        let mut out = String::new();
-        if self.total_configured_roles == 0 && !all {
-            out.push_str("No roles configured on any node.\n");
-            return out;
-        }
-        out.push_str(&format!("\n{}\n\n", ui.bold("Roles")));
-        out.push_str(&format!(" {:<18} {:>8} {:>7} {:>6}\n", "ROLE", "NODES", "RUNNING", "ISSUE#"));
-        out.push_str(&format!(" {:<18} {:>8} {:>7} {:>6}\n", "----", "-----", "-------", "------"));
-        for (role, s) in &self.stats {
-            if s.node_ids.is_empty() && !all && !s.required {
-                continue;
-            }
-            let only_starting = !s.issues.is_empty() && s.issues.iter().all(|i| i.state == "STARTING");
-            let (issue_text, name) = if s.node_ids.is_empty() && s.required {
-                (ui.red(&format!("{:>6}", "required")), ui.red(&format!("{role:<18}")))
-            } else if s.issues.is_empty() {
-                (ui.green(&format!("{:>6}", "none")), ui.green(&format!("{role:<18}")))
-            } else {
-                let ids: Vec<String> = s.issues.iter().map(|i| i.id.to_string()).collect();
-                let text = format!("{:>6}", ids.join(" "));
-                if only_starting {
-                    (ui.yellow(&text), ui.yellow(&format!("{role:<18}")))
-                } else {
-                    (ui.red(&text), ui.red(&format!("{role:<18}")))
-                }
-            };
-            let running = s.node_ids.iter().filter(|n| !s.issue_node_ids.contains(n)).count();
-            out.push_str(&format!(" {name} {:>8} {:>7} {issue_text}\n", s.node_ids.len(), running));
-        }
-        out.push('\n');
-        if !self.process_issues.is_empty() {
-            out.push_str(&format!("{}\n\n", ui.bold("Issues")));
-            out.push_str(&format!(" {:>2} {:<15} {:<22} {:<8}\n", "#", "NODE", "PROCESS", "STATUS"));
-            out.push_str(&format!(" {:>2} {:<15} {:<22} {:<8}\n", "--", "----", "-------", "------"));
-            for i in &self.process_issues {
-                let paint = |s: &str| {
-                    if i.state == "STARTING" { ui.yellow(s) } else { ui.red(s) }
-                };
-                out.push_str(&format!(
-                    " {} {:<15} {:<22} {}\n",
-                    paint(&format!("{:>2}", i.id)),
-                    i.node_id,
-                    i.process_name,
-                    paint(&format!("{:<8}", i.state))
-                ));
-            }
-            out.push('\n');
-        }
-        out
-    }
+/// The cluster's status, and the nodes that could not be asked (with why).
+#[derive(Debug, Clone)]
+pub struct StatusReport {
+    pub status: ClusterStatus,
+    pub unreachable: Vec<(String, String)>,
+}
+
+/// Ask every node (or only `node`) for its process states.
+pub fn status(ctx: &Ctx, node: Option<&str>) -> anyhow::Result<StatusReport> {
+    let local = ctx.local()?;
+    let doc = local.read_cluster(ctx)?;
+    let nodes = match node {
+        Some(n) => vec![local.target_node(Some(n), &doc)?],
+        None => registry::node_ids(&doc),
+    };
+    let reports = super::cluster::node_reports(ctx, &local, &doc, &nodes)?;
+    let status = compute(&local.catalog, &doc, &reports);
+    let unreachable = reports.into_iter().filter_map(|(n, r)| r.err().map(|why| (n, why))).collect();
+    Ok(StatusReport { status, unreachable })
 }

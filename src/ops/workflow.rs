@@ -1,46 +1,115 @@
-//! Multi-step workflows (setup core, attach, remove, migrate) as a list of named steps run
-//! by one runner. Each step either finds its work already done (so a re-run converges) or
-//! does it and hands back how to undo it; when a step fails, the completed steps are
-//! undone in reverse order. A dry run only lists the steps.
+//! The one engine every state-changing operation runs on (k0sctl's phase manager is the
+//! model). An operation is a list of named steps; each step has a title, an optional
+//! "already done?" check (so a re-run converges), an optional preview of its changes, a
+//! run, and an undo handed back by the run. The engine runs the steps in order and, when
+//! one fails, undoes the completed ones in reverse order and says exactly what it left.
+//! With `--dry-run` it runs nothing: it collects every step's title, check and preview
+//! into a [`Plan`]. It is kato's only dry-run mechanism.
 
-use crate::cli::ui::{Tone, Ui};
+use super::context::Ctx;
 use anyhow::{Result, anyhow};
+use serde::Serialize;
 
 /// How to reverse a completed step.
 pub type Undo<'a> = Box<dyn FnOnce() -> Result<()> + 'a>;
 
-/// What a step did.
+/// What a step's run did.
 pub enum Done<'a> {
-    /// The step found its work already done.
+    /// The work was already done; nothing changed.
     Unchanged,
-    /// The step changed something; this undoes it.
+    /// Something changed; this undoes it.
     Changed(Undo<'a>),
-    /// The step changed something that needs no undo (or cannot be undone).
-    ChangedFinal,
+    /// Something changed that needs no undo (or cannot be undone).
+    Final,
 }
+
+type Check<'a> = Box<dyn Fn() -> Result<bool> + 'a>;
+type Preview<'a> = Box<dyn Fn() -> Result<Vec<String>> + 'a>;
 
 pub struct Step<'a> {
     pub name: &'static str,
-    pub detail: String,
+    pub title: String,
+    done: Option<Check<'a>>,
+    preview: Option<Preview<'a>>,
+    /// An empty preview means the step has nothing to do.
+    preview_is_changes: bool,
     run: Box<dyn FnOnce() -> Result<Done<'a>> + 'a>,
 }
 
 impl<'a> Step<'a> {
-    pub fn new(name: &'static str, detail: impl Into<String>, run: impl FnOnce() -> Result<Done<'a>> + 'a) -> Self {
-        Step { name, detail: detail.into(), run: Box::new(run) }
+    pub fn new(name: &'static str, title: impl Into<String>, run: impl FnOnce() -> Result<Done<'a>> + 'a) -> Self {
+        Step { name, title: title.into(), done: None, preview: None, preview_is_changes: false, run: Box::new(run) }
+    }
+
+    /// A read-only check: when it answers true the step is skipped (and a dry run says
+    /// the step is already done).
+    pub fn done_if(mut self, check: impl Fn() -> Result<bool> + 'a) -> Self {
+        self.done = Some(Box::new(check));
+        self
+    }
+
+    /// Read-only detail lines a dry run shows under the step (e.g. the store changes).
+    pub fn preview(mut self, preview: impl Fn() -> Result<Vec<String>> + 'a) -> Self {
+        self.preview = Some(Box::new(preview));
+        self
+    }
+
+    /// A preview that lists every change the step would make: when it is empty, a dry run
+    /// reports the step as already done.
+    pub fn changes(mut self, preview: impl Fn() -> Result<Vec<String>> + 'a) -> Self {
+        self.preview = Some(Box::new(preview));
+        self.preview_is_changes = true;
+        self
+    }
+}
+
+/// What a dry run found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Plan {
+    pub steps: Vec<PlannedStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlannedStep {
+    pub name: &'static str,
+    pub title: String,
+    pub already_done: bool,
+    pub details: Vec<String>,
+}
+
+impl Plan {
+    /// Whether any step would change something.
+    pub fn changes_anything(&self) -> bool {
+        self.steps.iter().any(|s| !s.already_done)
+    }
+}
+
+/// How a run ended.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub changed: Vec<&'static str>,
+    pub unchanged: Vec<&'static str>,
+}
+
+/// What an operation that can be dry-run hands back.
+#[derive(Debug)]
+pub enum Outcome<T> {
+    Planned(Plan),
+    Done(T),
+}
+
+impl<T> Outcome<T> {
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Outcome<U> {
+        match self {
+            Outcome::Planned(p) => Outcome::Planned(p),
+            Outcome::Done(t) => Outcome::Done(f(t)),
+        }
     }
 }
 
 #[derive(Default)]
 pub struct Workflow<'a> {
     steps: Vec<Step<'a>>,
-}
-
-/// How a workflow ended.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Report {
-    pub changed: Vec<&'static str>,
-    pub unchanged: Vec<&'static str>,
 }
 
 impl<'a> Workflow<'a> {
@@ -53,56 +122,129 @@ impl<'a> Workflow<'a> {
         self
     }
 
+    /// Add the steps of another workflow after these.
+    pub fn append(mut self, other: Workflow<'a>) -> Self {
+        self.steps.extend(other.steps);
+        self
+    }
+
+    /// Add a step only when `cond` holds.
+    pub fn step_if(self, cond: bool, step: impl FnOnce() -> Step<'a>) -> Self {
+        if cond { self.step(step()) } else { self }
+    }
+
     pub fn names(&self) -> Vec<&'static str> {
         self.steps.iter().map(|s| s.name).collect()
     }
 
-    /// Run every step; on failure undo the completed ones and return the error.
-    pub fn run(self, ui: &Ui, dry_run: bool) -> Result<Report> {
-        let mut report = Report::default();
-        if dry_run {
-            for (i, s) in self.steps.iter().enumerate() {
-                println!("would run step {}: {} ({})", i + 1, s.name, s.detail);
+    /// The dry run: every step's title, whether it is already done, and its preview.
+    pub fn plan(self) -> Result<Plan> {
+        let mut plan = Plan::default();
+        for s in &self.steps {
+            let mut already_done = match &s.done {
+                Some(check) => check()?,
+                None => false,
+            };
+            let details = match (&s.preview, already_done) {
+                (Some(p), false) => p()?,
+                _ => Vec::new(),
+            };
+            if s.preview_is_changes && details.is_empty() {
+                already_done = true;
             }
-            return Ok(report);
+            plan.steps.push(PlannedStep { name: s.name, title: s.title.clone(), already_done, details });
         }
+        Ok(plan)
+    }
+
+    /// Plan (`dry_run`) or run.
+    pub fn execute(self, ctx: &Ctx, dry_run: bool) -> Result<Outcome<Report>> {
+        if dry_run { Ok(Outcome::Planned(self.plan()?)) } else { self.run(ctx).map(Outcome::Done) }
+    }
+
+    /// Run every step; on failure undo the completed ones and say what was left.
+    pub fn run(self, ctx: &Ctx) -> Result<Report> {
+        let out = ctx.out;
+        let mut report = Report::default();
         let mut undos: Vec<(&'static str, Undo<'a>)> = Vec::new();
+        let mut finals: Vec<&'static str> = Vec::new();
         for step in self.steps {
-            ui.detail(&format!("step {}: {}", step.name, step.detail));
+            if let Some(check) = &step.done {
+                match check() {
+                    Ok(true) => {
+                        out.detail(&format!("step {}: already done ({})", step.name, step.title));
+                        report.unchanged.push(step.name);
+                        continue;
+                    }
+                    Ok(false) => {}
+                    Err(err) => return Err(failed(step.name, err, undo_all(ctx, undos), &finals)),
+                }
+            }
+            out.detail(&format!("step {}: {}", step.name, step.title));
             match (step.run)() {
                 Ok(Done::Unchanged) => report.unchanged.push(step.name),
                 Ok(Done::Changed(undo)) => {
+                    ctx.note_changed();
                     report.changed.push(step.name);
                     undos.push((step.name, undo));
                 }
-                Ok(Done::ChangedFinal) => report.changed.push(step.name),
-                Err(err) => {
-                    let mut failed_undo = Vec::new();
-                    for (name, undo) in undos.into_iter().rev() {
-                        match undo() {
-                            Ok(()) => ui.detail(&format!("undid step {name}")),
-                            Err(e) => {
-                                ui.action(0, &format!("undo {name}"), "fail", Tone::Fail);
-                                failed_undo.push(format!("{name} ({e})"));
-                            }
-                        }
-                    }
-                    let what = if failed_undo.is_empty() {
-                        "completed steps were undone".to_string()
-                    } else {
-                        format!("could not undo: {}", failed_undo.join(", "))
-                    };
-                    let msg = format!("step '{}' failed: {}; {what}", step.name, crate::error::one_line(&err));
-                    return Err(if crate::error::exit_code(&err) == 2 {
-                        crate::error::usage(msg)
-                    } else {
-                        anyhow!(msg)
-                    });
+                Ok(Done::Final) => {
+                    ctx.note_changed();
+                    report.changed.push(step.name);
+                    finals.push(step.name);
                 }
+                // A step is atomic: when it fails it has changed nothing (earlier steps are
+                // undone here).
+                Err(err) => return Err(failed(step.name, err, undo_all(ctx, undos), &finals)),
             }
         }
         Ok(report)
     }
+}
+
+/// What undoing the completed steps achieved.
+struct Undone {
+    undone: Vec<&'static str>,
+    not_undone: Vec<String>,
+}
+
+fn undo_all<'a>(ctx: &Ctx, undos: Vec<(&'static str, Undo<'a>)>) -> Undone {
+    let mut u = Undone { undone: Vec::new(), not_undone: Vec::new() };
+    for (name, undo) in undos.into_iter().rev() {
+        match undo() {
+            Ok(()) => {
+                ctx.out.detail(&format!("undid step {name}"));
+                u.undone.push(name);
+            }
+            Err(e) => {
+                ctx.out.action(0, &format!("undo {name}"), "fail", super::report::Tone::Fail);
+                u.not_undone.push(format!("{name} ({})", crate::error::one_line(&e)));
+            }
+        }
+    }
+    u
+}
+
+/// The error of a failed run: the step's own error when nothing had changed before it,
+/// else the step, its error, and the state left behind.
+fn failed(step: &str, err: anyhow::Error, u: Undone, finals: &[&'static str]) -> anyhow::Error {
+    let mut left = Vec::new();
+    if !u.undone.is_empty() {
+        let mut names = u.undone.clone();
+        names.reverse();
+        left.push(format!("undone: {}", names.join(", ")));
+    }
+    if !u.not_undone.is_empty() {
+        left.push(format!("NOT undone: {}", u.not_undone.join(", ")));
+    }
+    if !finals.is_empty() {
+        left.push(format!("kept (cannot be undone): {}", finals.join(", ")));
+    }
+    if left.is_empty() {
+        return err;
+    }
+    let msg = format!("step '{step}' failed: {}; {}", crate::error::one_line(&err), left.join("; "));
+    if crate::error::exit_code(&err) == 2 { crate::error::usage(msg) } else { anyhow!(msg) }
 }
 
 /// Snapshot a file so a step can restore it exactly (including its absence).
@@ -120,4 +262,16 @@ pub fn restore(path: &std::path::Path, snap: Option<Vec<u8>>) -> Result<()> {
             Err(e) => Err(e.into()),
         },
     }
+}
+
+/// A step that replaces one file's content (undone by restoring the old content).
+pub fn file_step<'a>(name: &'static str, title: String, path: std::path::PathBuf, content: Vec<u8>) -> Step<'a> {
+    let check_path = path.clone();
+    let check_content = content.clone();
+    Step::new(name, title, move || {
+        let snap = snapshot(&path)?;
+        crate::infra::files::write(&path, &content)?;
+        Ok(Done::Changed(Box::new(move || restore(&path, snap))))
+    })
+    .done_if(move || Ok(snapshot(&check_path)?.as_deref() == Some(check_content.as_slice())))
 }

@@ -1,6 +1,6 @@
-//! One module per command, mirroring the CLI tree. Each holds an `Args` struct whose doc
-//! comments are the help text and a `cmd_…` function that parses nothing further and calls
-//! into the library.
+//! One module per command, mirroring the CLI tree. Each leaf is an `Args` struct whose doc
+//! comments are the help text, and one `exec` that calls one operation of [`crate::ops`]
+//! and renders what it reports.
 
 pub mod config;
 pub mod history;
@@ -10,27 +10,18 @@ pub mod log;
 pub mod node;
 pub mod op;
 pub mod process;
-pub mod restart;
 pub mod role;
 pub mod role_target;
-pub mod start;
 pub mod status;
-pub mod stop;
 pub mod version;
 
-use crate::ops::context::Ctx;
-use anyhow::Result;
-
-/// What `--dry-run` prints: the store changes a command would make.
-pub fn print_dry_run(ctx: &Ctx, changes: &[String]) -> Result<()> {
-    let _ = ctx;
-    if changes.is_empty() {
-        println!("dry run: nothing would change");
-    } else {
-        println!("dry run: would change:");
-        for c in changes {
-            println!("  {c}");
-        }
-    }
-    Ok(())
+/// What every change that runs preflight checks takes.
+#[derive(Debug, clap::Args)]
+pub struct Checked {
+    /// Skip a named preflight check (repeatable)
+    #[arg(long = "skip-preflight", value_name = "NAME")]
+    pub skip_preflight: Vec<String>,
+    /// Show the steps that would run, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }

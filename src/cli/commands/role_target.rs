@@ -1,7 +1,12 @@
-//! The arguments `kato start`, `stop` and `restart` share: which roles, on which node.
+//! `kato start|stop|restart`: a node's roles, all of them or the ones named.
 
+use crate::cli::render;
+use crate::ops::context::Ctx;
+use crate::ops::lifecycle;
+use anyhow::Result;
 use clap::Args;
 
+/// The arguments `kato start`, `stop` and `restart` share: which roles, on which node.
 #[derive(Debug, Args)]
 pub struct RoleTarget {
     /// Roles or role groups (default: every role of the node)
@@ -13,4 +18,34 @@ pub struct RoleTarget {
     /// Show what would be done, and change nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// Start all roles of a node, or the ROLEs given
+#[derive(Debug, Args)]
+pub struct StartArgs {
+    #[command(flatten)]
+    pub target: RoleTarget,
+    /// Start only the roles recorded as started (what the boot unit runs)
+    #[arg(long, conflicts_with = "roles")]
+    pub boot: bool,
+}
+
+impl StartArgs {
+    pub fn exec(&self, ctx: &Ctx) -> Result<()> {
+        let t = &self.target;
+        render::outcome(lifecycle::start(ctx, t.node.as_deref(), &t.roles, self.boot, t.dry_run)?);
+        Ok(())
+    }
+}
+
+impl RoleTarget {
+    pub fn stop(&self, ctx: &Ctx) -> Result<()> {
+        render::outcome(lifecycle::stop(ctx, self.node.as_deref(), &self.roles, self.dry_run)?);
+        Ok(())
+    }
+
+    pub fn restart(&self, ctx: &Ctx) -> Result<()> {
+        render::outcome(lifecycle::restart(ctx, self.node.as_deref(), &self.roles, self.dry_run)?);
+        Ok(())
+    }
 }

@@ -1,6 +1,7 @@
 //! `kato status`: roles and their process issues across the cluster.
 
 use crate::cli::render::{self, Format, FormatArgs};
+use crate::cli::ui::Ui;
 use crate::ops::context::Ctx;
 use anyhow::Result;
 use clap::Args;
@@ -18,24 +19,17 @@ pub struct StatusArgs {
     pub format: FormatArgs,
 }
 
-pub fn cmd_status(ctx: &Ctx, args: &StatusArgs) -> Result<()> {
-    let catalog = ctx.catalog()?;
-    let doc = ctx.read_cluster()?;
-    let nodes = match &args.node {
-        Some(n) => vec![ctx.target_node(Some(n), &doc)?],
-        None => crate::model::store::registry::node_ids(&doc),
-    };
-    let reports = crate::ops::fanout::node_reports(ctx, &doc, &nodes)?;
-    let status = crate::ops::status::compute(catalog, &doc, &reports);
-    for (node, r) in &reports {
-        if let Err(why) = r {
-            ctx.ui.warn(&format!("Could not determine process status on {node}."));
-            ctx.ui.detail(why);
+impl StatusArgs {
+    pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
+        let report = crate::ops::status::status(ctx, self.node.as_deref())?;
+        for (node, why) in &report.unreachable {
+            ui.warn(&format!("Could not determine process status on {node}."));
+            ui.detail(why);
         }
+        match self.format.format() {
+            Format::Text => print!("{}", render::status::status(&report.status, ui, self.all)),
+            f => print!("{}", render::structured(f, &report.status)?),
+        }
+        Ok(())
     }
-    match args.format.format() {
-        Format::Text => print!("{}", status.render(&ctx.ui, args.all)),
-        f => print!("{}", render::structured(f, &status)?),
-    }
-    Ok(())
 }

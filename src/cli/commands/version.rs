@@ -1,5 +1,6 @@
 //! `kato version`: the version of kato (and of the cluster software) this node runs.
 
+use crate::cli::ui::Ui;
 use crate::ops::context::Ctx;
 use anyhow::Result;
 use clap::Args;
@@ -8,9 +9,10 @@ use clap::Args;
 #[derive(Debug, Args)]
 pub struct VersionArgs {}
 
-pub fn cmd_version(ctx: &Ctx, _args: &VersionArgs) -> Result<()> {
-    let doc = ctx.read_cluster()?;
-    let (description, version) = super::info::version_pair(ctx, &doc);
-    println!("{description} {version}");
-    Ok(())
+impl VersionArgs {
+    pub fn exec(&self, ctx: &Ctx, _ui: &Ui) -> Result<()> {
+        let (description, version) = crate::ops::info::version(ctx)?;
+        println!("{description} {version}");
+        Ok(())
+    }
 }

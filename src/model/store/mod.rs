@@ -53,7 +53,7 @@ pub struct FileStore {
 }
 
 /// The result of a committed (or dry-run) mutation.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Applied {
     pub outcome: Outcome,
     /// Human-readable lines describing what changed (or would change).

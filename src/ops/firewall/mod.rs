@@ -1,10 +1,14 @@
-//! Per-node firewall: the cluster's port matrix as data ([`ports`]) and its rendering into an
-//! nftables ruleset that `nft -f` loads atomically ([`nftables`]).
+//! Per-node firewall: the cluster's port matrix (`model::ports`) rendered for one node
+//! ([`render`]) into an nftables ruleset that `nft -f` loads atomically
+//! (`infra::nftables`).
 
 pub mod render;
 
+use super::context::Ctx;
+use super::workflow::{Done, Outcome, Report, Step, Workflow};
 use crate::model::catalog::Catalog;
 use crate::model::store::{Document, components, registry};
+use anyhow::Result;
 
 /// The firewall input for `node`: its roles, every node's roles, and the service port
 /// ranges from the config (`<service>_node port_range`). Roles the port table does not
@@ -37,4 +41,39 @@ pub fn input_for(catalog: &Catalog, doc: &Document, node: &str) -> (render::Fire
         })
         .collect();
     (render::FirewallInput { node_ip: node.to_string(), node_roles, cluster, service_ranges }, unknown)
+}
+
+/// One node's ruleset, rendered.
+#[derive(Debug, Clone)]
+pub struct Ruleset {
+    pub node: String,
+    pub script: String,
+    /// Roles of the cluster the port table does not know (they open no port).
+    pub unknown_roles: Vec<String>,
+}
+
+/// The ruleset of this node (or `node`), from the cluster's roles and the port table.
+pub fn ruleset(ctx: &Ctx, node: Option<&str>) -> Result<Ruleset> {
+    let local = ctx.local()?;
+    let doc = local.read_cluster(ctx)?;
+    let node = local.target_node(node, &doc)?;
+    let (input, unknown_roles) = input_for(&local.catalog, &doc, &node);
+    let script = render::render(&input)?;
+    Ok(Ruleset { node, script, unknown_roles })
+}
+
+/// Load this node's ruleset (checked by `nft -c` first, then loaded in one transaction).
+pub fn apply(ctx: &Ctx, dry_run: bool) -> Result<Outcome<Report>> {
+    let rules = ruleset(ctx, None)?;
+    for r in &rules.unknown_roles {
+        ctx.out.warn(&format!("role '{r}' is not in the port table; the firewall opens no port for it"));
+    }
+    let step = Step::new("load", format!("load the firewall of {} (table inet kato)", rules.node), || {
+        crate::infra::nftables::check(&rules.script)?;
+        crate::infra::nftables::apply(&rules.script)?;
+        ctx.out.info(&format!("Loaded the firewall of {} (table inet kato).", rules.node));
+        Ok(Done::Final)
+    })
+    .preview(|| Ok(rules.script.lines().map(str::to_string).collect()));
+    Workflow::new().step(step).execute(ctx, dry_run)
 }

@@ -98,7 +98,7 @@ pub fn connect_if_running(root: &Root) -> Option<Supervisor> {
 }
 
 /// This node's process states, or why they cannot be known.
-pub fn local_report(root: &Root, catalog: &Catalog, doc: &Document, node: &str) -> crate::ops::status::NodeReport {
+pub fn local_report(root: &Root, catalog: &Catalog, doc: &Document, node: &str) -> crate::ops::cluster::NodeReport {
     match connect_if_running(root) {
         Some(sup) => state::node_processes(catalog, doc, node, &sup).map_err(|e| crate::error::one_line(&e)),
         None => {

@@ -1,5 +1,7 @@
 //! `kato config del`.
 
+use crate::cli::render;
+use crate::cli::ui::Ui;
 use crate::model::store::Mutation;
 use crate::ops::context::Ctx;
 use anyhow::Result;
@@ -19,18 +21,15 @@ pub struct DelArgs {
     pub dry_run: bool,
 }
 
-pub fn cmd_del(ctx: &Ctx, args: &DelArgs) -> Result<()> {
-    if args.component == "local" {
-        crate::bail_usage!("Cannot delete local configuration");
+impl DelArgs {
+    pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
+        let m =
+            Mutation::ConfigDel { component: self.component.clone(), path: self.key_path.clone(), force: self.force };
+        if let Some(applied) = render::outcome(crate::ops::config::edit(ctx, m, self.dry_run)?) {
+            for w in &applied.outcome.warnings {
+                ui.warn(w);
+            }
+        }
+        Ok(())
     }
-    let catalog = ctx.catalog()?;
-    let m = Mutation::ConfigDel { component: args.component.clone(), path: args.key_path.clone(), force: args.force };
-    let applied = ctx.store()?.mutate(catalog, &m, args.dry_run)?;
-    for w in &applied.outcome.warnings {
-        ctx.ui.warn(w);
-    }
-    if args.dry_run {
-        return super::super::print_dry_run(ctx, &applied.changes);
-    }
-    Ok(())
 }

@@ -1,8 +1,10 @@
 //! `kato config get`.
 
 use super::OutputArgs;
+use crate::cli::render;
+use crate::cli::ui::Ui;
 use crate::model::store::keypath::KeyPath;
-use crate::model::store::mutation::check_component;
+use crate::ops::config::{self, Read};
 use crate::ops::context::Ctx;
 use anyhow::Result;
 use clap::Args;
@@ -18,43 +20,26 @@ pub struct GetArgs {
     pub output: OutputArgs,
 }
 
-pub fn cmd_get(ctx: &Ctx, args: &GetArgs) -> Result<()> {
-    let catalog = ctx.catalog()?;
-    let doc = ctx.read_cluster()?;
-    let Some(component) = &args.component else {
-        // Components sorted by name, as the original listed its keys.
-        let mut sorted: Vec<(&String, &Value)> = doc.components.iter().collect();
-        sorted.sort_by(|a, b| a.0.cmp(b.0));
-        let all = Value::Object(sorted.iter().map(|(k, v)| ((*k).clone(), (*v).clone())).collect());
-        let text = if args.output.json {
-            crate::cli::render::json(&all)?
-        } else if args.output.flat {
-            let mut s = String::new();
-            for (name, v) in &sorted {
-                s.push_str(&super::display(name, &KeyPath(vec![]), Some(v), &args.output)?);
+impl GetArgs {
+    pub fn exec(&self, ctx: &Ctx, _ui: &Ui) -> Result<()> {
+        let path = KeyPath::parse(self.key_path.as_deref().unwrap_or(""))?;
+        let text = match config::get(ctx, self.component.as_deref(), &path)? {
+            Read::All(sorted) if self.output.flat => {
+                let mut s = String::new();
+                for (name, v) in &sorted {
+                    s.push_str(&render::config::display(name, &KeyPath(vec![]), Some(v), &self.output)?);
+                }
+                s
             }
-            s
-        } else {
-            crate::cli::render::yaml(&all)?
+            Read::All(sorted) => {
+                let all = Value::Object(sorted.into_iter().collect());
+                if self.output.json { render::json(&all)? } else { render::yaml(&all)? }
+            }
+            Read::One(v) => {
+                render::config::display(self.component.as_deref().unwrap_or(""), &path, v.as_ref(), &self.output)?
+            }
         };
         print!("{text}");
-        return Ok(());
-    };
-    let path = KeyPath::parse(args.key_path.as_deref().unwrap_or(""))?;
-    let value = if component == "local" {
-        let local = super::local_component(ctx)?;
-        let v = path.get(&local).cloned();
-        if v.is_none() {
-            crate::bail_usage!(
-                "Invalid config path specified '{}' (local has: redis_uri, config_uri, node_id, node_type, core_ip)",
-                path.display()
-            );
-        }
-        v
-    } else {
-        check_component(catalog, &doc, component)?;
-        doc.component(component).and_then(|c| path.get(c)).cloned()
-    };
-    print!("{}", super::display(component, &path, value.as_ref(), &args.output)?);
-    Ok(())
+        Ok(())
+    }
 }

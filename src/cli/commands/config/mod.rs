@@ -4,11 +4,10 @@ pub mod del;
 pub mod edit;
 pub mod get;
 
-use crate::model::store::keypath::KeyPath;
+use crate::cli::ui::Ui;
 use crate::ops::context::Ctx;
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use serde_json::{Map, Value, json};
 
 /// Read and change configuration values of cluster components
 #[derive(Debug, Subcommand)]
@@ -26,11 +25,14 @@ pub enum ConfigCommand {
 }
 
 impl ConfigCommand {
-    pub fn changes_state(&self) -> bool {
+    pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
+        use edit::EditKind;
         match self {
-            ConfigCommand::Get(_) => false,
-            ConfigCommand::Set(a) | ConfigCommand::Push(a) | ConfigCommand::Pop(a) => !a.dry_run,
-            ConfigCommand::Del(a) => !a.dry_run,
+            ConfigCommand::Get(a) => a.exec(ctx, ui),
+            ConfigCommand::Set(a) => a.exec(ctx, ui, EditKind::Set),
+            ConfigCommand::Push(a) => a.exec(ctx, ui, EditKind::Push),
+            ConfigCommand::Pop(a) => a.exec(ctx, ui, EditKind::Pop),
+            ConfigCommand::Del(a) => a.exec(ctx, ui),
         }
     }
 }
@@ -47,54 +49,4 @@ pub struct OutputArgs {
     /// Print one "/component/key/path = value" line per leaf value
     #[arg(short = 'f', long)]
     pub flat: bool,
-}
-
-/// The virtual `local` component: facts about this node, read-only.
-pub fn local_component(ctx: &Ctx) -> Result<Value> {
-    let state = ctx.node_state()?;
-    let uri = ctx.store()?.uri();
-    let mut m = Map::new();
-    m.insert("redis_uri".into(), json!(uri));
-    m.insert("config_uri".into(), json!(uri));
-    m.insert("node_id".into(), json!(ctx.node_id()?));
-    m.insert("node_type".into(), json!(state.node_type.as_str()));
-    if let Some(core) = &state.core_ip {
-        m.insert("core_ip".into(), json!(core));
-    }
-    Ok(Value::Object(m))
-}
-
-fn flat_lines(prefix: &str, v: &Value, out: &mut String) {
-    match v {
-        Value::Object(m) if !m.is_empty() => {
-            for (k, child) in m {
-                flat_lines(&format!("{prefix}/{k}"), child, out);
-            }
-        }
-        _ => {
-            out.push_str(&format!("{prefix} = {v}\n"));
-        }
-    }
-}
-
-/// Render a value the way `config get` and the editing commands show it.
-pub fn display(component: &str, path: &KeyPath, value: Option<&Value>, out: &OutputArgs) -> Result<String> {
-    let value = value.cloned().unwrap_or(Value::Null);
-    if out.json {
-        return crate::cli::render::json(&value);
-    }
-    if out.flat {
-        let mut s = String::new();
-        let prefix = if path.is_root() { format!("/{component}") } else { format!("/{component}/{}", path.display()) };
-        if !value.is_null() {
-            flat_lines(&prefix, &value, &mut s);
-        }
-        return Ok(s);
-    }
-    Ok(match &value {
-        Value::Null => "\n".to_string(),
-        Value::String(s) => format!("{s}\n"),
-        Value::Number(_) | Value::Bool(_) => format!("{value}\n"),
-        _ => crate::cli::render::yaml(&value)?,
-    })
 }

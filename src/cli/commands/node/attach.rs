@@ -1,7 +1,8 @@
 //! `kato node attach`: join this node to a core.
 
+use crate::cli::render;
 use crate::ops::context::Ctx;
-use crate::ops::membership::attach::{AttachOptions, attach};
+use crate::ops::node::attach::{AttachOptions, attach};
 use anyhow::Result;
 use clap::Args;
 
@@ -20,24 +21,20 @@ pub struct AttachArgs {
     /// Attach even if this node's version differs from the core's
     #[arg(short = 'f', long)]
     pub force: bool,
-    /// Skip a named preflight check (repeatable)
-    #[arg(long = "skip-preflight", value_name = "NAME")]
-    pub skip_preflight: Vec<String>,
-    /// Show the steps, and change nothing
-    #[arg(long)]
-    pub dry_run: bool,
+    #[command(flatten)]
+    pub checked: crate::cli::commands::Checked,
 }
 
-pub fn cmd_attach(ctx: &Ctx, args: &AttachArgs) -> Result<()> {
-    attach(
-        ctx,
-        &AttachOptions {
-            core: args.core_ip.clone(),
-            enable: args.enable.clone(),
-            no_start: args.no_start,
-            force: args.force,
-            skip_preflight: args.skip_preflight.clone(),
-            dry_run: args.dry_run,
-        },
-    )
+impl AttachArgs {
+    pub fn exec(&self, ctx: &Ctx) -> Result<()> {
+        let opts = AttachOptions {
+            core: self.core_ip.clone(),
+            enable: self.enable.clone(),
+            no_start: self.no_start,
+            force: self.force,
+            skip_preflight: self.checked.skip_preflight.clone(),
+        };
+        render::outcome(attach(ctx, &opts, self.checked.dry_run)?);
+        Ok(())
+    }
 }

@@ -1,5 +1,7 @@
 //! `kato node detach`: leave the cluster and become a micro cloud.
 
+use crate::cli::render;
+use crate::cli::ui::Ui;
 use crate::ops::context::Ctx;
 use anyhow::Result;
 use clap::Args;
@@ -15,18 +17,12 @@ pub struct DetachArgs {
     pub dry_run: bool,
 }
 
-pub fn cmd_detach(ctx: &Ctx, args: &DetachArgs) -> Result<()> {
-    if args.dry_run {
-        let state = ctx.node_state()?;
-        match (&state.node_type, &state.core_ip) {
-            (crate::model::node::NodeType::Node, Some(core)) => {
-                println!(
-                    "dry run: would stop this node's processes, leave the cluster of {core} and become a micro cloud"
-                )
-            }
-            _ => anyhow::bail!("This node is not attached to a core node"),
+impl DetachArgs {
+    pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
+        let outcome = crate::ops::node::detach::detach(ctx, self.start, false, self.dry_run)?;
+        if let Some(Some(summary)) = render::outcome(outcome) {
+            super::setup::print_summary(ui, &summary);
         }
-        return Ok(());
+        Ok(())
     }
-    crate::ops::membership::detach::detach(ctx, args.start, false)
 }

@@ -2,11 +2,10 @@
 //! (`kato node list | cut -d ' ' -f1` prints the node ids).
 
 use crate::cli::render::{self, Format, FormatArgs};
-use crate::model::store::registry;
 use crate::ops::context::Ctx;
 use anyhow::Result;
 use clap::Args;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, json};
 
 /// List all nodes known to this cluster
 #[derive(Debug, Args)]
@@ -15,22 +14,20 @@ pub struct ListArgs {
     pub format: FormatArgs,
 }
 
-pub fn cmd_list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
-    let doc = ctx.read_cluster()?;
-    let mut nodes = Map::new();
-    for id in registry::node_ids(&doc) {
-        let mut roles = registry::role_names_of(&doc, &id);
-        roles.sort();
-        nodes.insert(id, json!(roles));
-    }
-    match args.format.format() {
-        Format::Text => {
-            for (id, roles) in &nodes {
-                let names: Vec<&str> = roles.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-                println!("{:<15}  {}", id, names.join(" "));
+impl ListArgs {
+    pub fn exec(&self, ctx: &Ctx) -> Result<()> {
+        let nodes = crate::ops::info::node_roles(ctx)?;
+        match self.format.format() {
+            Format::Text => {
+                for (id, roles) in &nodes {
+                    println!("{:<15}  {}", id, roles.join(" "));
+                }
+            }
+            f => {
+                let map: Map<String, serde_json::Value> = nodes.into_iter().map(|(id, r)| (id, json!(r))).collect();
+                print!("{}", render::structured(f, &json!({"node_roles": map}))?);
             }
         }
-        f => print!("{}", render::structured(f, &json!({"node_roles": nodes}))?),
+        Ok(())
     }
-    Ok(())
 }

@@ -1,7 +1,8 @@
 //! `kato node migrate`: move a node's configuration to a new address (run on the core).
 
+use crate::cli::render;
 use crate::ops::context::Ctx;
-use crate::ops::membership::migrate::{MigrateOptions, migrate};
+use crate::ops::node::migrate::{MigrateOptions, migrate};
 use anyhow::Result;
 use clap::Args;
 
@@ -25,15 +26,15 @@ pub struct MigrateArgs {
     pub dry_run: bool,
 }
 
-pub fn cmd_migrate(ctx: &Ctx, args: &MigrateArgs) -> Result<()> {
-    migrate(
-        ctx,
-        &MigrateOptions {
-            old: args.old_ip.clone(),
-            new: args.new_ip.clone(),
-            reattach_all: args.reattach_all,
-            no_restart: args.no_restart,
-            dry_run: args.dry_run,
-        },
-    )
+impl MigrateArgs {
+    pub fn exec(&self, ctx: &Ctx) -> Result<()> {
+        let opts = MigrateOptions {
+            old: self.old_ip.clone(),
+            new: self.new_ip.clone(),
+            reattach_all: self.reattach_all,
+            no_restart: self.no_restart,
+        };
+        render::outcome(migrate(ctx, &opts, self.dry_run)?);
+        Ok(())
+    }
 }

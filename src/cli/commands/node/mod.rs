@@ -9,6 +9,9 @@ pub mod remove;
 pub mod rename;
 pub mod setup;
 
+use crate::cli::ui::Ui;
+use crate::ops::context::Ctx;
+use anyhow::Result;
 use clap::Subcommand;
 
 /// Node management
@@ -27,31 +30,16 @@ pub enum NodeCommand {
 }
 
 impl NodeCommand {
-    pub fn changes_state(&self) -> bool {
+    pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
         match self {
-            NodeCommand::Setup(s) => s.changes_state(),
-            NodeCommand::List(_) => false,
-            NodeCommand::Attach(a) => !a.dry_run,
-            NodeCommand::Migrate(a) => !a.dry_run,
-            NodeCommand::Remove(a) => !a.dry_run,
-            NodeCommand::Rename(a) => !a.dry_run,
-            NodeCommand::Detach(a) => !a.dry_run,
-            NodeCommand::Reattach(a) => !a.dry_run,
-        }
-    }
-
-    pub fn run(&self, ctx: &crate::ops::context::Ctx) -> anyhow::Result<()> {
-        match self {
-            NodeCommand::Attach(a) => attach::cmd_attach(ctx, a),
-            NodeCommand::Detach(a) => detach::cmd_detach(ctx, a),
-            NodeCommand::List(a) => list::cmd_list(ctx, a),
-            NodeCommand::Migrate(a) => migrate::cmd_migrate(ctx, a),
-            NodeCommand::Reattach(a) => reattach::cmd_reattach(ctx, a),
-            NodeCommand::Remove(a) => remove::cmd_remove(ctx, a),
-            NodeCommand::Rename(a) => rename::cmd_rename(ctx, a),
-            NodeCommand::Setup(setup::SetupCommand::Core(a)) => setup::core::cmd_core(ctx, a),
-            NodeCommand::Setup(setup::SetupCommand::Micro(a)) => setup::micro::cmd_micro(ctx, a),
-            NodeCommand::Setup(setup::SetupCommand::LoadBalancer(a)) => setup::load_balancer::cmd_load_balancer(ctx, a),
+            NodeCommand::Attach(a) => a.exec(ctx),
+            NodeCommand::Detach(a) => a.exec(ctx, ui),
+            NodeCommand::List(a) => a.exec(ctx),
+            NodeCommand::Migrate(a) => a.exec(ctx),
+            NodeCommand::Reattach(a) => a.exec(ctx),
+            NodeCommand::Remove(a) => a.exec(ctx),
+            NodeCommand::Rename(a) => a.exec(ctx),
+            NodeCommand::Setup(s) => s.exec(ctx, ui),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `kato node reattach`: follow a core that changed its address.
 
+use crate::cli::render;
 use crate::ops::context::Ctx;
 use anyhow::Result;
 use clap::Args;
@@ -15,15 +16,9 @@ pub struct ReattachArgs {
     pub dry_run: bool,
 }
 
-pub fn cmd_reattach(ctx: &Ctx, args: &ReattachArgs) -> Result<()> {
-    if args.dry_run {
-        let core = crate::model::node::parse_ip(&args.core_ip, "<core-ip>")?;
-        let state = ctx.node_state()?;
-        println!(
-            "dry run: would point this node at the core {core} (now {})",
-            state.core_ip.as_deref().unwrap_or("none")
-        );
-        return Ok(());
+impl ReattachArgs {
+    pub fn exec(&self, ctx: &Ctx) -> Result<()> {
+        render::outcome(crate::ops::node::detach::reattach(ctx, &self.core_ip, self.dry_run)?);
+        Ok(())
     }
-    crate::ops::membership::detach::reattach(ctx, &args.core_ip)
 }

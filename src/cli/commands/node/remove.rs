@@ -1,5 +1,6 @@
 //! `kato node remove`: take nodes out of the cluster (run on the core).
 
+use crate::cli::render;
 use crate::ops::context::Ctx;
 use anyhow::Result;
 use clap::Args;
@@ -18,6 +19,9 @@ pub struct RemoveArgs {
     pub dry_run: bool,
 }
 
-pub fn cmd_remove(ctx: &Ctx, args: &RemoveArgs) -> Result<()> {
-    crate::ops::membership::remove::remove(ctx, &args.nodes, args.skip_detach, args.dry_run)
+impl RemoveArgs {
+    pub fn exec(&self, ctx: &Ctx) -> Result<()> {
+        render::outcome(crate::ops::node::remove::remove(ctx, &self.nodes, self.skip_detach, self.dry_run)?);
+        Ok(())
+    }
 }

@@ -1,5 +1,6 @@
 //! `kato node rename`: change this node's hostname.
 
+use crate::cli::render;
 use crate::ops::context::Ctx;
 use anyhow::Result;
 use clap::Args;
@@ -19,6 +20,9 @@ pub struct RenameArgs {
     pub dry_run: bool,
 }
 
-pub fn cmd_rename(ctx: &Ctx, args: &RenameArgs) -> Result<()> {
-    crate::ops::membership::rename::rename(ctx, &args.hostname, args.no_restart, args.dry_run)
+impl RenameArgs {
+    pub fn exec(&self, ctx: &Ctx) -> Result<()> {
+        render::outcome(crate::ops::node::rename::rename(ctx, &self.hostname, self.no_restart, self.dry_run)?);
+        Ok(())
+    }
 }

@@ -1,6 +1,8 @@
 //! `kato op firewall`: this node's nftables ruleset, from its roles and the cluster's
 //! port table; printed, or loaded atomically with `--apply`.
 
+use crate::cli::render;
+use crate::cli::ui::Ui;
 use crate::ops::context::Ctx;
 use anyhow::Result;
 use clap::Args;
@@ -19,20 +21,17 @@ pub struct FirewallArgs {
     pub node: Option<String>,
 }
 
-pub fn cmd_firewall(ctx: &Ctx, args: &FirewallArgs) -> Result<()> {
-    let doc = ctx.read_cluster()?;
-    let node = ctx.target_node(args.node.as_deref(), &doc)?;
-    let (input, unknown) = crate::ops::firewall::input_for(ctx.catalog()?, &doc, &node);
-    for r in unknown {
-        ctx.ui.warn(&format!("role '{r}' is not in the port table; the firewall opens no port for it"));
+impl FirewallArgs {
+    pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
+        if self.apply || (self.dry_run && self.node.is_none()) {
+            render::outcome(crate::ops::firewall::apply(ctx, self.dry_run)?);
+            return Ok(());
+        }
+        let rules = crate::ops::firewall::ruleset(ctx, self.node.as_deref())?;
+        for r in &rules.unknown_roles {
+            ui.warn(&format!("role '{r}' is not in the port table; the firewall opens no port for it"));
+        }
+        print!("{}", rules.script);
+        Ok(())
     }
-    let script = crate::ops::firewall::render::render(&input)?;
-    if !args.apply {
-        print!("{script}");
-        return Ok(());
-    }
-    crate::infra::nftables::check(&script)?;
-    crate::infra::nftables::apply(&script)?;
-    ctx.ui.info(&format!("Loaded the firewall of {node} (table inet kato)."));
-    Ok(())
 }

@@ -1,12 +1,13 @@
 //! `kato op static_ip`: configure a static IPv4 address (prompts on a terminal, flags for
 //! scripts) and migrate the cluster's references to it.
 
+use crate::cli::input::{flag_or_ask, ip, list};
+use crate::cli::render;
 use crate::ops::context::Ctx;
-use crate::ops::membership::static_ip::{StaticIp, apply};
+use crate::ops::node::static_ip::{StaticIp, apply};
 use anyhow::Result;
 use clap::Args;
-use std::io::{BufRead, IsTerminal, Write};
-use std::net::Ipv4Addr;
+use std::io::IsTerminal;
 
 /// Configure this node to use a static IP address
 #[derive(Debug, Args)]
@@ -37,52 +38,29 @@ pub struct StaticIpArgs {
     pub dry_run: bool,
 }
 
-fn ask(question: &str) -> Result<String> {
-    eprint!("{question} ");
-    std::io::stderr().flush().ok();
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line)?;
-    Ok(line.trim().to_string())
-}
-
-fn value(given: &Option<String>, flag: &str, question: &str) -> Result<String> {
-    if let Some(v) = given {
-        return Ok(v.clone());
+impl StaticIpArgs {
+    pub fn exec(&self, ctx: &Ctx) -> Result<()> {
+        let address = ip(&flag_or_ask(&self.ip, "--ip", "Please enter the new static IP:")?, "IP")?;
+        let netmask = ip(
+            &flag_or_ask(
+                &self.netmask,
+                "--netmask",
+                "Please enter the Netmask in decimal notation (e.g 255.255.255.0):",
+            )?,
+            "netmask",
+        )?;
+        let gateway = ip(&flag_or_ask(&self.gateway, "--gateway", "Please enter the Gateway address:")?, "gateway")?;
+        let dns_text = match &self.dns {
+            Some(d) => d.clone(),
+            None if std::io::stdin().is_terminal() => {
+                crate::cli::input::ask("Please enter a space separated list of DNS nameservers:")?
+            }
+            None => String::new(),
+        };
+        let dns = list(&dns_text).iter().map(|d| ip(d, "DNS nameserver")).collect::<Result<Vec<_>>>()?;
+        let search = self.dns_search.as_deref().map(list).unwrap_or_default();
+        let plan = StaticIp { interface: self.interface.clone(), ip: address, netmask, gateway, dns, search };
+        render::outcome(apply(ctx, &plan, self.no_restart, self.dry_run)?);
+        Ok(())
     }
-    if !std::io::stdin().is_terminal() {
-        crate::bail_usage!("{flag} is required when there is no terminal to ask on");
-    }
-    ask(question)
-}
-
-fn ip(s: &str, what: &str) -> Result<Ipv4Addr> {
-    crate::model::node::parse_ip(s.trim(), what)
-}
-
-fn list(s: &str) -> Vec<String> {
-    s.split([' ', ',']).filter(|x| !x.is_empty()).map(str::to_string).collect()
-}
-
-pub fn cmd_static_ip(ctx: &Ctx, args: &StaticIpArgs) -> Result<()> {
-    let address = ip(&value(&args.ip, "--ip", "Please enter the new static IP:")?, "IP")?;
-    let netmask = ip(
-        &value(&args.netmask, "--netmask", "Please enter the Netmask in decimal notation (e.g 255.255.255.0):")?,
-        "netmask",
-    )?;
-    let gateway = ip(&value(&args.gateway, "--gateway", "Please enter the Gateway address:")?, "gateway")?;
-    let dns_text = match &args.dns {
-        Some(d) => d.clone(),
-        None if std::io::stdin().is_terminal() => ask("Please enter a space separated list of DNS nameservers:")?,
-        None => String::new(),
-    };
-    let dns = list(&dns_text).iter().map(|d| ip(d, "DNS nameserver")).collect::<Result<Vec<_>>>()?;
-    let plan = StaticIp {
-        interface: args.interface.clone(),
-        ip: address,
-        netmask,
-        gateway,
-        dns,
-        search: args.dns_search.as_deref().map(list).unwrap_or_default(),
-    };
-    apply(ctx, &plan, args.no_restart, args.dry_run)
 }

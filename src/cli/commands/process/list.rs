@@ -1,6 +1,7 @@
 //! `kato process list`.
 
 use crate::cli::render::{self, Format, FormatArgs};
+use crate::cli::ui::Ui;
 use crate::ops::context::Ctx;
 use anyhow::Result;
 use clap::Args;
@@ -22,61 +23,36 @@ pub struct ListArgs {
     pub format: FormatArgs,
 }
 
-pub fn cmd_list(ctx: &Ctx, args: &ListArgs) -> Result<()> {
-    let doc = ctx.read_cluster()?;
-    let catalog = ctx.catalog()?;
-    for p in &args.processes {
-        if catalog.process(p).is_none() {
-            crate::bail_usage!("Unknown process specified '{}'", p.escape_default());
-        }
-    }
-    let nodes = if args.cluster {
-        crate::model::store::registry::node_ids(&doc)
-    } else {
-        vec![ctx.target_node(args.node.as_deref(), &doc)?]
-    };
-    let reports = crate::ops::fanout::node_reports(ctx, &doc, &nodes)?;
-    let mut rows = Vec::new();
-    let mut down = Vec::new();
-    for (node, r) in &reports {
-        match r {
-            Ok(states) => {
-                for s in states.iter().filter(|s| args.processes.is_empty() || args.processes.contains(&s.name)) {
-                    rows.push((node.clone(), s.name.clone(), s.state.as_str()));
-                }
-            }
-            Err(_) => down.push(node.clone()),
-        }
-    }
-    match args.format.format() {
-        Format::Text => {
-            let ui = &ctx.ui;
-            let line = |a: &str, b: &str, c: &str| {
-                if args.cluster { format!("{a:<22} {b:<10} {c:<15}") } else { format!("{a:<22} {b:<10}") }
-            };
-            println!("{}", line("PROCESS", "STATE", "NODE"));
-            println!("{}", line("---------", "-------", "----"));
-            for (node, name, state) in &rows {
-                let text = line(name, state, node);
-                let painted = match *state {
-                    "RUNNING" => ui.green(&text),
-                    "STARTING" | "DISABLED" => ui.yellow(&text),
-                    _ => ui.red(&text),
-                };
-                println!("{painted}");
-            }
-            for n in &down {
-                ui.warn(&format!("Could not determine process status on {n}"));
-            }
-        }
-        f => {
+impl ListArgs {
+    pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
+        let listing = crate::ops::process::list(ctx, &self.processes, self.node.as_deref(), self.cluster)?;
+        let format = self.format.format();
+        if format != Format::Text {
             let mut per_node: Map<String, serde_json::Value> = Map::new();
-            for (node, name, state) in &rows {
-                let entry = per_node.entry(node.clone()).or_insert_with(|| json!({}));
-                entry[name] = json!({"state": state});
+            for r in &listing.rows {
+                per_node.entry(r.node.clone()).or_insert_with(|| json!({}))[&r.process] = json!({"state": r.state});
             }
-            print!("{}", render::structured(f, &json!({"node_processes": per_node, "down_node": down}))?);
+            let doc = json!({"node_processes": per_node, "down_node": listing.down});
+            print!("{}", render::structured(format, &doc)?);
+            return Ok(());
         }
+        let line = |a: &str, b: &str, c: &str| {
+            if self.cluster { format!("{a:<22} {b:<10} {c:<15}") } else { format!("{a:<22} {b:<10}") }
+        };
+        println!("{}", line("PROCESS", "STATE", "NODE"));
+        println!("{}", line("---------", "-------", "----"));
+        for r in &listing.rows {
+            let text = line(&r.process, r.state, &r.node);
+            let painted = match r.state {
+                "RUNNING" => ui.green(&text),
+                "STARTING" | "DISABLED" => ui.yellow(&text),
+                _ => ui.red(&text),
+            };
+            println!("{painted}");
+        }
+        for n in &listing.down {
+            ui.warn(&format!("Could not determine process status on {n}"));
+        }
+        Ok(())
     }
-    Ok(())
 }

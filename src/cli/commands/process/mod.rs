@@ -4,8 +4,9 @@ pub mod act;
 pub mod list;
 pub mod ready;
 
-use crate::model::store::Document;
+use crate::cli::ui::Ui;
 use crate::ops::context::Ctx;
+use crate::ops::remote::ProcessAction;
 use anyhow::Result;
 use clap::Subcommand;
 
@@ -23,36 +24,13 @@ pub enum ProcessCommand {
 }
 
 impl ProcessCommand {
-    pub fn changes_state(&self) -> bool {
+    pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
         match self {
-            ProcessCommand::Start(a) | ProcessCommand::Stop(a) | ProcessCommand::Restart(a) => !a.dry_run,
-            ProcessCommand::List(_) | ProcessCommand::Ready(_) => false,
+            ProcessCommand::List(a) => a.exec(ctx, ui),
+            ProcessCommand::Start(a) => a.exec(ctx, ProcessAction::Start),
+            ProcessCommand::Stop(a) => a.exec(ctx, ProcessAction::Stop),
+            ProcessCommand::Restart(a) => a.exec(ctx, ProcessAction::Restart),
+            ProcessCommand::Ready(a) => a.exec(ctx),
         }
     }
-}
-
-/// Validate process names against the catalog; `all` or nothing means every assigned one.
-/// Returns (assigned names to act on, names known but not assigned to the node).
-pub fn select(ctx: &Ctx, doc: &Document, node: &str, names: &[String]) -> Result<(Vec<String>, Vec<String>)> {
-    let catalog = ctx.catalog()?;
-    let roles = crate::ops::processes::assigned_roles(catalog, doc, node);
-    let assigned: Vec<String> =
-        crate::ops::processes::processes_for(catalog, &roles).iter().map(|p| p.name.clone()).collect();
-    if names.is_empty() || names.iter().any(|n| n == "all") {
-        return Ok((assigned, Vec::new()));
-    }
-    let mut picked = Vec::new();
-    let mut unassigned = Vec::new();
-    for n in names {
-        if catalog.process(n).is_none() {
-            let hint = crate::error::did_you_mean(n, catalog.processes.iter().map(|p| p.name.as_str()));
-            crate::bail_usage!("Unknown process specified '{}'{hint}", n.escape_default());
-        }
-        if assigned.contains(n) {
-            picked.push(n.clone());
-        } else {
-            unassigned.push(n.clone());
-        }
-    }
-    Ok((picked, unassigned))
 }

@@ -4,6 +4,9 @@ pub mod add;
 pub mod info;
 pub mod remove;
 
+use crate::cli::ui::Ui;
+use crate::ops::context::Ctx;
+use anyhow::Result;
 use clap::Subcommand;
 
 /// Management of node roles
@@ -15,11 +18,11 @@ pub enum RoleCommand {
 }
 
 impl RoleCommand {
-    pub fn changes_state(&self) -> bool {
+    pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
         match self {
-            RoleCommand::Add(a) => !a.dry_run,
-            RoleCommand::Remove(a) => !a.dry_run,
-            RoleCommand::Info(_) => false,
+            RoleCommand::Add(a) => a.exec(ctx),
+            RoleCommand::Remove(a) => a.exec(ctx),
+            RoleCommand::Info(a) => a.exec(ctx, ui),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! `kato node setup load_balancer`: make this attached node the cluster's HTTP/S front door.
 
+use crate::cli::render;
 use crate::ops::context::Ctx;
-use crate::ops::load_balancer::{LbOptions, setup};
+use crate::ops::setup::load_balancer::{LbOptions, setup};
 use anyhow::Result;
 use clap::Args;
 use std::path::PathBuf;
@@ -42,19 +43,19 @@ pub struct LoadBalancerArgs {
     pub dry_run: bool,
 }
 
-pub fn cmd_load_balancer(ctx: &Ctx, args: &LoadBalancerArgs) -> Result<()> {
-    setup(
-        ctx,
-        &LbOptions {
-            routers: args.routers.clone(),
-            force: args.force,
-            cert: args.cert.clone(),
-            key: args.key.clone(),
-            http_port: args.http_port,
-            https_port: args.https_port,
-            router_port: args.router_port,
-            tls_passthrough: args.tls_passthrough.then_some(args.router_tls_port),
-            dry_run: args.dry_run,
-        },
-    )
+impl LoadBalancerArgs {
+    pub fn exec(&self, ctx: &Ctx) -> Result<()> {
+        let opts = LbOptions {
+            routers: self.routers.clone(),
+            force: self.force,
+            cert: self.cert.clone(),
+            key: self.key.clone(),
+            http_port: self.http_port,
+            https_port: self.https_port,
+            router_port: self.router_port,
+            tls_passthrough: self.tls_passthrough.then_some(self.router_tls_port),
+        };
+        render::outcome(setup(ctx, &opts, self.dry_run)?);
+        Ok(())
+    }
 }

@@ -1,8 +1,9 @@
 //! `kato node setup micro`: make this node a self-contained micro cloud.
 
-use crate::model::node::NodeType;
+use crate::cli::render;
+use crate::cli::ui::Ui;
 use crate::ops::context::Ctx;
-use crate::ops::membership::micro::{MicroOptions, configure};
+use crate::ops::setup::micro::{MicroOptions, setup};
 use anyhow::Result;
 use clap::Args;
 
@@ -23,21 +24,12 @@ pub struct MicroArgs {
     pub dry_run: bool,
 }
 
-pub fn cmd_micro(ctx: &Ctx, args: &MicroArgs) -> Result<()> {
-    let state = ctx.node_state()?;
-    if state.node_type == NodeType::Node {
-        crate::bail_usage!(
-            "this node is attached to the core at {}; run 'kato node detach' instead",
-            state.core_ip.as_deref().unwrap_or("?")
-        );
+impl MicroArgs {
+    pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
+        let opts = MicroOptions { updates: self.roles.clone(), delete: self.delete, no_start: self.no_start };
+        if let Some(Some(summary)) = render::outcome(setup(ctx, &opts, self.dry_run)?) {
+            super::print_summary(ui, &summary);
+        }
+        Ok(())
     }
-    configure(
-        ctx,
-        &MicroOptions {
-            updates: args.roles.clone(),
-            delete: args.delete,
-            no_start: args.no_start,
-            dry_run: args.dry_run,
-        },
-    )
 }

@@ -4,9 +4,10 @@ pub mod core;
 pub mod load_balancer;
 pub mod micro;
 
-use crate::model::store::Document;
-use crate::model::store::registry;
+use crate::cli::ui::Ui;
 use crate::ops::context::Ctx;
+use crate::ops::info::Summary;
+use anyhow::Result;
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
@@ -18,38 +19,24 @@ pub enum SetupCommand {
 }
 
 impl SetupCommand {
-    pub fn changes_state(&self) -> bool {
+    pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
         match self {
-            SetupCommand::Core(a) => !a.dry_run,
-            SetupCommand::Micro(a) => !a.dry_run,
-            SetupCommand::LoadBalancer(a) => !a.dry_run,
+            SetupCommand::Core(a) => a.exec(ctx, ui),
+            SetupCommand::Micro(a) => a.exec(ctx, ui),
+            SetupCommand::LoadBalancer(a) => a.exec(ctx),
         }
     }
 }
 
 /// The summary printed after a setup: the cluster, then this node's roles.
-pub fn print_summary(ctx: &Ctx, doc: &Document, node: &str) {
-    let mbusip = doc.get_str("cluster", "mbusip").unwrap_or("");
-    let name = if mbusip == "127.0.0.1" { "Stackato Micro Cloud" } else { "Stackato Cluster" };
-    let admins: Vec<String> = doc
-        .get("cloud_controller_ng", "admins")
-        .and_then(|v| v.as_array())
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
-        .unwrap_or_default();
-    let mut roles = registry::role_names_of(doc, node);
-    roles.sort();
-    ctx.ui.info(&format!(
-        "{name}:-\n  endpoint: {}\n  mbusip: {mbusip}\n  restricted: true\n  admins: {}\nStackato Node [{node}]\n  roles: {}",
-        doc.get_str("cluster", "endpoint").unwrap_or(""),
-        admins.join(", "),
-        roles.join(",")
+pub fn print_summary(ui: &Ui, s: &Summary) {
+    ui.info(&format!(
+        "{}:-\n  endpoint: {}\n  mbusip: {}\n  restricted: true\n  admins: {}\nStackato Node [{}]\n  roles: {}",
+        s.name,
+        s.endpoint,
+        s.mbusip,
+        s.admins.join(", "),
+        s.node,
+        s.roles.join(",")
     ));
-}
-
-/// Check an endpoint name: `api.` followed by a valid DNS name.
-pub fn validate_endpoint(endpoint: &str) -> anyhow::Result<()> {
-    if !endpoint.starts_with("api.") {
-        crate::bail_usage!("Endpoint must begin with api. (got '{}')", endpoint.escape_default());
-    }
-    crate::model::node::validate_dns_name(endpoint, "DNS name")
 }

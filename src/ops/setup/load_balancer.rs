@@ -8,16 +8,20 @@
 //! (`prevent_x_spoofing` true). Re-running the command picks up routers that were
 //! attached or removed since.
 
-use crate::cli::ui::Tone;
+use super::super::cluster::mutate_step;
+use super::super::context::Ctx;
+use super::super::lifecycle::{self, RoleAction};
+use super::super::report::Tone;
+use super::super::workflow::{Done, Outcome, Report, Step, Workflow};
 use crate::infra::nginx::{LbConfig, RouterBackend, write_prefix};
 use crate::model::node::NodeType;
 use crate::model::store::registry::{self, START};
 use crate::model::store::{Document, Mutation};
-use crate::ops::context::Ctx;
 use anyhow::{Context, Result, bail};
 use serde_json::json;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+#[derive(Debug, Clone, Default)]
 pub struct LbOptions {
     pub routers: Vec<String>,
     pub force: bool,
@@ -28,7 +32,6 @@ pub struct LbOptions {
     pub router_port: u16,
     /// Pass TLS through to the routers' TLS port instead of terminating it here.
     pub tls_passthrough: Option<u16>,
-    pub dry_run: bool,
 }
 
 /// The routers to balance over: the ones given (each must carry the router role), or every
@@ -64,26 +67,11 @@ pub fn routers(doc: &Document, me: &str, given: &[String]) -> Result<Vec<String>
     Ok(picked)
 }
 
-/// The certificate and key: given, or the cluster's under `etc/kato/ssl/`, generated
-/// (self-signed, for the endpoint and its wildcard) when absent.
-fn certificate(ctx: &Ctx, opts: &LbOptions, endpoint: &str) -> Result<(PathBuf, PathBuf)> {
-    if let (Some(c), Some(k)) = (&opts.cert, &opts.key) {
-        for p in [c, k] {
-            if !p.is_file() {
-                crate::bail_usage!("{} is not a readable file", p.display());
-            }
-        }
-        return Ok((std::fs::canonicalize(c)?, std::fs::canonicalize(k)?));
+/// Make the cluster's self-signed certificate (for the endpoint and its wildcard).
+fn make_certificate(endpoint: &str, cert: &Path, key: &Path) -> Result<()> {
+    if let Some(dir) = cert.parent() {
+        std::fs::create_dir_all(dir)?;
     }
-    if opts.cert.is_some() != opts.key.is_some() {
-        crate::bail_usage!("--cert and --key go together");
-    }
-    let dir = ctx.root.join("etc/kato/ssl");
-    let (cert, key) = (dir.join("cluster.crt"), dir.join("cluster.key"));
-    if cert.is_file() && key.is_file() {
-        return Ok((cert, key));
-    }
-    std::fs::create_dir_all(&dir)?;
     let domain = endpoint.strip_prefix("api.").unwrap_or(endpoint);
     let out = std::process::Command::new("openssl")
         .args(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "825"])
@@ -94,30 +82,29 @@ fn certificate(ctx: &Ctx, opts: &LbOptions, endpoint: &str) -> Result<(PathBuf, 
             &format!("subjectAltName=DNS:{endpoint},DNS:*.{domain}"),
         ])
         .arg("-keyout")
-        .arg(&key)
+        .arg(key)
         .arg("-out")
-        .arg(&cert)
+        .arg(cert)
         .stdin(std::process::Stdio::null())
         .output()
         .context("cannot run openssl to make the cluster certificate")?;
     if !out.status.success() {
         bail!("openssl could not make a certificate: {}", String::from_utf8_lossy(&out.stderr).trim());
     }
-    Ok((cert, key))
+    Ok(())
 }
 
-pub fn setup(ctx: &Ctx, opts: &LbOptions) -> Result<()> {
-    let ui = &ctx.ui;
-    let state = ctx.node_state()?.clone();
-    if state.node_type != NodeType::Node {
+pub fn setup(ctx: &Ctx, opts: &LbOptions, dry_run: bool) -> Result<Outcome<Report>> {
+    let out = ctx.out;
+    let local = ctx.local()?;
+    if local.state.node_type != NodeType::Node {
         bail!(
             "attach this node to the cluster first ('kato node attach CORE_IP'); a load balancer sits in front of a cluster's routers"
         );
     }
-    let catalog = ctx.catalog()?;
-    let store = ctx.store()?;
-    let doc = store.read(catalog)?;
-    let me = ctx.node_id()?;
+    let catalog = &local.catalog;
+    let doc = local.read_cluster(ctx)?;
+    let me = local.id.clone();
     let routers = routers(&doc, &me, &opts.routers)?;
     let others: Vec<String> = registry::role_names_of(&doc, &me)
         .into_iter()
@@ -137,70 +124,96 @@ pub fn setup(ctx: &Ctx, opts: &LbOptions) -> Result<()> {
             crate::infra::nginx::STREAM_MODULE
         );
     }
-    if opts.dry_run {
-        println!("dry run: would remove roles: {}", if others.is_empty() { "none".into() } else { others.join(", ") });
-        println!("dry run: would balance {endpoint} over routers: {}", routers.join(", "));
-        println!("dry run: would set router2g prevent_x_spoofing = {spoofing}");
-        return Ok(());
+    if opts.cert.is_some() != opts.key.is_some() {
+        crate::bail_usage!("--cert and --key go together");
     }
-    if !others.is_empty() {
-        store.mutate(
-            catalog,
-            &Mutation::RemoveRoles { node: me.clone(), roles: others.clone(), force: true },
-            false,
-        )?;
-        crate::ops::lifecycle::stop_roles(ctx, &me, &others)?;
+    for p in opts.cert.iter().chain(opts.key.iter()) {
+        if !p.is_file() {
+            crate::bail_usage!("{} is not a readable file", p.display());
+        }
     }
-    ui.header("Using the following router IPs");
-    for r in &routers {
-        ui.info(&format!("-> {r}"));
-    }
-    let (cert, key) = if spoofing {
-        let dir = ctx.root.join("etc/kato/ssl");
-        (dir.join("unused.crt"), dir.join("unused.key"))
-    } else {
-        certificate(ctx, opts, &endpoint)?
+    let ssl = ctx.root.join("etc/kato/ssl");
+    let (cert, key) = match (&opts.cert, &opts.key, spoofing) {
+        (_, _, true) => (ssl.join("unused.crt"), ssl.join("unused.key")),
+        (Some(c), Some(k), _) => (std::fs::canonicalize(c)?, std::fs::canonicalize(k)?),
+        _ => (ssl.join("cluster.crt"), ssl.join("cluster.key")),
     };
     let prefix = ctx.root.join("var/lib/kato/nginx");
     let mut cfg = LbConfig::new(
         if prefix.is_absolute() { prefix } else { std::env::current_dir()?.join(prefix) },
         endpoint.clone(),
-        cert,
-        key,
+        cert.clone(),
+        key.clone(),
         routers.iter().map(|ip| RouterBackend { ip: ip.clone(), http_port: opts.router_port }).collect(),
     );
     cfg.listen_ip = me.clone();
     cfg.http_port = opts.http_port;
     cfg.https_port = opts.https_port;
     cfg.tls_passthrough = opts.tls_passthrough;
-    ui.header("Rewriting nginx configuration...");
-    write_prefix(&cfg)?;
-    store.mutate(
-        catalog,
-        &Mutation::ConfigSet {
-            component: "router2g".into(),
-            path: "prevent_x_spoofing".into(),
-            value: json!(spoofing),
-            force: true,
-        },
-        false,
-    )?;
-    let applied = store.mutate(
-        catalog,
-        &Mutation::AddRoles {
-            node: me.clone(),
-            roles: vec!["load_balancer".into()],
-            state: START.into(),
-            micro_cloud: false,
-        },
-        false,
-    )?;
-    ui.header("Starting nginx as a load balancer...");
-    if applied.outcome.added.is_empty() {
-        // Already a load balancer: restart its nginx so it reads the new configuration.
-        crate::ops::lifecycle::stop_roles_with(ctx, &me, &["load_balancer".to_string()], true)?;
-    }
-    crate::ops::lifecycle::start_roles(ctx, &me, &["load_balancer".to_string()])?;
-    ui.action(0, &format!("load balancer for {endpoint}"), "ok", Tone::Ok);
-    Ok(())
+    let lb = vec!["load_balancer".to_string()];
+    let already_lb = registry::role_names_of(&doc, &me).iter().any(|r| r == "load_balancer");
+    let wf = Workflow::new()
+        .step_if(!others.is_empty(), || {
+            Step::new("remove-other-roles", format!("remove roles {} from this node", others.join(", ")), || {
+                let m = Mutation::RemoveRoles { node: me.clone(), roles: others.clone(), force: true };
+                local.store(ctx)?.mutate(catalog, &m, false)?;
+                lifecycle::apply(ctx, &RoleAction::stop(&me, &others, false))?;
+                Ok(Done::Final)
+            })
+        })
+        .step(Step::new("routers", format!("balance {endpoint} over routers {}", routers.join(", ")), || {
+            out.header("Using the following router IPs");
+            for r in &routers {
+                out.info(&format!("-> {r}"));
+            }
+            Ok(Done::Unchanged)
+        }))
+        .step_if(!spoofing && opts.cert.is_none(), || {
+            Step::new(
+                "certificate",
+                format!("make a self-signed certificate for {endpoint} in {}", ssl.display()),
+                || {
+                    make_certificate(&endpoint, &cert, &key)?;
+                    Ok(Done::Final)
+                },
+            )
+            .done_if(|| Ok(cert.is_file() && key.is_file()))
+        })
+        .step(Step::new(
+            "nginx-config",
+            format!("write the nginx configuration under {}", cfg.prefix.display()),
+            || {
+                out.header("Rewriting nginx configuration...");
+                write_prefix(&cfg)?;
+                Ok(Done::Final)
+            },
+        ))
+        .step({
+            let m = Mutation::ConfigSet {
+                component: "router2g".into(),
+                path: "prevent_x_spoofing".into(),
+                value: json!(spoofing),
+                force: true,
+            };
+            mutate_step(
+                ctx,
+                &local,
+                "router-headers",
+                format!("set router2g prevent_x_spoofing = {spoofing}"),
+                m,
+                |_| Ok(()),
+            )
+        })
+        .step({
+            let m = Mutation::AddRoles { node: me.clone(), roles: lb.clone(), state: START.into(), micro_cloud: false };
+            mutate_step(ctx, &local, "add-role", "add the role load_balancer to this node".into(), m, |_| Ok(()))
+        })
+        .step(Step::new("start-nginx", "start (or restart) nginx as the load balancer", || {
+            out.header("Starting nginx as a load balancer...");
+            let act = if already_lb { RoleAction::restart(&me, &lb) } else { RoleAction::start(&me, &lb) };
+            lifecycle::apply(ctx, &act)?;
+            out.action(0, &format!("load balancer for {endpoint}"), "ok", Tone::Ok);
+            Ok(Done::Final)
+        }));
+    wf.execute(ctx, dry_run)
 }

@@ -4,23 +4,25 @@
 //! there), points it at the core, maps the endpoint in /etc/hosts and starts its roles.
 //! A failure undoes the completed steps; a re-run converges.
 
+use super::super::context::{Ctx, Local};
+use super::super::lifecycle::{self, RoleAction};
+use super::super::preflight::{CheckResult, Verdict};
+use super::super::remote::{self, Hello, Request};
+use super::super::report::Tone;
+use super::super::workflow::{Done, Outcome, Report, Step, Workflow};
 use crate::model::catalog::update;
 use crate::model::node::{self, NodeState, NodeType};
 use crate::model::store::registry::{self, START, STOP};
-use crate::model::store::{Document, Mutation};
-use crate::ops::context::Ctx;
-use crate::ops::preflight::{CheckResult, Verdict};
-use crate::ops::remote::Request;
-use crate::ops::workflow::{Done, Step, Workflow};
+use crate::model::store::{Applied, Document, Mutation};
 use anyhow::{Result, bail};
 
+#[derive(Debug, Clone, Default)]
 pub struct AttachOptions {
     pub core: String,
     pub enable: Vec<String>,
     pub no_start: bool,
     pub force: bool,
     pub skip_preflight: Vec<String>,
-    pub dry_run: bool,
 }
 
 /// Largest clock difference accepted between a node and its core.
@@ -33,8 +35,9 @@ fn now_ms() -> u128 {
 /// Checks against the core before anything changes.
 pub fn preflight(
     ctx: &Ctx,
+    local: &Local,
     core_doc: &Document,
-    hello: &crate::ops::remote::Hello,
+    hello: &Hello,
     me: &str,
     roles: &[String],
     force: bool,
@@ -73,37 +76,32 @@ pub fn preflight(
         )),
         (None, None) => Verdict::Pass,
     };
-    let catalog = ctx.catalog()?;
+    let catalog = &local.catalog;
     let other_controller = registry::node_ids(core_doc)
         .iter()
         .any(|n| n != me && registry::role_names_of(core_doc, n).iter().any(|r| r == "controller"));
     let shared = if roles.iter().any(|r| r == "controller") && other_controller {
-        crate::ops::preflight::shared_controller_data(ctx, &hello.node_id)
+        super::super::preflight::shared_controller_data(ctx, &hello.node_id)
     } else {
         Verdict::Pass
     };
-    Ok(vec![
+    let mut checks = vec![
         CheckResult { name: "shared-controller-data", verdict: shared },
         CheckResult { name: "version", verdict: version },
         CheckResult { name: "clock-skew", verdict: clock },
         CheckResult { name: "duplicate-node", verdict: duplicate },
-        CheckResult {
-            name: "process-binaries",
-            verdict: crate::ops::preflight::process_binaries(&ctx.root, catalog, me, roles),
-        },
-        CheckResult {
-            name: "persistent-storage",
-            verdict: crate::ops::preflight::persistent_storage(&ctx.root, catalog, roles),
-        },
-    ])
+    ];
+    checks.extend(super::super::preflight::machine_checks(&ctx.root, catalog, me, roles));
+    Ok(checks)
 }
 
-pub fn attach(ctx: &Ctx, opts: &AttachOptions) -> Result<()> {
-    let ui = &ctx.ui;
+pub fn attach(ctx: &Ctx, opts: &AttachOptions, dry_run: bool) -> Result<Outcome<Report>> {
+    let out = ctx.out;
+    let local = ctx.local()?;
     let root = &ctx.root;
     let core = node::parse_ip(&opts.core, "<core-ip>")?.to_string();
-    crate::ops::preflight::validate_skips(&opts.skip_preflight)?;
-    let catalog = ctx.catalog()?;
+    super::super::preflight::validate_skips(&opts.skip_preflight)?;
+    let catalog = &local.catalog;
     let updates = update::parse_updates(catalog, &opts.enable)?;
     let me = node::network_ip(root)?;
     if me == core {
@@ -112,10 +110,9 @@ pub fn attach(ctx: &Ctx, opts: &AttachOptions) -> Result<()> {
     if me == "127.0.0.1" {
         bail!("cannot tell this node's network address; set KATO_NODE_IP or node_ip in etc/kato/kato.yml");
     }
-    let state = ctx.node_state()?.clone();
-    ui.info(&format!("Attaching this node to core {core}"));
+    out.info(&format!("Attaching this node to core {core}"));
     let transport = ctx.transport()?;
-    let hello = super::hello(ctx, &core)?;
+    let hello = remote::hello(transport, &core)?;
     match hello.node_type.as_str() {
         "core" => {}
         "micro" => bail!(
@@ -125,86 +122,71 @@ pub fn attach(ctx: &Ctx, opts: &AttachOptions) -> Result<()> {
             bail!("{core} is not a core node (it is a {other} attached to {})", hello.core_ip.as_deref().unwrap_or("?"))
         }
     }
-    let core_doc: Document = serde_json::from_value(transport.call(&core, &Request::StoreRead)?)?;
+    let core_doc: Document = remote::ask(transport, &core, &Request::StoreRead)?;
     let current: Vec<String> =
         registry::role_names_of(&core_doc, &me).into_iter().filter(|r| !catalog.is_mandatory(r)).collect();
     let roles = update::apply_updates(catalog, &current, &updates, false)?;
-    let checks = preflight(ctx, &core_doc, &hello, &me, &roles, opts.force)?;
-    crate::ops::preflight::enforce(ui, &checks, &opts.skip_preflight)?;
+    let checks = preflight(ctx, &local, &core_doc, &hello, &me, &roles, opts.force)?;
+    super::super::preflight::enforce(out, &checks, &opts.skip_preflight)?;
     let removed: Vec<String> = current.iter().filter(|r| !roles.contains(r)).cloned().collect();
-    let already = state.node_type == NodeType::Node && state.core_ip.as_deref() == Some(core.as_str());
+    let already = local.state.node_type == NodeType::Node && local.state.core_ip.as_deref() == Some(core.as_str());
     let endpoint = core_doc.get_str("cluster", "endpoint").unwrap_or("").to_string();
     let hosts_ip = if roles.iter().any(|r| r == "router") { "127.0.0.1".to_string() } else { core.clone() };
     let hostname = node::hostname(root)?;
     let version = node::version(root);
     let was_registered = registry::has_node(&core_doc, &me);
     let state_word = if opts.no_start { STOP } else { START };
+    let mutate = |m: Mutation| -> Result<Applied> {
+        remote::ask(transport, &core, &Request::StoreMutate { mutation: m, dry_run: false })
+    };
 
     let wf = Workflow::new()
-        .step(Step::new("stop-local-roles", "stop the roles this node runs on its own", || {
-            if already {
-                return Ok(Done::Unchanged);
-            }
-            let running =
-                crate::ops::processes::connect_if_running(root).map(|s| s.get_all_process_info()).transpose()?;
-            if running.is_none_or(|p| p.is_empty()) {
-                return Ok(Done::Unchanged);
-            }
-            super::stop_all_local(ctx)?;
-            Ok(Done::Changed(Box::new(move || {
-                // Bring the node's own roles back as they were.
-                let fresh = ctx.fresh();
-                let node_id = fresh.node_id()?;
-                let doc = fresh.read_cluster()?;
-                let roles = crate::ops::processes::control::started_roles(fresh.catalog()?, &doc, &node_id);
-                crate::ops::lifecycle::start_roles(&fresh, &node_id, &roles)
-            })))
-        }))
+        .step(
+            Step::new("stop-local-roles", "stop the roles this node runs on its own", || {
+                super::stop_all_local(ctx)?;
+                Ok(Done::Changed(Box::new(move || {
+                    // Bring the node's own roles back as they were.
+                    let local = ctx.local()?;
+                    let doc = local.read_cluster(ctx)?;
+                    let roles = super::super::processes::control::started_roles(&local.catalog, &doc, &local.id);
+                    lifecycle::apply(ctx, &RoleAction::start(&local.id, &roles))
+                })))
+            })
+            .done_if(move || Ok(already || !super::runs_anything(ctx)?)),
+        )
         .step(Step::new(
             "register",
             format!("register {me} with the core {core} (roles: {})", roles.join(", ")),
             || {
-                ui.header("Registering with the core");
+                out.header("Registering with the core");
                 if !removed.is_empty() {
-                    transport.call(
-                        &core,
-                        &Request::StoreMutate {
-                            mutation: Mutation::RemoveRoles { node: me.clone(), roles: removed.clone(), force: false },
-                            dry_run: false,
-                        },
-                    )?;
+                    mutate(Mutation::RemoveRoles { node: me.clone(), roles: removed.clone(), force: false })?;
                 }
-                let applied: crate::model::store::Applied = serde_json::from_value(transport.call(
-                    &core,
-                    &Request::StoreMutate {
-                        mutation: Mutation::RegisterNode {
-                            node: me.clone(),
-                            hostname: hostname.clone(),
-                            version: version.clone(),
-                            roles: roles.clone(),
-                            state: state_word.into(),
-                        },
-                        dry_run: false,
-                    },
-                )?)?;
+                let applied = mutate(Mutation::RegisterNode {
+                    node: me.clone(),
+                    hostname: hostname.clone(),
+                    version: version.clone(),
+                    roles: roles.clone(),
+                    state: state_word.into(),
+                })?;
                 for r in &applied.outcome.added {
-                    ui.action(0, &format!("adding role \"{r}\""), "ok", crate::cli::ui::Tone::Ok);
+                    out.action(0, &format!("adding role \"{r}\""), "ok", Tone::Ok);
                 }
                 for r in &applied.outcome.existing {
-                    ui.action(0, &format!("adding role \"{r}\""), "exists", crate::cli::ui::Tone::Skip);
+                    out.action(0, &format!("adding role \"{r}\""), "exists", Tone::Skip);
                 }
                 if applied.changes.is_empty() {
                     return Ok(Done::Unchanged);
                 }
                 let added = applied.outcome.added.clone();
-                let (me, core) = (me.clone(), core.clone());
+                let me = me.clone();
                 Ok(Done::Changed(Box::new(move || {
                     let m = if was_registered {
                         Mutation::RemoveRoles { node: me.clone(), roles: added, force: true }
                     } else {
                         Mutation::RemoveNodes { nodes: vec![me.clone()] }
                     };
-                    transport.call(&core, &Request::StoreMutate { mutation: m, dry_run: false }).map(|_| ())
+                    mutate(m).map(|_| ())
                 })))
             },
         ))
@@ -213,23 +195,21 @@ pub fn attach(ctx: &Ctx, opts: &AttachOptions) -> Result<()> {
             format!("point this node at the core {core}"),
             NodeState { node_type: NodeType::Node, core_ip: Some(core.clone()), node_id: Some(me.clone()) },
         ))
-        .step(super::hosts_step(root, hosts_ip.clone(), endpoint.clone()))
+        .step(super::hosts_step(root, hosts_ip, endpoint))
         .step(Step::new("start-roles", "start this node's roles", || {
-            let fresh = ctx.fresh();
-            let doc = fresh.read_cluster()?;
+            let local = ctx.local()?;
+            let doc = local.read_cluster(ctx)?;
             if opts.no_start {
-                crate::ops::processes::sync(root, fresh.catalog()?, &doc, &me)?;
-                return Ok(Done::ChangedFinal);
+                super::super::processes::sync(root, &local.catalog, &doc, &me)?;
+                return Ok(Done::Final);
             }
-            let all = crate::ops::processes::assigned_roles(fresh.catalog()?, &doc, &me);
-            crate::ops::lifecycle::start_roles(&fresh, &me, &all)?;
+            let all = super::super::processes::assigned_roles(&local.catalog, &doc, &me);
+            lifecycle::apply(ctx, &RoleAction::start(&me, &all))?;
             Ok(Done::Changed(Box::new(move || super::stop_all_local(ctx))))
         }));
-    if opts.dry_run {
-        wf.run(ui, true)?;
-        return Ok(());
+    let outcome = wf.execute(ctx, dry_run)?;
+    if let Outcome::Done(_) = &outcome {
+        out.info(&format!("This node ({me}) is attached to {core}."));
     }
-    wf.run(ui, false)?;
-    ui.info(&format!("This node ({me}) is attached to {core}."));
-    Ok(())
+    Ok(outcome)
 }

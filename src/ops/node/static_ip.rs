@@ -2,10 +2,12 @@
 //! (`/etc/network/interfaces` under the root), then move the cluster's references from
 //! the old address to the new one.
 
-use crate::model::node::{self, NodeState, NodeType};
-use crate::model::store::Mutation;
-use crate::ops::context::Ctx;
-use crate::ops::remote::Request;
+use super::super::context::Ctx;
+use super::super::remote::Request;
+use super::super::workflow::{Done, Outcome, Report, Step, Workflow, file_step};
+use super::migrate::MigrateOptions;
+use crate::model::node::{NodeState, NodeType};
+use crate::model::store::{Applied, Mutation};
 use anyhow::Result;
 use std::net::Ipv4Addr;
 
@@ -90,56 +92,64 @@ impl StaticIp {
 }
 
 /// Write the configuration and migrate the node's address if it changed.
-pub fn apply(ctx: &Ctx, plan: &StaticIp, no_restart: bool, dry_run: bool) -> Result<()> {
+pub fn apply(ctx: &Ctx, plan: &StaticIp, no_restart: bool, dry_run: bool) -> Result<Outcome<Report>> {
     plan.validate()?;
-    let path = ctx.root.join("etc/network/interfaces");
-    let state = ctx.node_state()?.clone();
-    let old = if state.is_micro() { None } else { Some(ctx.node_id()?) };
+    let root = &ctx.root;
+    let path = root.join("etc/network/interfaces");
+    let backup = root.join("etc/network/interfaces.kato-backup");
+    let local = ctx.local()?;
+    let old = if local.state.is_micro() { None } else { Some(local.id.clone()) }.filter(|o| *o != plan.ip.to_string());
     let new = plan.ip.to_string();
-    let text = plan.render();
-    if dry_run {
-        print!("dry run: would write {}:\n{text}", path.display());
-        if let Some(o) = old.as_ref().filter(|o| **o != new) {
-            println!("dry run: would migrate {o} to {new}");
+    let previous = crate::infra::files::read_optional(&path)?;
+    if !dry_run {
+        ctx.out.header("Configuring this node with a static IP");
+    }
+    let wf = Workflow::new()
+        .step_if(previous.is_some(), || {
+            file_step(
+                "backup",
+                format!("keep the old configuration in {}", backup.display()),
+                backup.clone(),
+                previous.clone().unwrap_or_default(),
+            )
+        })
+        .step(
+            file_step("interfaces", format!("write {}", path.display()), path.clone(), plan.render().into_bytes())
+                .preview(|| Ok(plan.render().lines().map(str::to_string).collect())),
+        )
+        .step_if(old.is_some(), || {
+            let old = old.clone().unwrap_or_default();
+            Step::new("migrate", format!("migrate {old} to {new}"), move || {
+                ctx.out.header("Migrating local IP references");
+                match local.state.node_type {
+                    NodeType::Core => {
+                        let opts =
+                            MigrateOptions { old: old.clone(), new: new.clone(), reattach_all: true, no_restart };
+                        super::migrate::migrate(ctx, &opts, false)?;
+                    }
+                    NodeType::Node => {
+                        let core = local.state.core_ip.clone().unwrap_or_default();
+                        let m = Mutation::MigrateNode { old: old.clone(), new: new.clone() };
+                        super::super::remote::ask::<Applied>(
+                            ctx.transport()?,
+                            &core,
+                            &Request::StoreMutate { mutation: m, dry_run: false },
+                        )?;
+                        NodeState { node_id: Some(new.clone()), ..local.state.clone() }.save(root)?;
+                    }
+                    NodeType::Micro => {}
+                }
+                Ok(Done::Final)
+            })
+        });
+    let outcome = wf.execute(ctx, dry_run)?;
+    if matches!(outcome, Outcome::Done(_)) {
+        ctx.out.header(&format!("Updating {}", path.display()));
+        if old.is_some() {
+            ctx.out.info("Static IP setup complete. Restart networking to use the new address.");
+        } else {
+            ctx.out.info("Static IP setup complete. Restart networking to use it.");
         }
-        return Ok(());
     }
-    ctx.ui.header("Configuring this node with a static IP");
-    if let Some(prev) = crate::infra::files::read_optional(&path)? {
-        crate::infra::files::write(&ctx.root.join("etc/network/interfaces.kato-backup"), &prev)?;
-    }
-    crate::infra::files::write(&path, text.as_bytes())?;
-    ctx.ui.header(&format!("Updating {}", path.display()));
-    let Some(old) = old.filter(|o| *o != new) else {
-        ctx.ui.info("Static IP setup complete. Restart networking to use it.");
-        return Ok(());
-    };
-    ctx.ui.header("Migrating local IP references");
-    match state.node_type {
-        NodeType::Core => crate::ops::membership::migrate::migrate(
-            ctx,
-            &crate::ops::membership::migrate::MigrateOptions {
-                old,
-                new,
-                reattach_all: true,
-                no_restart,
-                dry_run: false,
-            },
-        )?,
-        NodeType::Node => {
-            let core = state.core_ip.clone().unwrap_or_default();
-            ctx.transport()?.call(
-                &core,
-                &Request::StoreMutate {
-                    mutation: Mutation::MigrateNode { old: old.clone(), new: new.clone() },
-                    dry_run: false,
-                },
-            )?;
-            NodeState { node_id: Some(new.clone()), ..state }.save(&ctx.root)?;
-        }
-        NodeType::Micro => {}
-    }
-    let _ = node::version;
-    ctx.ui.info("Static IP setup complete. Restart networking to use the new address.");
-    Ok(())
+    Ok(outcome)
 }

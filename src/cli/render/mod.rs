@@ -1,6 +1,10 @@
 //! Rendering of command output: text, pretty JSON (2-space indent, as the original) or
 //! YAML without the leading `---`.
 
+pub mod config;
+pub mod status;
+
+use crate::ops::workflow::{Outcome, Plan};
 use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
@@ -53,5 +57,34 @@ pub fn structured<T: Serialize + ?Sized>(format: Format, value: &T) -> Result<St
     match format {
         Format::Json => json(value),
         _ => yaml(value),
+    }
+}
+
+/// A dry run's plan: the steps that would run (and those already done), each with the
+/// changes it would make.
+pub fn plan(p: &Plan) -> String {
+    if !p.changes_anything() {
+        return "dry run: nothing would change\n".to_string();
+    }
+    let todo = p.steps.iter().filter(|s| !s.already_done).count();
+    let mut out = format!("dry run: would run {todo} step{}:\n", if todo == 1 { "" } else { "s" });
+    for (i, s) in p.steps.iter().enumerate() {
+        let done = if s.already_done { " (already done)" } else { "" };
+        out.push_str(&format!("  {}. {}: {}{done}\n", i + 1, s.name, s.title));
+        for d in &s.details {
+            out.push_str(&format!("       {d}\n"));
+        }
+    }
+    out
+}
+
+/// Print a plan, or hand back what a run produced.
+pub fn outcome<T>(o: Outcome<T>) -> Option<T> {
+    match o {
+        Outcome::Planned(p) => {
+            print!("{}", plan(&p));
+            None
+        }
+        Outcome::Done(t) => Some(t),
     }
 }

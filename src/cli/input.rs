@@ -1,0 +1,84 @@
+//! What the operator types: values piped on stdin, answers at prompts (never asked
+//! without a terminal), and the original's overloaded `-n LINES|NODE_IP`.
+
+use crate::model::store::value;
+use anyhow::Result;
+use std::io::{BufRead, IsTerminal, Read, Write};
+use std::net::Ipv4Addr;
+
+/// A config value: the argument, or (when `from_stdin_ok`) what is piped on stdin.
+pub fn config_value(given: Option<&String>, from_stdin_ok: bool) -> Result<String> {
+    if let Some(v) = given {
+        return Ok(v.clone());
+    }
+    if !from_stdin_ok {
+        crate::bail_usage!("a VALUE is required");
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        crate::bail_usage!("no VALUE given; pass it as an argument or pipe it on stdin");
+    }
+    let mut bytes = Vec::new();
+    stdin.lock().take(value::MAX_VALUE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    let text = value::text_from_bytes(bytes)?;
+    Ok(text.trim_end().to_string())
+}
+
+/// Ask a question on the terminal and read one line.
+pub fn ask(question: &str) -> Result<String> {
+    eprint!("{question} ");
+    std::io::stderr().flush().ok();
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim().to_string())
+}
+
+/// The value of a flag, or the answer to `question` when there is a terminal to ask on.
+pub fn flag_or_ask(given: &Option<String>, flag: &str, question: &str) -> Result<String> {
+    if let Some(v) = given {
+        return Ok(v.clone());
+    }
+    if !std::io::stdin().is_terminal() {
+        crate::bail_usage!("{flag} is required when there is no terminal to ask on");
+    }
+    ask(question)
+}
+
+pub fn ip(s: &str, what: &str) -> Result<Ipv4Addr> {
+    crate::model::node::parse_ip(s.trim(), what)
+}
+
+/// A space- or comma-separated list.
+pub fn list(s: &str) -> Vec<String> {
+    s.split([' ', ',']).filter(|x| !x.is_empty()).map(str::to_string).collect()
+}
+
+/// `log tail`'s `-n`, which the original read as a line count or a node address, with
+/// `--lines`, `--node` and `--local`: (lines, node).
+pub fn lines_or_node(
+    n: Option<&str>,
+    lines: Option<usize>,
+    node: Option<&str>,
+    local: bool,
+) -> Result<(usize, Option<String>)> {
+    let mut count = lines.unwrap_or(10);
+    let mut node = match node {
+        Some(n) => Some(crate::model::node::parse_ip(n, "node id")?.to_string()),
+        None => None,
+    };
+    if let Some(v) = n {
+        if let Ok(n) = v.parse::<usize>() {
+            if lines.is_some() {
+                crate::bail_usage!("-n {n} and --lines both give a line count");
+            }
+            count = n;
+        } else {
+            let ip = crate::model::node::parse_ip(v, "node id")?.to_string();
+            if node.is_some() || local {
+                crate::bail_usage!("-n {ip} conflicts with --node/--local");
+            }
+            node = Some(ip);
+        }
+    }
+    Ok((count, node))
+}

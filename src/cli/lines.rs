@@ -1,0 +1,92 @@
+//! Log lines on stdout: what `kato log tail` shows and what a node streams back to the
+//! node that asked for its logs.
+
+use crate::cli::ui::Ui;
+use crate::infra::logtail::{LogLine, render};
+use crate::ops::logtail::LogOut;
+use std::io::Write;
+
+/// Log lines (plain or JSON) on stdout, buffered and flushed once per round of reads: a fast
+/// writer's lines travel in large SSH packets instead of one packet per line.
+pub struct StdoutLines {
+    out: std::sync::Mutex<std::io::BufWriter<std::io::Stdout>>,
+    follow: bool,
+    json: bool,
+}
+
+impl StdoutLines {
+    pub fn new(follow: bool, json: bool) -> StdoutLines {
+        StdoutLines {
+            out: std::sync::Mutex::new(std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout())),
+            follow,
+            json,
+        }
+    }
+}
+
+impl LogOut for StdoutLines {
+    fn line(&self, line: &LogLine) -> bool {
+        let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
+        writeln!(out, "{}", render(line, self.json)).is_ok()
+    }
+    fn end_of_round(&self, had_lines: bool) -> bool {
+        if had_lines {
+            self.out.lock().unwrap_or_else(|e| e.into_inner()).flush().is_ok()
+        } else {
+            // Idle: stop once the reader is gone, instead of polling forever.
+            !(self.follow && stdout_hung_up())
+        }
+    }
+    fn dropped(&self, _node: &str, _why: &str, _reconnecting: bool) {}
+    fn garbled(&self, _node: &str, _raw: &str) {}
+}
+
+impl Drop for StdoutLines {
+    fn drop(&mut self) {
+        let _ = self.out.lock().map(|mut o| o.flush());
+    }
+}
+
+/// `kato log tail` at a terminal or in a pipe: lines, and warnings for dropped streams
+/// and garbled lines.
+pub struct Terminal {
+    lines: StdoutLines,
+    ui: Ui,
+}
+
+impl Terminal {
+    pub fn new(lines: StdoutLines, ui: Ui) -> Terminal {
+        Terminal { lines, ui }
+    }
+}
+
+impl LogOut for Terminal {
+    fn line(&self, line: &LogLine) -> bool {
+        self.lines.line(line)
+    }
+    fn end_of_round(&self, had_lines: bool) -> bool {
+        self.lines.end_of_round(had_lines)
+    }
+    fn dropped(&self, node: &str, why: &str, reconnecting: bool) {
+        self.ui.warn(&format!(
+            "lost the log stream of {node} ({why}){}",
+            if reconnecting { "; reconnecting" } else { "" }
+        ));
+    }
+    fn garbled(&self, node: &str, raw: &str) {
+        self.ui.warn(&format!("{node} sent a line that is not a log record: {raw}"));
+    }
+}
+
+/// Whether nobody reads stdout any more (a pipe or socket whose other end is closed).
+/// A log follower that sees no new lines never writes, so it would not notice otherwise.
+fn stdout_hung_up() -> bool {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::os::fd::AsFd;
+    let stdout = std::io::stdout();
+    let mut fds = [PollFd::new(stdout.as_fd(), PollFlags::POLLOUT)];
+    match poll(&mut fds, PollTimeout::ZERO) {
+        Ok(n) if n > 0 => fds[0].revents().is_some_and(|r| r.intersects(PollFlags::POLLERR | PollFlags::POLLHUP)),
+        _ => false,
+    }
+}

@@ -1,0 +1,163 @@
+//! Reaching the cluster: its store (the file here on a core or micro cloud, the core's
+//! over SSH on an attached node; one interface either way) and its nodes (asking every
+//! node for its process states at once).
+
+use super::context::{Ctx, Local};
+use super::processes::state::ProcessStatus;
+use super::remote::{self, Request};
+use crate::infra::remote::Transport;
+use crate::model::catalog::Catalog;
+use crate::model::node;
+use crate::model::root::Root;
+use crate::model::store::mutation::{self, ClusterInit, Mutation};
+use crate::model::store::registry::START;
+use crate::model::store::{Applied, Document, FileStore};
+use anyhow::{Context as _, Result};
+
+pub enum ClusterStore {
+    Local {
+        store: FileStore,
+        root: Root,
+    },
+    /// On an attached node: the core's store, over SSH.
+    Remote {
+        core: String,
+        transport: Transport,
+    },
+}
+
+/// The document a fresh root starts from: a micro cloud on 127.0.0.1 running the
+/// `microcloud` group.
+pub fn micro_document(root: &Root, catalog: &Catalog) -> Result<Document> {
+    let host = node::hostname(root)?;
+    let mut roles = catalog.group("microcloud").map(<[String]>::to_vec).unwrap_or_default();
+    roles.retain(|r| !catalog.is_mandatory(r));
+    let init = ClusterInit {
+        endpoint: format!("api.{}", node::domain_of(&host)),
+        mbusip: "127.0.0.1".into(),
+        version: node::version(root),
+        node: "127.0.0.1".into(),
+        hostname: host,
+        roles,
+        state: START.into(),
+        erase: true,
+    };
+    let mut doc = Document::default();
+    mutation::apply(&mut doc, catalog, &Mutation::InitCluster(init))?;
+    Ok(doc)
+}
+
+impl ClusterStore {
+    /// The store file under this root.
+    pub fn local(root: &Root) -> ClusterStore {
+        ClusterStore::Local { store: FileStore::new(root), root: root.clone() }
+    }
+
+    pub fn remote(core: &str, transport: Transport) -> ClusterStore {
+        ClusterStore::Remote { core: core.to_string(), transport }
+    }
+
+    /// Where the store lives, for `kato info` ("Config URI").
+    pub fn uri(&self) -> String {
+        match self {
+            ClusterStore::Local { store, .. } => format!("file://{}", store.file().display()),
+            ClusterStore::Remote { core, transport } => format!("ssh://{}@{core}/", transport.opts.user),
+        }
+    }
+
+    /// The current document (a fresh root reads as the default micro cloud).
+    pub fn read(&self, catalog: &Catalog) -> Result<Document> {
+        match self {
+            ClusterStore::Local { store, root } => match store.load()? {
+                Some(doc) => Ok(doc),
+                None => micro_document(root, catalog),
+            },
+            ClusterStore::Remote { core, transport } => remote::ask(transport, core, &Request::StoreRead)
+                .with_context(|| format!("cannot read the cluster store on the core {core}")),
+        }
+    }
+
+    /// Apply a mutation under the store's lock; with `dry_run` nothing is written.
+    pub fn mutate(&self, catalog: &Catalog, m: &Mutation, dry_run: bool) -> Result<Applied> {
+        match self {
+            ClusterStore::Local { store, root } => {
+                let mut initial_err = None;
+                let initial = || {
+                    micro_document(root, catalog).unwrap_or_else(|e| {
+                        initial_err = Some(e);
+                        Document::default()
+                    })
+                };
+                let (outcome, changes, revision) =
+                    store.transact(dry_run, initial, |doc| mutation::apply(doc, catalog, m))?;
+                if let Some(e) = initial_err {
+                    return Err(e);
+                }
+                Ok(Applied { outcome, changes, revision })
+            }
+            ClusterStore::Remote { core, transport } => {
+                remote::ask(transport, core, &Request::StoreMutate { mutation: m.clone(), dry_run })
+                    .with_context(|| format!("cannot change the cluster store on the core {core}"))
+            }
+        }
+    }
+}
+
+/// What was learnt about one node: its process states, or why it could not be asked.
+pub type NodeReport = Result<Vec<ProcessStatus>, String>;
+
+/// Process reports for `nodes`, in the same order: this node asked directly, the others
+/// at once over SSH.
+pub fn node_reports(ctx: &Ctx, local: &Local, doc: &Document, nodes: &[String]) -> Result<Vec<(String, NodeReport)>> {
+    let others: Vec<String> = nodes.iter().filter(|n| **n != local.id).cloned().collect();
+    let mut answers: Vec<(String, NodeReport)> = if others.is_empty() {
+        Vec::new()
+    } else {
+        ctx.transport()?
+            // The document goes along, so that a node need not read it back from the core.
+            .call_many(&others, |_| Request::NodeReport { doc: Some(Box::new(doc.clone())) })
+            .into_iter()
+            .map(|(n, r)| {
+                let report = r
+                    .and_then(|v| Ok(serde_json::from_value::<remote::NodeReportAnswer>(v)?))
+                    .map_err(|e| crate::error::one_line(&e))
+                    .and_then(remote::NodeReportAnswer::into_report);
+                (n, report)
+            })
+            .collect()
+    };
+    Ok(nodes
+        .iter()
+        .map(|n| {
+            if *n == local.id {
+                (n.clone(), super::processes::local_report(&ctx.root, &local.catalog, doc, n))
+            } else {
+                match answers.iter().position(|(r, _)| r == n) {
+                    Some(i) => answers.swap_remove(i),
+                    None => (n.clone(), Err("no answer".to_string())),
+                }
+            }
+        })
+        .collect())
+}
+
+/// A step that applies one mutation to the cluster store; a dry run shows the store diff.
+/// The store applies a mutation atomically under its lock, so a refused mutation changes
+/// nothing. `then` sees what was applied (for progress lines).
+pub fn mutate_step<'a>(
+    ctx: &'a Ctx,
+    local: &'a Local,
+    name: &'static str,
+    title: String,
+    m: Mutation,
+    then: impl FnOnce(&Applied) -> Result<()> + 'a,
+) -> super::workflow::Step<'a> {
+    use super::workflow::{Done, Step};
+    let preview = m.clone();
+    Step::new(name, title, move || {
+        let applied = local.store(ctx)?.mutate(&local.catalog, &m, false)?;
+        then(&applied)?;
+        Ok(if applied.changes.is_empty() { Done::Unchanged } else { Done::Final })
+    })
+    .changes(move || Ok(local.store(ctx)?.mutate(&local.catalog, &preview, true)?.changes))
+}

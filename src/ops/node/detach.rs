@@ -1,0 +1,137 @@
+//! `node detach` (leave the cluster and become a micro cloud again) and `node reattach`
+//! (follow a core that changed its address).
+
+use super::super::context::Ctx;
+use super::super::info::Summary;
+use super::super::remote::{self, Request};
+use super::super::setup::micro::{self, MicroOptions};
+use super::super::workflow::{Done, Outcome, Report, Step, Workflow};
+use crate::infra::ssh::hostkeys::{self, HostKeyStatus};
+use crate::model::node::{NodeState, NodeType};
+use crate::model::store::{Applied, Mutation};
+use anyhow::{Result, bail};
+
+/// Detach this node. `core_already_knows`: the core asked (it removes the registration
+/// itself), so do not contact it.
+pub fn detach(ctx: &Ctx, start: bool, core_already_knows: bool, dry_run: bool) -> Result<Outcome<Option<Summary>>> {
+    let local = ctx.local()?;
+    let (NodeType::Node, Some(core)) = (local.state.node_type, local.state.core_ip.clone()) else {
+        bail!("This node is not attached to a core node");
+    };
+    let me = local.id.clone();
+    if !dry_run {
+        ctx.out.info(&format!("Detaching this node from core {core}"));
+    }
+    let opts = MicroOptions { updates: Vec::new(), delete: false, no_start: !start };
+    let roles = micro::micro_roles(ctx, &local, &opts.updates)?;
+    let failure = std::cell::RefCell::new(None);
+    let wf = Workflow::new()
+        .step(Step::new("stop-processes", "stop this node's processes", || {
+            super::stop_all_local(ctx)?;
+            Ok(Done::Final)
+        }))
+        .step_if(!core_already_knows, || {
+            Step::new("unregister", format!("remove {me} from the registry of the core {core}"), || {
+                let m = Request::StoreMutate {
+                    mutation: Mutation::RemoveNodes { nodes: vec![me.clone()] },
+                    dry_run: false,
+                };
+                if let Err(e) = ctx.transport().and_then(|t| remote::ask::<Applied>(t, &core, &m)) {
+                    ctx.out.warn(&format!(
+                        "Cannot contact the core {core} ({}); run 'kato node remove {me} --skip-detach' there",
+                        crate::error::one_line(&e)
+                    ));
+                    return Ok(Done::Unchanged);
+                }
+                Ok(Done::Final)
+            })
+        });
+    let wf = micro::steps(ctx, &local, wf, &opts, roles, &failure)?;
+    let outcome = wf.execute(ctx, dry_run)?;
+    micro::finish(ctx, outcome, failure)
+}
+
+/// Point this node at a core that changed its address.
+pub fn reattach(ctx: &Ctx, core_ip: &str, dry_run: bool) -> Result<Outcome<Report>> {
+    let core = crate::model::node::parse_ip(core_ip, "<core-ip>")?.to_string();
+    let local = ctx.local()?;
+    if !local.is_attached() {
+        bail!("This node is not attached to a core node; use 'kato node attach {core}'");
+    }
+    let root = &ctx.root;
+    let state = NodeState { core_ip: Some(core.clone()), ..local.state.clone() };
+    // A router maps the endpoint to itself; any other node to the core.
+    let hosts = crate::infra::hosts::endpoint_entry(&root.hosts_file()).filter(|(ip, _)| ip != "127.0.0.1");
+    let wf = Workflow::new()
+        .step(super::node_state_step(
+            root,
+            format!("point this node at the core {core} (now {})", local.state.core_ip.as_deref().unwrap_or("none")),
+            state,
+        ))
+        .step_if(hosts.is_some(), || {
+            let (_, endpoint) = hosts.clone().unwrap_or_default();
+            super::hosts_step(root, core.clone(), endpoint)
+        });
+    let outcome = wf.execute(ctx, dry_run)?;
+    if let Outcome::Done(report) = &outcome {
+        if report.changed.is_empty() {
+            ctx.out.info(&format!("This node already points at the core {core}."));
+        } else {
+            ctx.out.info(&format!("This node now points at the core {core}."));
+        }
+    }
+    Ok(outcome)
+}
+
+/// This node's SSH host public keys (`etc/ssh/ssh_host_*_key.pub` under the root), as
+/// `TYPE BASE64` lines.
+pub fn own_host_keys(ctx: &Ctx) -> Vec<String> {
+    let dir = ctx.root.join("etc/ssh");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("ssh_host_") && n.ends_with("_key.pub"))
+        })
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .filter_map(|text| {
+            let mut fields = text.split_whitespace();
+            Some(format!("{} {}", fields.next()?, fields.next()?))
+        })
+        .collect()
+}
+
+/// Trust the core's host keys at its new address (sent by the core itself during
+/// `node migrate --reattach-all`), so the next connection does not meet an unknown key.
+pub fn trust_core_keys(ctx: &Ctx, core_ip: &str, keys: &[String]) -> Result<()> {
+    let core = crate::model::node::parse_ip(core_ip, "<core-ip>")?.to_string();
+    let opts = &ctx.transport()?.opts;
+    for line in keys {
+        let Some(b64) = line.split_whitespace().nth(1) else { continue };
+        let key = russh::keys::parse_public_key_base64(b64)
+            .map_err(|e| anyhow::anyhow!("the core sent an unreadable host key: {e}"))?;
+        match hostkeys::check_host_key(&core, opts.port, &key, &opts.known_hosts_files()) {
+            HostKeyStatus::Known => {}
+            HostKeyStatus::Unknown => hostkeys::learn_host_key(&core, opts.port, &key, &opts.known_hosts_own)?,
+            HostKeyStatus::Changed { file, line } => bail!(
+                "a different host key is already recorded for {core} ({}, line {line}); remove it if the address was reused",
+                file.display()
+            ),
+        }
+    }
+    Ok(())
+}
+
+/// Answer the core's `Reattach` request.
+pub fn answer_reattach(ctx: &Ctx, core_ip: &str, host_keys: &[String]) -> Result<()> {
+    trust_core_keys(ctx, core_ip, host_keys)?;
+    reattach(ctx, core_ip, false).map(|_| ())
+}
