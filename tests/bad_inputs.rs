@@ -3,8 +3,8 @@
 //! 1 for an operational one, and leave every file under the root byte-identical — which
 //! includes the history file: a refused command is not recorded.
 
-mod support;
-use support::Sandbox;
+mod harness;
+use harness::sandbox::Sandbox;
 
 /// Exit status of a usage error (malformed input).
 const USAGE: i32 = 2;
@@ -93,10 +93,7 @@ fn check_all(sb: &Sandbox, cases: &[Case]) {
 fn core_sandbox() -> Sandbox {
     let sb = Sandbox::new();
     sb.setup_core();
-    let store = sb.path("var/lib/kato/store/cluster.json");
-    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&store).unwrap()).unwrap();
-    doc["components"]["node"]["10.11.12.14"] = serde_json::json!({"roles": {"base": "START"}});
-    std::fs::write(&store, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+    sb.register_node("10.11.12.14", &[]);
     sb.run(&["config", "set", "dea_ng", "n", "5"]).ok();
     sb.run(&["config", "set", "dea_ng", "s", "word"]).ok();
     sb.run(&["config", "push", "dea_ng", "l", "a"]).ok();

@@ -3,14 +3,15 @@
 //! build dependency), and that its ExecStart/ExecStop command lines are accepted by the
 //! built binary's argument parser.
 
-mod support;
+mod harness;
 
+use harness::KATO;
+use harness::sandbox::Sandbox;
 use std::path::Path;
 use std::process::Command;
-use support::{KATO, Sandbox};
 
 fn unit_text() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist/systemd/kato.service");
+    let path = harness::repo("dist/systemd/kato.service");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

@@ -1,7 +1,8 @@
 //! Snapshot tests of the text, JSON and YAML output of the one-node commands.
 
-mod support;
-use support::{Sandbox, assert_snapshot};
+mod harness;
+use harness::files::assert_snapshot;
+use harness::sandbox::Sandbox;
 
 fn outputs(sb: &Sandbox, base: &[&str], name: &str) {
     for (suffix, extra) in [("txt", None), ("json", Some("--json")), ("yaml", Some("--yaml"))] {
@@ -65,7 +66,7 @@ fn history_outputs() {
     let raw = std::fs::read_to_string(sb.path("var/log/kato/history.jsonl")).unwrap();
     assert!(!raw.contains("hunter2"), "secret leaked into the history file");
     let json = sb.run(&["history", "--json"]);
-    let events: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let events = json.json();
     assert_eq!(events.as_array().unwrap().len(), 2);
     assert_eq!(events[1]["status"], "succeeded");
     assert!(events[1]["unix_time"].as_u64().unwrap() > 1_700_000_000);

@@ -3,38 +3,31 @@
 //! and two DEAs, check `status` from several nodes, remove a DEA, move the core to a new
 //! address with `migrate --reattach-all`, and check the cluster is clean again.
 
-mod common;
-use common::cluster::Cluster;
-use common::kato::{provision, run};
+mod harness;
+use harness::cluster::Cluster;
+use harness::files::read_json;
 use serde_json::Value;
 
-fn json(out: &common::kato::Out) -> Value {
-    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", out.stdout))
-}
-
-fn node_type(c: &Cluster, i: usize) -> String {
-    let v: Value =
-        serde_json::from_slice(&std::fs::read(c.nodes[i].root.join("var/lib/kato/node.json")).unwrap()).unwrap();
-    v["node_type"].as_str().unwrap().to_string()
+/// Node `i`'s `var/lib/kato/node.json`.
+fn node_json(c: &Cluster, i: usize) -> Value {
+    read_json(&c.nodes[i].root.join("var/lib/kato/node.json"))
 }
 
 #[test]
 fn seed_workflow() {
-    let Some(mut c) = Cluster::try_start(5) else { return };
-    provision(&c);
+    let Some(mut c) = Cluster::try_core(5) else { return };
     let core = c.nodes[0].ip.clone();
     let ips = c.ips();
 
-    run(&c, 0, &["node", "setup", "core", "api.example.test"]).ok();
-    run(&c, 1, &["node", "attach", "-e", "router", &core]).ok();
-    run(&c, 2, &["node", "attach", "-e", "data-services", &core]).ok();
-    run(&c, 3, &["node", "attach", "-e", "dea", &core]).ok();
-    let attach = run(&c, 4, &["node", "attach", "-e", "dea", &core]);
+    c.run(1, &["node", "attach", "-e", "router", &core]).ok();
+    c.run(2, &["node", "attach", "-e", "data-services", &core]).ok();
+    c.run(3, &["node", "attach", "-e", "dea", &core]).ok();
+    let attach = c.run(4, &["node", "attach", "-e", "dea", &core]);
     attach.ok();
     assert!(attach.stdout.contains("Attaching this node to core"), "{}", attach.stdout);
     assert!(attach.stdout.contains("role dea starting..."), "{}", attach.stdout);
 
-    let list = run(&c, 0, &["node", "list"]);
+    let list = c.run(0, &["node", "list"]);
     list.ok();
     let expect = [
         (&ips[0], "base controller primary router"),
@@ -54,36 +47,36 @@ fn seed_workflow() {
 
     // Status from the core and from a DEA: every node answers, nothing is wrong.
     for from in [0, 3] {
-        let st = run(&c, from, &["status", "--json"]);
+        let st = c.run(from, &["status", "--json"]);
         st.ok();
-        let v = json(&st);
+        let v = st.json();
         assert_eq!(v["down_nodes"], serde_json::json!([]), "{}", st.stdout);
         assert_eq!(v["process_issues"], serde_json::json!([]), "{}", st.stdout);
         assert_eq!(v["roles_stats"]["dea"]["node_ids"], serde_json::json!([ips[3], ips[4]]));
     }
-    let text = run(&c, 1, &["status"]);
+    let text = c.run(1, &["status"]);
     text.ok();
     assert!(text.stdout.contains(" dea                       2       2   none"), "{}", text.stdout);
     assert!(text.stdout.contains(" redis                     1       1   none"), "{}", text.stdout);
 
     // Config written on a DEA lands in the core's store.
-    run(&c, 3, &["config", "set", "fence", "docker/image", "stackato/stack/alsek"]).ok();
-    assert_eq!(run(&c, 0, &["config", "get", "fence", "docker/image"]).stdout, "stackato/stack/alsek\n");
-    let info = run(&c, 3, &["info", "--json"]);
-    let v = json(&info);
+    c.run(3, &["config", "set", "fence", "docker/image", "stackato/stack/alsek"]).ok();
+    assert_eq!(c.run(0, &["config", "get", "fence", "docker/image"]).stdout, "stackato/stack/alsek\n");
+    let info = c.run(3, &["info", "--json"]);
+    let v = info.json();
     assert_eq!(v["cluster"]["mbusip"], core.as_str());
     assert_eq!(v["node"][&ips[3]]["roles"], serde_json::json!(["base", "dea"]));
     assert!(v["redis"]["uri"].as_str().unwrap().starts_with("ssh://root@"), "{}", info.stdout);
 
     // Role changes on another node, from the core.
-    run(&c, 0, &["role", "add", "--node", &ips[3], "memcached"]).ok();
-    assert!(run(&c, 0, &["node", "list"]).stdout.contains(&format!("{:<15}  base dea memcached", ips[3])));
-    run(&c, 0, &["role", "remove", "--node", &ips[3], "memcached"]).ok();
-    let procs = run(&c, 3, &["process", "list", "--json"]);
+    c.run(0, &["role", "add", "--node", &ips[3], "memcached"]).ok();
+    assert!(c.run(0, &["node", "list"]).stdout.contains(&format!("{:<15}  base dea memcached", ips[3])));
+    c.run(0, &["role", "remove", "--node", &ips[3], "memcached"]).ok();
+    let procs = c.run(3, &["process", "list", "--json"]);
     assert!(!procs.stdout.contains("memcached_node"), "{}", procs.stdout);
 
     // Another node's history, asked from the core.
-    let hist = run(&c, 0, &["history", "-n", &ips[3]]);
+    let hist = c.run(0, &["history", "-n", &ips[3]]);
     hist.ok();
     assert!(
         hist.stdout.contains(&format!("on {} => kato node attach -e dea {core} (succeeded)", ips[3])),
@@ -92,42 +85,41 @@ fn seed_workflow() {
     );
 
     // Processes and roles of another node, from the core.
-    let restart = run(&c, 0, &["process", "restart", "--node", &ips[3], "dir_server"]);
+    let restart = c.run(0, &["process", "restart", "--node", &ips[3], "dir_server"]);
     restart.ok();
     assert!(
         restart.stdout.contains("process dir_server...") && restart.stdout.contains("started"),
         "{}",
         restart.stdout
     );
-    run(&c, 0, &["stop", "--node", &ips[3], "dea"]).ok();
-    let st = json(&run(&c, 0, &["status", "--json"]));
+    c.run(0, &["stop", "--node", &ips[3], "dea"]).ok();
+    let st = c.run(0, &["status", "--json"]).json();
     assert_eq!(st["process_issues"][0]["node_id"], ips[3].as_str(), "{st}");
     assert_eq!(st["process_issues"][0]["process_name"], "dir_server");
-    run(&c, 0, &["start", "--node", &ips[3]]).ok();
-    assert_eq!(json(&run(&c, 0, &["status", "--json"]))["process_issues"], serde_json::json!([]));
-    let other = json(&run(&c, 0, &["info", "-n", &ips[2], "--json"]));
+    c.run(0, &["start", "--node", &ips[3]]).ok();
+    assert_eq!(c.run(0, &["status", "--json"]).json()["process_issues"], serde_json::json!([]));
+    let other = c.run(0, &["info", "-n", &ips[2], "--json"]).json();
     assert!(other["node"][&ips[2]]["roles"].as_array().unwrap().contains(&serde_json::json!("memcached")));
 
     // Remove a DEA: it detaches and becomes a micro cloud.
-    run(&c, 0, &["node", "remove", &ips[4]]).ok();
-    assert_eq!(run(&c, 0, &["node", "list"]).stdout.lines().count(), 4);
-    assert_eq!(node_type(&c, 4), "micro");
+    c.run(0, &["node", "remove", &ips[4]]).ok();
+    assert_eq!(c.run(0, &["node", "list"]).stdout.lines().count(), 4);
+    assert_eq!(node_json(&c, 4)["node_type"], "micro");
 
     // Move the core to a new address and re-point every node.
     let new_core = format!("{}.200", core.rsplit_once('.').unwrap().0);
-    run(&c, 0, &["node", "migrate", &core, &new_core, "--reattach-all", "--no-restart"]).ok();
+    c.run(0, &["node", "migrate", &core, &new_core, "--reattach-all", "--no-restart"]).ok();
     c.readdress(0, &new_core);
-    run(&c, 0, &["restart"]).ok();
+    c.run(0, &["restart"]).ok();
     for i in 1..4 {
-        let v: Value =
-            serde_json::from_slice(&std::fs::read(c.nodes[i].root.join("var/lib/kato/node.json")).unwrap()).unwrap();
+        let v = node_json(&c, i);
         assert_eq!(v["core_ip"], new_core.as_str(), "node {i} not re-pointed");
     }
-    let st = run(&c, 2, &["status", "--json"]);
+    let st = c.run(2, &["status", "--json"]);
     st.ok();
-    let v = json(&st);
+    let v = st.json();
     assert_eq!(v["down_nodes"], serde_json::json!([]), "{}", st.stdout);
     assert_eq!(v["process_issues"], serde_json::json!([]), "{}", st.stdout);
     assert_eq!(v["roles_stats"]["primary"]["node_ids"], serde_json::json!([new_core]));
-    assert_eq!(run(&c, 1, &["config", "get", "cluster", "mbusip"]).stdout, format!("{new_core}\n"));
+    assert_eq!(c.run(1, &["config", "get", "cluster", "mbusip"]).stdout, format!("{new_core}\n"));
 }

@@ -3,36 +3,17 @@
 //! an attach, a node that cannot be reached for removal or status — and 16 nodes
 //! attaching at once.
 
-mod common;
-use common::cluster::Cluster;
-use common::kato::{command, provision, run, run_limited};
-use std::collections::BTreeMap;
-use std::path::Path;
+mod harness;
+use harness::cluster::keygen;
+use harness::cluster::{Cluster, ClusterConfig};
+use harness::files::{file_tree, read_json, write_spec};
+use harness::run;
+use harness::wait::eventually;
 use std::process::Stdio;
-use std::time::{Duration, Instant};
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(base: &Path, d: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for e in std::fs::read_dir(d).into_iter().flatten().flatten() {
-            let p = e.path();
-            let rel = p.strip_prefix(base).unwrap().display().to_string();
-            if p.is_dir() {
-                walk(base, &p, out);
-            } else {
-                out.insert(rel, std::fs::read(&p).unwrap_or_default());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
+use std::time::Duration;
 
 fn core_up(n: usize) -> Option<Cluster> {
-    let c = Cluster::try_start(n)?;
-    provision(&c);
-    run(&c, 0, &["node", "setup", "core", "api.example.test", "--skip-preflight", "process-binaries"]).ok();
-    Some(c)
+    Cluster::try_core_with(n, ClusterConfig::default(), &["--skip-preflight", "process-binaries"])
 }
 
 #[test]
@@ -40,12 +21,12 @@ fn unreachable_core_fails_fast_and_changes_nothing() {
     let Some(mut c) = core_up(2) else { return };
     let core = c.nodes[0].ip.clone();
     c.stop_node(0);
-    let before = tree(&c.nodes[1].root);
-    let out = run_limited(&c, 1, &["node", "attach", "-e", "dea", &core], Duration::from_secs(15));
-    out.fails();
+    let before = file_tree(&c.nodes[1].root);
+    let out = c.run_within(1, &["node", "attach", "-e", "dea", &core], Duration::from_secs(15));
+    out.fails(1);
     assert!(out.stderr.contains("connection refused") || out.stderr.contains("unreachable"), "{}", out.stderr);
     assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
-    assert_eq!(before, tree(&c.nodes[1].root), "a failed attach changed the node's files");
+    assert_eq!(before, file_tree(&c.nodes[1].root), "a failed attach changed the node's files");
 }
 
 #[test]
@@ -53,11 +34,11 @@ fn changed_host_key_is_refused() {
     let Some(mut c) = core_up(2) else { return };
     let core = c.nodes[0].ip.clone();
     c.replace_host_key(0);
-    let before = tree(&c.nodes[1].root);
-    let out = run(&c, 1, &["node", "attach", "-e", "dea", &core, "--accept-new-host-key"]);
-    out.fails();
+    let before = file_tree(&c.nodes[1].root);
+    let out = c.run(1, &["node", "attach", "-e", "dea", &core, "--accept-new-host-key"]);
+    out.fails(1);
     assert!(out.stderr.contains("CHANGED"), "{}", out.stderr);
-    assert_eq!(before, tree(&c.nodes[1].root));
+    assert_eq!(before, file_tree(&c.nodes[1].root));
 }
 
 #[test]
@@ -65,21 +46,19 @@ fn unknown_host_needs_consent_in_batch_mode() {
     let Some(c) = core_up(2) else { return };
     let core = c.nodes[0].ip.clone();
     let own = c.dir().join("own_known_hosts");
-    let out = command(&c, 1, &["node", "attach", "-e", "dea", &core])
-        .env("KATO_KNOWN_HOSTS", &own)
-        .env("HOME", c.dir())
-        .output()
-        .unwrap();
-    assert_ne!(out.status.code(), Some(0));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let out = run::output(
+        c.command(1, &["node", "attach", "-e", "dea", &core]).env("KATO_KNOWN_HOSTS", &own).env("HOME", c.dir()),
+    );
+    assert_ne!(out.code, 0);
+    let err = &out.stderr;
     assert!(err.contains("--accept-new-host-key"), "{err}");
     assert!(!own.exists() || std::fs::read_to_string(&own).unwrap().trim().is_empty());
-    let out = command(&c, 1, &["node", "attach", "-e", "dea", &core, "--accept-new-host-key"])
-        .env("KATO_KNOWN_HOSTS", &own)
-        .env("HOME", c.dir())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run::output(
+        c.command(1, &["node", "attach", "-e", "dea", &core, "--accept-new-host-key"])
+            .env("KATO_KNOWN_HOSTS", &own)
+            .env("HOME", c.dir()),
+    );
+    out.ok();
     assert!(std::fs::read_to_string(&own).unwrap().contains(&core));
 }
 
@@ -88,26 +67,21 @@ fn bad_credentials_are_refused() {
     let Some(c) = core_up(2) else { return };
     let core = c.nodes[0].ip.clone();
     let stranger = c.dir().join("stranger_key");
-    let keygen = std::process::Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
-        .arg(&stranger)
-        .status()
-        .unwrap();
-    assert!(keygen.success());
+    keygen(&stranger, "");
     let pw = c.dir().join("wrong_password");
     std::fs::write(&pw, "not-the-password\n").unwrap();
-    let before = tree(&c.nodes[1].root);
-    let out = command(&c, 1, &["node", "attach", "-e", "dea", &core])
-        .env("KATO_SSH_IDENTITY", &stranger)
-        .env("KATO_SSH_PASSWORD_FILE", &pw)
-        .env("HOME", c.dir())
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let before = file_tree(&c.nodes[1].root);
+    let out = run::output(
+        c.command(1, &["node", "attach", "-e", "dea", &core])
+            .env("KATO_SSH_IDENTITY", &stranger)
+            .env("KATO_SSH_PASSWORD_FILE", &pw)
+            .env("HOME", c.dir()),
+    );
+    out.fails(1);
+    let err = &out.stderr;
     assert!(err.contains("authentication") || err.contains("auth"), "{err}");
     assert!(!err.contains("not-the-password"), "password leaked: {err}");
-    assert_eq!(before, tree(&c.nodes[1].root));
+    assert_eq!(before, file_tree(&c.nodes[1].root));
 }
 
 #[test]
@@ -116,28 +90,20 @@ fn version_mismatch_needs_force() {
     let core = c.nodes[0].ip.clone();
     std::fs::create_dir_all(c.nodes[1].root.join("etc/kato")).unwrap();
     std::fs::write(c.nodes[1].root.join("etc/kato/version"), "v9.9.9\n").unwrap();
-    let before = tree(&c.nodes[1].root);
-    let out = run(&c, 1, &["node", "attach", "-e", "dea", &core]);
-    out.fails();
+    let before = file_tree(&c.nodes[1].root);
+    let out = c.run(1, &["node", "attach", "-e", "dea", &core]);
+    out.fails(1);
     assert!(out.stderr.contains("Incompatible node versions"), "{}", out.stderr);
     assert!(out.stderr.contains("this node: v9.9.9"), "{}", out.stderr);
-    assert_eq!(before, tree(&c.nodes[1].root));
-    run(&c, 1, &["node", "attach", "-e", "dea", &core, "--force", "-s"]).ok();
+    assert_eq!(before, file_tree(&c.nodes[1].root));
+    c.run(1, &["node", "attach", "-e", "dea", &core, "--force", "-s"]).ok();
 }
 
 #[test]
 fn protocol_mismatch_names_both_versions() {
     let Some(c) = core_up(1) else { return };
-    let mut child = command(&c, 0, &["__remote"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(br#"{"protocol": 999, "kato_version": "9.0.0", "request": {"type": "hello"}}"#)
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let reply: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hello = br#"{"protocol": 999, "kato_version": "9.0.0", "request": {"type": "hello"}}"#;
+    let reply = run::capture(&mut c.command(0, &["__remote"]), Some(hello), run::LIMIT).json();
     assert_eq!(reply["ok"], false);
     let err = reply["error"].as_str().unwrap();
     let ours = format!("protocol {}", kato::infra::remote::PROTOCOL);
@@ -150,64 +116,67 @@ fn core_sshd_dying_mid_attach_leaves_the_node_as_it_was() {
     let core = c.nodes[0].ip.clone();
     let me = c.nodes[1].ip.clone();
     // A dea process that never becomes ready keeps the attach busy in its last step.
-    let slow = c.nodes[1].root.join("etc/kato/processes/zz_slow.yml");
-    std::fs::write(&slow, "name: zz_slow\nroles: [dea]\ncommand: /bin/sleep 1000\nlisten_port: 1\n").unwrap();
-    let before = tree(&c.nodes[1].root);
-    let child = command(&c, 1, &["node", "attach", "-e", "dea", &core])
+    let slow = write_spec(
+        &c.nodes[1].root,
+        "zz_slow",
+        "name: zz_slow\nroles: [dea]\ncommand: /bin/sleep 1000\nlisten_port: 1\n",
+    );
+    let before = file_tree(&c.nodes[1].root);
+    let child = c
+        .command(1, &["node", "attach", "-e", "dea", &core])
         .env("KATO_START_TIMEOUT", "4")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let store = c.nodes[0].root.join("var/lib/kato/store/cluster.json");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !std::fs::read_to_string(&store).unwrap_or_default().contains(&me) {
-        assert!(Instant::now() < deadline, "the node never registered");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    assert!(
+        eventually(Duration::from_secs(20), || std::fs::read_to_string(&store).unwrap_or_default().contains(&me)),
+        "the node never registered"
+    );
     c.crash_node(0);
     let out = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("step 'start-roles' failed"), "{err}");
     assert!(err.contains("NOT undone: register"), "the stale registration must be reported: {err}");
-    let after = tree(&c.nodes[1].root);
+    let after = file_tree(&c.nodes[1].root);
     for key in ["var/lib/kato/node.json", "etc/hosts"] {
         assert_eq!(before.get(key), after.get(key), "{key} was not restored");
     }
     // No process of the half-attached node is left running.
-    let procs = run(&c, 1, &["process", "list", "--json"]);
+    let procs = c.run(1, &["process", "list", "--json"]);
     assert!(!procs.stdout.contains("RUNNING"), "{}", procs.stdout);
     // Once the core is back, a re-run converges.
     std::fs::remove_file(&slow).unwrap();
     c.start_node(0);
-    run(&c, 1, &["node", "attach", "-e", "dea", &core]).ok();
-    let list = run(&c, 0, &["node", "list"]);
+    c.run(1, &["node", "attach", "-e", "dea", &core]).ok();
+    let list = c.run(0, &["node", "list"]);
     assert_eq!(list.stdout.matches(&me).count(), 1, "{}", list.stdout);
     assert!(list.stdout.contains(&format!("{me:<15}  base dea")), "{}", list.stdout);
     // Attaching again changes nothing.
-    run(&c, 1, &["node", "attach", "-e", "dea", &core]).ok();
-    assert_eq!(run(&c, 0, &["node", "list"]).stdout, list.stdout);
+    c.run(1, &["node", "attach", "-e", "dea", &core]).ok();
+    assert_eq!(c.run(0, &["node", "list"]).stdout, list.stdout);
 }
 
 #[test]
 fn unreachable_nodes_in_remove_and_status() {
     let Some(mut c) = core_up(3) else { return };
     let core = c.nodes[0].ip.clone();
-    run(&c, 1, &["node", "attach", "-e", "dea", "-s", &core]).ok();
-    run(&c, 2, &["node", "attach", "-e", "dea", "-s", &core]).ok();
+    c.run(1, &["node", "attach", "-e", "dea", "-s", &core]).ok();
+    c.run(2, &["node", "attach", "-e", "dea", "-s", &core]).ok();
     let gone = c.nodes[2].ip.clone();
     c.stop_node(2);
-    let st = run_limited(&c, 0, &["status"], Duration::from_secs(15));
+    let st = c.run_within(0, &["status"], Duration::from_secs(15));
     st.ok();
     assert!(st.stderr.contains(&format!("WARNING: Could not determine process status on {gone}.")), "{}", st.stderr);
-    let before = run(&c, 0, &["node", "list"]).stdout;
-    let rm = run_limited(&c, 0, &["node", "remove", &gone], Duration::from_secs(15));
-    rm.fails();
+    let before = c.run(0, &["node", "list"]).stdout;
+    let rm = c.run_within(0, &["node", "remove", &gone], Duration::from_secs(15));
+    rm.fails(1);
     assert!(rm.stderr.contains("--skip-detach"), "{}", rm.stderr);
-    assert_eq!(before, run(&c, 0, &["node", "list"]).stdout, "registry changed by a failed remove");
-    run(&c, 0, &["node", "remove", "--skip-detach", &gone]).ok();
-    assert!(!run(&c, 0, &["node", "list"]).stdout.contains(&gone));
+    assert_eq!(before, c.run(0, &["node", "list"]).stdout, "registry changed by a failed remove");
+    c.run(0, &["node", "remove", "--skip-detach", &gone]).ok();
+    assert!(!c.run(0, &["node", "list"]).stdout.contains(&gone));
 }
 
 #[test]
@@ -216,7 +185,7 @@ fn sixteen_nodes_attach_at_once() {
     let core = c.nodes[0].ip.clone();
     let children: Vec<_> = (1..17)
         .map(|i| {
-            command(&c, i, &["node", "attach", "-e", "dea", "-s", &core])
+            c.command(i, &["node", "attach", "-e", "dea", "-s", &core])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -227,15 +196,13 @@ fn sixteen_nodes_attach_at_once() {
         let out = ch.wait_with_output().unwrap();
         assert_eq!(out.status.code(), Some(0), "node {} failed: {}", i + 1, String::from_utf8_lossy(&out.stderr));
     }
-    let list = run(&c, 0, &["node", "list", "--json"]);
-    let v: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    let list = c.run(0, &["node", "list", "--json"]);
+    let v = list.json();
     let nodes = v["node_roles"].as_object().unwrap();
     assert_eq!(nodes.len(), 17);
     for n in &c.nodes[1..] {
         assert_eq!(nodes[&n.ip], serde_json::json!(["base", "dea"]), "{}", n.ip);
     }
-    let store: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(c.nodes[0].root.join("var/lib/kato/store/cluster.json")).unwrap())
-            .unwrap();
+    let store = read_json(&c.nodes[0].root.join("var/lib/kato/store/cluster.json"));
     assert_eq!(store["components"]["node"].as_object().unwrap().len(), 17);
 }

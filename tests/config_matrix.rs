@@ -1,16 +1,8 @@
 //! The config matrix: typing, --force, push/pop error cases, stdin, flat output, and the
 //! special `cluster`, `local` and `node` components.
 
-mod support;
-use support::Sandbox;
-
-fn get(sb: &Sandbox, args: &[&str]) -> String {
-    let mut a = vec!["config", "get"];
-    a.extend_from_slice(args);
-    let r = sb.run(&a);
-    r.ok();
-    r.stdout.clone()
-}
+mod harness;
+use harness::sandbox::Sandbox;
 
 #[test]
 fn values_are_typed_like_the_original() {
@@ -29,7 +21,7 @@ fn values_are_typed_like_the_original() {
         let r = sb.run(&["config", "set", "dea_ng", &key, raw]);
         r.ok();
         assert_eq!(r.stderr, format!("WARNING: Assumed type {kind}\n"), "{raw}");
-        assert_eq!(get(&sb, &["dea_ng", &key, "--json"]).trim_end(), json, "{raw}");
+        assert_eq!(sb.config_get(&["dea_ng", &key, "--json"]).trim_end(), json, "{raw}");
     }
     // Explicit syntaxes: no guessing, no warning.
     let r = sb.run(&["config", "set", "dea_ng", "s", "\"5\"", "--json"]);
@@ -37,14 +29,14 @@ fn values_are_typed_like_the_original() {
     assert!(r.stderr.is_empty());
     assert_eq!(r.stdout, "\"5\"\n");
     sb.run(&["config", "set", "dea_ng", "y", "a: [1, 2]", "--yaml"]).ok();
-    assert_eq!(get(&sb, &["dea_ng", "y"]), "a:\n- 1\n- 2\n");
+    assert_eq!(sb.config_get(&["dea_ng", "y"]), "a:\n- 1\n- 2\n");
     // The original's own unit-test strings.
     sb.run(&["config", "set", "dea_ng", "foo/bar", "def"]).ok();
-    assert_eq!(get(&sb, &["dea_ng", "foo/bar"]), "def\n");
-    assert_eq!(get(&sb, &["dea_ng", "foo"]), "bar: def\n");
-    assert_eq!(get(&sb, &["dea_ng", "foo/bar", "--json"]), "\"def\"\n");
-    assert_eq!(get(&sb, &["dea_ng", "foo", "--json"]), "{\n  \"bar\": \"def\"\n}\n");
-    assert_eq!(get(&sb, &["dea_ng", "missing/key"]), "\n");
+    assert_eq!(sb.config_get(&["dea_ng", "foo/bar"]), "def\n");
+    assert_eq!(sb.config_get(&["dea_ng", "foo"]), "bar: def\n");
+    assert_eq!(sb.config_get(&["dea_ng", "foo/bar", "--json"]), "\"def\"\n");
+    assert_eq!(sb.config_get(&["dea_ng", "foo", "--json"]), "{\n  \"bar\": \"def\"\n}\n");
+    assert_eq!(sb.config_get(&["dea_ng", "missing/key"]), "\n");
 }
 
 #[test]
@@ -63,7 +55,7 @@ fn type_changes_need_force() {
     let r = sb.run(&["config", "set", "dea_ng", "n", "five", "--force"]);
     r.ok();
     assert!(r.stderr.contains("WARNING: Replacing numeric with string"), "{}", r.stderr);
-    assert_eq!(get(&sb, &["dea_ng", "n"]), "five\n");
+    assert_eq!(sb.config_get(&["dea_ng", "n"]), "five\n");
     // Same type is fine without --force; identical value changes nothing.
     let before = sb.tree();
     sb.run(&["config", "set", "dea_ng", "n", "five"]).ok();
@@ -81,7 +73,7 @@ fn push_and_pop_error_cases() {
     let r = sb.run(&["config", "push", "dea_ng", "arr", "second"]);
     assert_eq!(r.stdout, "- first\n- second\n");
     sb.run(&["config", "push", "dea_ng", "arr", "25"]).ok();
-    assert_eq!(get(&sb, &["dea_ng", "arr", "--json"]), "[\n  \"first\",\n  \"second\",\n  25\n]\n");
+    assert_eq!(sb.config_get(&["dea_ng", "arr", "--json"]), "[\n  \"first\",\n  \"second\",\n  25\n]\n");
     let cases: [(&[&str], &str); 5] = [
         (&["push", "dea_ng", "arr", "first"], "Value already in list."),
         (&["pop", "dea_ng", "arr", "third"], "Value not in list."),
@@ -119,16 +111,16 @@ fn set_reads_stdin_and_flat_output() {
     let yaml = b"drainformats:\n  systail: '{{.name}}@{{.node_id}}: {{.text}}'\nretrylimits:\n  tmp.: 25m\n";
     let r = sb.run_with_stdin(&["config", "set", "--yaml", "logyard", "/"], yaml);
     r.ok();
-    assert_eq!(get(&sb, &["logyard", "retrylimits/tmp."]), "25m\n");
+    assert_eq!(sb.config_get(&["logyard", "retrylimits/tmp."]), "25m\n");
     let r = sb.run_with_stdin(&["config", "set", "logyard", "maxlines"], b"500\n");
     r.ok();
     assert_eq!(r.stdout, "500\n");
-    let flat = get(&sb, &["logyard", "--flat"]);
+    let flat = sb.config_get(&["logyard", "--flat"]);
     assert_eq!(
         flat,
         "/logyard/drainformats/systail = \"{{.name}}@{{.node_id}}: {{.text}}\"\n/logyard/retrylimits/tmp. = \"25m\"\n/logyard/maxlines = 500\n"
     );
-    assert_eq!(get(&sb, &["logyard", "retrylimits", "-f"]), "/logyard/retrylimits/tmp. = \"25m\"\n");
+    assert_eq!(sb.config_get(&["logyard", "retrylimits", "-f"]), "/logyard/retrylimits/tmp. = \"25m\"\n");
     // Replacing a whole component needs a map.
     let r = sb.run_with_stdin(&["config", "set", "--json", "logyard", "/"], b"[1]");
     r.fails(2);
@@ -143,7 +135,7 @@ fn cluster_local_and_node_components() {
     r.fails(2);
     assert!(r.stderr.contains("Cannot update 'endpoint' directly. Please see 'kato node setup'"));
     sb.run(&["config", "set", "cluster", "endpoint", "api.other.test", "--force"]).ok();
-    assert_eq!(get(&sb, &["cluster", "endpoint"]), "api.other.test\n");
+    assert_eq!(sb.config_get(&["cluster", "endpoint"]), "api.other.test\n");
     sb.run(&["config", "set", "cluster", "license", "abc"]).ok();
     let r = sb.run(&["config", "del", "cluster", "/"]);
     r.fails(2);
@@ -151,11 +143,11 @@ fn cluster_local_and_node_components() {
     let r = sb.run(&["config", "del", "cluster", "mbusip"]);
     r.fails(2);
     sb.run(&["config", "del", "cluster", "license"]).ok();
-    assert_eq!(get(&sb, &["cluster", "license"]), "\n");
+    assert_eq!(sb.config_get(&["cluster", "license"]), "\n");
 
-    let uri = get(&sb, &["local", "redis_uri"]);
+    let uri = sb.config_get(&["local", "redis_uri"]);
     assert!(uri.starts_with("file://") && uri.trim_end().ends_with("var/lib/kato/store/cluster.json"), "{uri}");
-    assert_eq!(get(&sb, &["local", "node_type"]), "core\n");
+    assert_eq!(sb.config_get(&["local", "node_type"]), "core\n");
     let r = sb.run(&["config", "set", "local", "redis_uri", "x"]);
     r.fails(2);
     assert!(r.stderr.contains("Cannot update local 'redis_uri' directly."));
@@ -164,14 +156,14 @@ fn cluster_local_and_node_components() {
     let r = sb.run(&["config", "get", "local", "nothing"]);
     r.fails(2);
 
-    assert!(get(&sb, &["node"]).contains("10.11.12.13:"));
+    assert!(sb.config_get(&["node"]).contains("10.11.12.13:"));
     let r = sb.run(&["config", "set", "node", "10.11.12.13/roles/dea", "START"]);
     r.fails(2);
     assert!(r.stderr.contains("node registry is changed by 'kato role'"));
     // Deleting a whole ordinary component works.
     sb.run(&["config", "set", "dea_ng", "x", "1"]).ok();
     sb.run(&["config", "del", "dea_ng", "/"]).ok();
-    assert_eq!(get(&sb, &["dea_ng"]), "\n");
+    assert_eq!(sb.config_get(&["dea_ng"]), "\n");
 }
 
 #[test]
@@ -186,13 +178,13 @@ fn seeds_from_the_cluster_guide() {
         ("rabbit_node", 35001, 40000),
         ("memcached_node", 45001, 50000),
     ] {
-        assert_eq!(get(&sb, &[component, "port_range"]), format!("first: {first}\nlast: {last}\n"));
+        assert_eq!(sb.config_get(&[component, "port_range"]), format!("first: {first}\nlast: {last}\n"));
     }
-    assert_eq!(get(&sb, &["fence", "docker/allowed_subnet_ips"]), "[]\n");
-    assert_eq!(get(&sb, &["fence", "docker/network_interface"]), "docker0\n");
-    assert_eq!(get(&sb, &["router2g", "prevent_x_spoofing"]), "true\n");
-    assert_eq!(get(&sb, &["cluster", "mbusip"]), "10.11.12.13\n");
-    assert_eq!(get(&sb, &["cluster", "config/version"]), format!("v{}\n", env!("CARGO_PKG_VERSION")));
+    assert_eq!(sb.config_get(&["fence", "docker/allowed_subnet_ips"]), "[]\n");
+    assert_eq!(sb.config_get(&["fence", "docker/network_interface"]), "docker0\n");
+    assert_eq!(sb.config_get(&["router2g", "prevent_x_spoofing"]), "true\n");
+    assert_eq!(sb.config_get(&["cluster", "mbusip"]), "10.11.12.13\n");
+    assert_eq!(sb.config_get(&["cluster", "config/version"]), format!("v{}\n", env!("CARGO_PKG_VERSION")));
     // The seed's documented pushes, validated.
     for entry in ["10.0.0.5", "10.0.1.0/24", "10.0.0.7:5432", "192.168.0.0/16:8080"] {
         sb.run(&["config", "push", "fence", "docker/allowed_subnet_ips", entry]).ok();

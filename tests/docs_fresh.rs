@@ -1,27 +1,19 @@
 //! The committed completions and man pages match what the clap definitions generate now.
 
+mod harness;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 const HOW_TO_FIX: &str = "run `cargo run --example gendocs` and commit the result";
 
+/// The files under `base/dir`, relative to `base`.
 fn files_under(base: &Path, dir: &str) -> BTreeSet<PathBuf> {
-    let mut out = BTreeSet::new();
-    let mut stack = vec![base.join(dir)];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.insert(p.strip_prefix(base).unwrap().to_path_buf());
-            }
-        }
-    }
-    out
+    harness::files::walk(&base.join(dir), true)
+        .into_iter()
+        .filter(|(_, is_dir)| !is_dir)
+        .map(|(p, _)| p.strip_prefix(base).unwrap().to_path_buf())
+        .collect()
 }
 
 #[test]

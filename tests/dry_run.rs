@@ -2,8 +2,8 @@
 //! it succeeds, changes no file (not even the history), and names what would change. The
 //! same command run for real then makes that change, so the dry run was about a real one.
 
-mod support;
-use support::Sandbox;
+mod harness;
+use harness::sandbox::Sandbox;
 
 struct Case {
     /// Commands run before the snapshot (core only), to give the command something to do.
@@ -13,20 +13,6 @@ struct Case {
     needles: &'static [&'static str],
     /// Checks, after the real run, that the change happened.
     verify: fn(&Sandbox),
-}
-
-fn get(sb: &Sandbox, args: &[&str]) -> String {
-    let mut a = vec!["config", "get"];
-    a.extend_from_slice(args);
-    let r = sb.run(&a);
-    r.ok();
-    r.stdout
-}
-
-fn node_list(sb: &Sandbox) -> String {
-    let r = sb.run(&["node", "list"]);
-    r.ok();
-    r.stdout
 }
 
 fn check(sb: &Sandbox, c: &Case) {
@@ -62,33 +48,33 @@ const FRESH: &[Case] = &[
         prep: &[],
         args: &["config", "set", "dea_ng", "maxmem", "1024"],
         needles: &["+ /dea_ng", "maxmem"],
-        verify: |sb| assert_eq!(get(sb, &["dea_ng", "maxmem"]), "1024\n"),
+        verify: |sb| assert_eq!(sb.config_get(&["dea_ng", "maxmem"]), "1024\n"),
     },
     Case {
         prep: &[],
         args: &["config", "del", "fence", "docker/network_interface"],
         needles: &["- /fence/docker/network_interface"],
-        verify: |sb| assert_eq!(get(sb, &["fence", "docker/network_interface"]), "\n"),
+        verify: |sb| assert_eq!(sb.config_get(&["fence", "docker/network_interface"]), "\n"),
     },
     Case {
         prep: &[],
         args: &["config", "push", "cloud_controller_ng", "admins", "ops@example.test"],
         needles: &["/cloud_controller_ng/admins", "ops@example.test"],
         verify: |sb| {
-            assert_eq!(get(sb, &["cloud_controller_ng", "admins", "--json"]), "[\n  \"ops@example.test\"\n]\n")
+            assert_eq!(sb.config_get(&["cloud_controller_ng", "admins", "--json"]), "[\n  \"ops@example.test\"\n]\n")
         },
     },
     Case {
         prep: &[],
         args: &["role", "add", "redis"],
         needles: &["+ /node/127.0.0.1/roles/redis"],
-        verify: |sb| assert!(node_list(sb).contains(" redis"), "{}", node_list(sb)),
+        verify: |sb| assert!(sb.node_list().contains(" redis"), "{}", sb.node_list()),
     },
     Case {
         prep: &[],
         args: &["role", "remove", "mysql"],
         needles: &["- /node/127.0.0.1/roles/mysql"],
-        verify: |sb| assert!(!node_list(sb).contains("mysql"), "{}", node_list(sb)),
+        verify: |sb| assert!(!sb.node_list().contains("mysql"), "{}", sb.node_list()),
     },
     Case {
         prep: &[],
@@ -98,15 +84,15 @@ const FRESH: &[Case] = &[
             "- /node/127.0.0.1/roles/mysql",
             "- /node/127.0.0.1/roles/postgresql",
         ],
-        verify: |sb| assert_eq!(node_list(sb), "127.0.0.1        base controller dea primary router\n"),
+        verify: |sb| assert_eq!(sb.node_list(), "127.0.0.1        base controller dea primary router\n"),
     },
     Case {
         prep: &[],
         args: &["node", "setup", "core", "api.example.test"],
         needles: &["cluster-store", "api.example.test", "10.11.12.13"],
         verify: |sb| {
-            assert_eq!(get(sb, &["cluster", "endpoint"]), "api.example.test\n");
-            assert_eq!(get(sb, &["local", "node_type"]), "core\n");
+            assert_eq!(sb.config_get(&["cluster", "endpoint"]), "api.example.test\n");
+            assert_eq!(sb.config_get(&["local", "node_type"]), "core\n");
         },
     },
     Case {
@@ -115,7 +101,7 @@ const FRESH: &[Case] = &[
         needles: &["micro cloud", "api.testhost.local"],
         verify: |sb| {
             assert!(sb.path("var/lib/kato/store/cluster.json").exists());
-            assert_eq!(get(sb, &["local", "node_type"]), "micro\n");
+            assert_eq!(sb.config_get(&["local", "node_type"]), "micro\n");
             let hosts = std::fs::read_to_string(sb.path("etc/hosts")).unwrap();
             assert!(hosts.contains("127.0.0.1 api.testhost.local"), "{hosts}");
         },
@@ -127,59 +113,59 @@ const CORE: &[Case] = &[
         prep: &[],
         args: &["config", "set", "dea_ng", "maxmem", "1024"],
         needles: &["+ /dea_ng", "maxmem"],
-        verify: |sb| assert_eq!(get(sb, &["dea_ng", "maxmem"]), "1024\n"),
+        verify: |sb| assert_eq!(sb.config_get(&["dea_ng", "maxmem"]), "1024\n"),
     },
     Case {
         prep: &[],
         args: &["config", "del", "fence", "docker/network_interface"],
         needles: &["- /fence/docker/network_interface"],
-        verify: |sb| assert_eq!(get(sb, &["fence", "docker/network_interface"]), "\n"),
+        verify: |sb| assert_eq!(sb.config_get(&["fence", "docker/network_interface"]), "\n"),
     },
     Case {
         prep: &[],
         args: &["config", "push", "cloud_controller_ng", "admins", "ops@example.test"],
         needles: &["/cloud_controller_ng/admins", "ops@example.test"],
         verify: |sb| {
-            assert_eq!(get(sb, &["cloud_controller_ng", "admins", "--json"]), "[\n  \"ops@example.test\"\n]\n")
+            assert_eq!(sb.config_get(&["cloud_controller_ng", "admins", "--json"]), "[\n  \"ops@example.test\"\n]\n")
         },
     },
     Case {
         prep: &[&["config", "push", "cloud_controller_ng", "admins", "ops@example.test"]],
         args: &["config", "pop", "cloud_controller_ng", "admins", "ops@example.test"],
         needles: &["/cloud_controller_ng/admins", "ops@example.test"],
-        verify: |sb| assert_eq!(get(sb, &["cloud_controller_ng", "admins", "--json"]), "[]\n"),
+        verify: |sb| assert_eq!(sb.config_get(&["cloud_controller_ng", "admins", "--json"]), "[]\n"),
     },
     Case {
         prep: &[],
         args: &["role", "add", "dea"],
         needles: &["+ /node/10.11.12.13/roles/dea"],
-        verify: |sb| assert!(node_list(sb).contains(" dea "), "{}", node_list(sb)),
+        verify: |sb| assert!(sb.node_list().contains(" dea "), "{}", sb.node_list()),
     },
     Case {
         prep: &[&["role", "add", "mysql"]],
         args: &["role", "remove", "mysql"],
         needles: &["- /node/10.11.12.13/roles/mysql"],
-        verify: |sb| assert!(!node_list(sb).contains("mysql"), "{}", node_list(sb)),
+        verify: |sb| assert!(!sb.node_list().contains("mysql"), "{}", sb.node_list()),
     },
     Case {
         prep: &[&["role", "add", "mysql"]],
         args: &["role", "add", "--only", "primary", "controller", "router", "dea"],
         needles: &["+ /node/10.11.12.13/roles/dea", "- /node/10.11.12.13/roles/mysql"],
-        verify: |sb| assert_eq!(node_list(sb), "10.11.12.13      base controller dea primary router\n"),
+        verify: |sb| assert_eq!(sb.node_list(), "10.11.12.13      base controller dea primary router\n"),
     },
     Case {
         prep: &[],
         args: &["node", "setup", "core", "api.other.test"],
         needles: &["cluster-store", "api.other.test"],
-        verify: |sb| assert_eq!(get(sb, &["cluster", "endpoint"]), "api.other.test\n"),
+        verify: |sb| assert_eq!(sb.config_get(&["cluster", "endpoint"]), "api.other.test\n"),
     },
     Case {
         prep: &[],
         args: &["node", "setup", "micro", "--no-start"],
         needles: &["micro cloud", "api.testhost.local"],
         verify: |sb| {
-            assert_eq!(get(sb, &["local", "node_type"]), "micro\n");
-            assert_eq!(get(sb, &["cluster", "mbusip"]), "127.0.0.1\n");
+            assert_eq!(sb.config_get(&["local", "node_type"]), "micro\n");
+            assert_eq!(sb.config_get(&["cluster", "mbusip"]), "127.0.0.1\n");
         },
     },
 ];

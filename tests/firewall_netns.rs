@@ -7,15 +7,16 @@
 //! ignored `netns_inner` test, which refuses to touch nftables unless its network namespace
 //! differs from the one the outer test ran in.
 
+mod harness;
+
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener};
-use std::process::{Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread;
-use std::time::Duration;
+use std::net::SocketAddr;
+use std::process::Command;
 
+use harness::net::{Listener, host_ruleset};
+use harness::run::{self, inner_test};
+use harness::tools::tools_present;
 use kato::{
     infra::nftables,
     ops::firewall::render::{self, FirewallInput},
@@ -29,31 +30,6 @@ const DEA: &str = "127.0.0.1";
 const ROUTER: &str = "127.0.0.9";
 /// A loopback address that is not a cluster node.
 const OTHER: &str = "127.0.0.2";
-
-fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
-        || ["/usr/sbin", "/sbin"].iter().any(|dir| std::path::Path::new(dir).join(tool).is_file())
-}
-
-/// True if the tools are there; otherwise fails under CI=true, or prints a skip message.
-fn tools_present(test: &str, tools: &[&str]) -> bool {
-    let missing: Vec<&str> = tools.iter().copied().filter(|t| !on_path(t)).collect();
-    if missing.is_empty() {
-        return true;
-    }
-    let msg = format!("{test}: missing {}", missing.join(", "));
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{msg}");
-    }
-    eprintln!("SKIP {msg}");
-    false
-}
-
-fn host_ruleset() -> String {
-    let out = Command::new("nft").args(["list", "ruleset"]).output().expect("nft list ruleset runs");
-    assert!(out.status.success(), "nft list ruleset: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn netns_id() -> String {
     std::fs::read_link("/proc/self/ns/net").expect("read /proc/self/ns/net").to_string_lossy().into_owned()
@@ -114,63 +90,15 @@ fn netns_allows_only_listed_sources() {
         return;
     }
     let before = host_ruleset();
-    let exe = std::env::current_exe().expect("test binary path");
-    let out = Command::new("unshare")
-        .arg("--net")
-        .arg(exe)
-        .args(["--exact", "netns_inner", "--ignored", "--nocapture", "--test-threads=1"])
-        .env(INNER_ENV, netns_id())
-        .stdin(Stdio::null())
-        .output()
-        .expect("unshare runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "inner test failed:\n{stdout}\n{stderr}");
+    let out =
+        run::output(Command::new("unshare").arg("--net").args(inner_test("netns_inner")).env(INNER_ENV, netns_id()));
+    let (stdout, stderr) = (&out.stdout, &out.stderr);
+    assert!(out.code == 0, "inner test failed:\n{stdout}\n{stderr}");
     assert!(stdout.contains("1 passed"), "inner test did not run:\n{stdout}\n{stderr}");
     for line in stderr.lines().filter(|l| l.starts_with("probe ")) {
         eprintln!("{line}");
     }
     assert_eq!(host_ruleset(), before, "the host ruleset changed");
-}
-
-/// Listeners that accept and immediately close connections until dropped.
-struct Listeners {
-    stop: Arc<AtomicBool>,
-    threads: Vec<thread::JoinHandle<()>>,
-}
-
-impl Listeners {
-    fn start(addrs: &[SocketAddr]) -> Self {
-        let stop = Arc::new(AtomicBool::new(false));
-        let threads = addrs
-            .iter()
-            .map(|addr| {
-                let listener = TcpListener::bind(addr).expect("bind listener in the netns");
-                listener.set_nonblocking(true).expect("nonblocking listener");
-                let stop = Arc::clone(&stop);
-                thread::spawn(move || {
-                    while !stop.load(Ordering::Relaxed) {
-                        match listener.accept() {
-                            Ok((mut conn, _)) => {
-                                let _ = conn.write_all(b"hello\n");
-                            }
-                            Err(_) => thread::sleep(Duration::from_millis(5)),
-                        }
-                    }
-                })
-            })
-            .collect();
-        Listeners { stop, threads }
-    }
-}
-
-impl Drop for Listeners {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        for t in self.threads.drain(..) {
-            let _ = t.join();
-        }
-    }
 }
 
 const PROBE: &str = r#"
@@ -191,9 +119,7 @@ except ConnectionRefusedError:
 /// Connects from `src` to `dst:port`: "open", "refused" (let through, nothing listening) or
 /// "dropped" (no answer within 1 s).
 fn probe(src: &str, dst: &str, port: u16) -> String {
-    let out = Command::new("python3").args(["-c", PROBE, src, dst, &port.to_string()]).output().expect("python3 runs");
-    assert!(out.status.success(), "probe failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
+    run::output(Command::new("python3").args(["-c", PROBE, src, dst, &port.to_string()])).ok().stdout.trim().to_string()
 }
 
 #[test]
@@ -221,7 +147,15 @@ fn netns_inner() {
     let ports = [8181u16, 9022, 9026, 5432];
     let mut addrs: Vec<SocketAddr> = ports.iter().map(|p| SocketAddr::from(([127, 0, 0, 5], *p))).collect();
     addrs.push(SocketAddr::from(([127, 0, 0, 2], 5432)));
-    let _listeners = Listeners::start(&addrs);
+    // Each accepts connections, greets and closes them, until dropped.
+    let _listeners: Vec<Listener> = addrs
+        .iter()
+        .map(|addr| {
+            Listener::start(addr, |mut conn| {
+                let _ = conn.write_all(b"hello\n");
+            })
+        })
+        .collect();
 
     let expected: [(&str, &str, u16, &str); 12] = [
         (DEA, NODE, 8181, "open"),

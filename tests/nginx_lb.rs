@@ -3,80 +3,32 @@
 //! curl as the client. Checks round-robin spread, forwarded headers, the HTTP->HTTPS redirect,
 //! websocket upgrade headers, and zero failed requests after one router dies.
 
+mod harness;
+
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread;
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use harness::net::{Listener, curl, self_signed};
+use harness::procs::Guard;
+use harness::run;
+use harness::tools::{tools_present, which};
+use harness::wait::{eventually, free_port};
 use kato::infra::nginx::{self, LbConfig, RouterBackend};
-use nix::sys::signal::{Signal, kill};
-use nix::unistd::Pid;
 
 const HOST: &str = "api.example.test";
 const LB_IP: &str = "127.0.0.4";
 
-fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
-        || ["/usr/sbin", "/sbin"].iter().any(|dir| Path::new(dir).join(tool).is_file())
-}
-
-fn tool(name: &str) -> PathBuf {
-    for dir in ["/usr/sbin", "/sbin"] {
-        let p = Path::new(dir).join(name);
-        if p.is_file() {
-            return p;
-        }
-    }
-    PathBuf::from(name)
-}
-
 /// A router stand-in: answers every request with its name and the request headers it saw.
-struct Backend {
-    port: u16,
-    stop: Arc<AtomicBool>,
-    thread: Option<thread::JoinHandle<()>>,
-}
-
-impl Backend {
-    fn start(name: &'static str, ip: &str) -> Self {
-        let listener = TcpListener::bind((ip, 0)).expect("bind backend");
-        let port = listener.local_addr().expect("backend addr").port();
-        listener.set_nonblocking(true).expect("nonblocking");
-        let stop = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&stop);
-        let thread = thread::spawn(move || {
-            while !flag.load(Ordering::Relaxed) {
-                match listener.accept() {
-                    Ok((conn, _)) => serve(name, conn),
-                    Err(_) => thread::sleep(Duration::from_millis(2)),
-                }
-            }
-            // The listener is dropped here: new connections are refused, like a dead router.
-        });
-        Backend { port, stop, thread: Some(thread) }
-    }
-
-    fn kill(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(t) = self.thread.take() {
-            t.join().expect("backend thread");
-        }
-    }
-}
-
-impl Drop for Backend {
-    fn drop(&mut self) {
-        self.kill();
-    }
+/// Stopped, it refuses new connections, like a dead router.
+fn backend(name: &'static str, ip: &str) -> Listener {
+    Listener::start((ip, 0), move |conn| serve(name, conn))
 }
 
 fn serve(name: &str, conn: TcpStream) {
-    let _ = conn.set_nonblocking(false);
     let _ = conn.set_read_timeout(Some(Duration::from_secs(5)));
     let mut reader = BufReader::new(&conn);
     let mut headers = Vec::new();
@@ -102,41 +54,6 @@ fn serve(name: &str, conn: TcpStream) {
     let _ = conn.write_all(reply.as_bytes());
 }
 
-/// nginx in the foreground; stopped by its pid when dropped.
-struct Nginx(Child);
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        if let Ok(pid) = i32::try_from(self.0.id()) {
-            let _ = kill(Pid::from_raw(pid), Signal::SIGTERM);
-        }
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.0.try_wait() {
-                return;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port(ip: &str) -> u16 {
-    TcpListener::bind((ip, 0)).and_then(|l| l.local_addr()).expect("find a free port").port()
-}
-
-fn run_ok(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("command runs");
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 struct Client {
     cacert: PathBuf,
     https_port: u16,
@@ -148,15 +65,11 @@ impl Client {
     fn get(&self, host: &str, extra: &[&str]) -> (u16, BTreeMap<String, String>) {
         let url = format!("https://{host}:{}/", self.https_port);
         let resolve = format!("{host}:{}:{LB_IP}", self.https_port);
-        let out = Command::new("curl")
-            .args(["-sS", "--max-time", "10", "--cacert"])
-            .arg(&self.cacert)
-            .args(["--resolve", &resolve, "-w", "\n%{http_code}"])
-            .args(extra)
-            .arg(&url)
-            .output()
-            .expect("curl runs");
-        let text = String::from_utf8_lossy(&out.stdout);
+        let cacert = self.cacert.display().to_string();
+        let mut args = vec!["--cacert", &cacert, "--resolve", &resolve, "-w", "\n%{http_code}"];
+        args.extend_from_slice(extra);
+        args.push(&url);
+        let text = curl(&args).stdout;
         let (body, code) = text.rsplit_once('\n').unwrap_or(("", "000"));
         let fields =
             body.lines().filter_map(|l| l.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect();
@@ -166,44 +79,25 @@ impl Client {
 
 #[test]
 fn nginx_balances_terminates_tls_and_fails_over() {
-    let missing: Vec<&str> = ["nginx", "openssl", "curl"].into_iter().filter(|t| !on_path(t)).collect();
-    if !missing.is_empty() {
-        let msg = format!("nginx_lb: missing {}", missing.join(", "));
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{msg}");
-        }
-        eprintln!("SKIP {msg}");
+    if !tools_present("nginx_balances_terminates_tls_and_fails_over", &["nginx", "openssl", "curl"]) {
         return;
     }
 
     let dir = tempfile::tempdir().expect("tempdir");
     // nginx workers run as nobody; let them traverse into the prefix's temp directories.
-    run_ok(Command::new("chmod").arg("755").arg(dir.path()));
-    let cert = dir.path().join("lb.crt");
-    let key = dir.path().join("lb.key");
-    run_ok(
-        Command::new("openssl")
-            .args(["req", "-x509", "-newkey", "ec", "-pkeyopt"])
-            .args(["ec_paramgen_curve:prime256v1", "-nodes", "-days", "1"])
-            .args(["-subj", &format!("/CN={HOST}")])
-            .args(["-addext", &format!("subjectAltName=DNS:{HOST},DNS:*.example.test")])
-            .arg("-keyout")
-            .arg(&key)
-            .arg("-out")
-            .arg(&cert)
-            .stderr(Stdio::null()),
-    );
+    run::output(Command::new("chmod").arg("755").arg(dir.path())).ok();
+    let (cert, key) = self_signed(dir.path(), HOST);
 
-    let mut router1 = Backend::start("router1", "127.0.0.2");
-    let router2 = Backend::start("router2", "127.0.0.3");
+    let mut router1 = backend("router1", "127.0.0.2");
+    let router2 = backend("router2", "127.0.0.3");
     let mut cfg = LbConfig::new(
         dir.path().join("var/lib/kato/nginx"),
         HOST,
         &cert,
         &key,
         vec![
-            RouterBackend { ip: "127.0.0.2".into(), http_port: router1.port },
-            RouterBackend { ip: "127.0.0.3".into(), http_port: router2.port },
+            RouterBackend { ip: "127.0.0.2".into(), http_port: router1.port() },
+            RouterBackend { ip: "127.0.0.3".into(), http_port: router2.port() },
         ],
     );
     cfg.listen_ip = LB_IP.into();
@@ -212,20 +106,21 @@ fn nginx_balances_terminates_tls_and_fails_over() {
     nginx::write_prefix(&cfg).expect("write prefix");
 
     let args = cfg.nginx_args().expect("nginx args");
-    run_ok(Command::new(tool("nginx")).arg("-t").args(&args).stderr(Stdio::piped()));
-    let child = Command::new(tool("nginx"))
+    let nginx_bin = which("nginx").expect("nginx");
+    run::output(Command::new(&nginx_bin).arg("-t").args(&args)).ok();
+    // nginx in the foreground; stopped by its pid when dropped.
+    let child = Command::new(&nginx_bin)
         .args(&args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("start nginx");
-    let _nginx = Nginx(child);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while TcpStream::connect((LB_IP, cfg.https_port)).is_err() {
-        assert!(Instant::now() < deadline, "nginx did not start listening");
-        thread::sleep(Duration::from_millis(50));
-    }
+    let _nginx = Guard::new(child, Duration::from_secs(5));
+    assert!(
+        eventually(Duration::from_secs(10), || TcpStream::connect((LB_IP, cfg.https_port)).is_ok()),
+        "nginx did not start listening"
+    );
     assert!(cfg.pid_path().is_file(), "pid file not under the prefix");
 
     let client = Client { cacert: cert.clone(), https_port: cfg.https_port, http_port: cfg.http_port };
@@ -261,20 +156,12 @@ fn nginx_balances_terminates_tls_and_fails_over() {
 
     // Plain HTTP redirects to HTTPS, keeping path and query.
     let resolve = format!("{HOST}:{}:{LB_IP}", client.http_port);
-    let redirect = run_ok(Command::new("curl").args([
-        "-sS",
-        "-o",
-        "/dev/null",
-        "-w",
-        "%{http_code} %{redirect_url}",
-        "--resolve",
-        &resolve,
-        &format!("http://{HOST}:{}/apps?x=1", client.http_port),
-    ]));
-    assert_eq!(redirect, format!("301 https://{HOST}:{}/apps?x=1", client.https_port));
+    let url = format!("http://{HOST}:{}/apps?x=1", client.http_port);
+    let redirect = curl(&["-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", "--resolve", &resolve, &url]);
+    assert_eq!(redirect.ok().stdout, format!("301 https://{HOST}:{}/apps?x=1", client.https_port));
 
     // Kill router1: every later request still succeeds, all from router2.
-    router1.kill();
+    router1.stop();
     let started = Instant::now();
     let mut after: BTreeMap<String, u32> = BTreeMap::new();
     let mut failures = 0;

@@ -1,8 +1,8 @@
 //! `node rename` and `op static_ip` on one node (no SSH needed for a core without other
 //! nodes, or a micro cloud).
 
-mod support;
-use support::Sandbox;
+mod harness;
+use harness::sandbox::Sandbox;
 
 #[test]
 fn rename_changes_hostname_hosts_and_derived_endpoint() {
@@ -76,11 +76,11 @@ fn static_ip_writes_debian_config_and_migrates_the_core() {
         assert!(interfaces.lines().any(|l| l == line), "missing {line:?} in:\n{interfaces}");
     }
     // The cluster now knows the core by its new address.
-    let mut moved = Sandbox { dir: sb.dir, node_ip: "10.11.12.50".into() };
+    let mut moved = sb;
+    moved.node_ip = "10.11.12.50".into();
     assert_eq!(moved.run(&["config", "get", "cluster", "mbusip"]).stdout, "10.11.12.50\n");
     assert_eq!(moved.run(&["node", "list"]).stdout, "10.11.12.50      base controller primary router\n");
-    let node: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(moved.path("var/lib/kato/node.json")).unwrap()).unwrap();
+    let node = harness::files::read_json(&moved.path("var/lib/kato/node.json"));
     assert_eq!(node["node_id"], "10.11.12.50");
     // Bad plans are refused and change nothing.
     moved.node_ip = "10.11.12.50".into();

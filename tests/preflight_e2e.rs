@@ -2,25 +2,23 @@
 //! on real sshd nodes: clock skew (the core's clock shifted with libfaketime), duplicate
 //! hostname, shared controller data, persistent storage, and version.
 
-mod common;
-use common::cluster::{Cluster, ClusterConfig};
-use common::kato::{provision, run};
-use std::process::Command;
+mod harness;
+use harness::cluster::{Cluster, ClusterConfig};
+use harness::run;
+use harness::sandbox::Sandbox;
+use harness::tools::require;
 
 const FAKETIME: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
 
-fn core_up(config: ClusterConfig, n: usize) -> Option<Cluster> {
-    let c = Cluster::try_start_with(n, config)?;
-    provision(&c);
-    run(&c, 0, &["node", "setup", "core", "api.example.test"]).ok();
-    Some(c)
+/// Whether `kato inspect`'s output reports the check `name` as passed (`name... ok`).
+fn passed(inspect: &str, name: &str) -> bool {
+    inspect.lines().any(|l| l.starts_with(&format!("{name}...")) && l.ends_with(" ok"))
 }
 
 #[test]
 fn clock_skew_against_the_core() {
-    if !std::path::Path::new(FAKETIME).exists() {
-        assert!(std::env::var("CI").is_err(), "libfaketime is missing (apt-get install faketime)");
-        eprintln!("skipping: libfaketime is missing");
+    let faketime = std::path::Path::new(FAKETIME).exists();
+    if !require("clock_skew_against_the_core", faketime, "libfaketime is missing (apt-get install faketime)") {
         return;
     }
     // Every kato run through the nodes' sshd (the core answering) lives two hours ahead.
@@ -28,51 +26,47 @@ fn clock_skew_against_the_core() {
         extra_env: vec![("LD_PRELOAD".into(), FAKETIME.into()), ("FAKETIME".into(), "+2h".into())],
         ..Default::default()
     };
-    let Some(c) = core_up(config, 2) else { return };
+    let Some(c) = Cluster::try_core_with(2, config, &[]) else { return };
     let core = c.nodes[0].ip.clone();
-    let out = run(&c, 1, &["node", "attach", "-e", "dea", "-s", &core]);
-    out.fails();
+    let out = c.run(1, &["node", "attach", "-e", "dea", "-s", &core]);
+    out.fails(1);
     assert!(out.stderr.contains("preflight check 'clock-skew' failed"), "{}", out.stderr);
     assert!(out.stderr.contains("7200s") || out.stderr.contains("719"), "{}", out.stderr);
-    run(&c, 1, &["node", "attach", "-e", "dea", "-s", &core, "--skip-preflight", "clock-skew"]).ok();
-    let inspect = run(&c, 1, &["inspect", "--json"]);
+    c.run(1, &["node", "attach", "-e", "dea", "-s", &core, "--skip-preflight", "clock-skew"]).ok();
+    let inspect = c.run(1, &["inspect", "--json"]);
     assert_eq!(inspect.code, 1, "{}", inspect.stdout);
-    let v: serde_json::Value = serde_json::from_str(&inspect.stdout).unwrap();
+    let v = inspect.json();
     let clock = v["checks"].as_array().unwrap().iter().find(|c| c["name"] == "clock-skew").unwrap().clone();
     assert_eq!(clock["result"], "fail");
 }
 
 #[test]
 fn duplicate_hostname_shared_controller_data_and_inspect() {
-    let Some(c) = core_up(ClusterConfig::default(), 3) else { return };
+    let Some(c) = Cluster::try_core(3) else { return };
     let core = c.nodes[0].ip.clone();
     // Clocks agree, versions agree: these pass.
-    run(&c, 1, &["node", "attach", "-e", "dea", "-s", &core]).ok();
-    let inspect = run(&c, 1, &["inspect"]);
+    c.run(1, &["node", "attach", "-e", "dea", "-s", &core]).ok();
+    let inspect = c.run(1, &["inspect"]);
     inspect.ok();
     for name in ["version", "clock-skew", "duplicate-node", "process-binaries", "shared-controller-data"] {
-        assert!(
-            inspect.stdout.lines().any(|l| l.starts_with(&format!("{name}...")) && l.ends_with(" ok")),
-            "{name}: {}",
-            inspect.stdout
-        );
+        assert!(passed(&inspect.stdout, name), "{name}: {}", inspect.stdout);
     }
     // Another machine claiming a registered address is refused.
     std::fs::write(c.nodes[1].root.join("etc/hostname"), "impostor.example.test\n").unwrap();
-    let imp = run(&c, 1, &["node", "attach", "-e", "dea", "-s", &core]);
-    imp.fails();
+    let imp = c.run(1, &["node", "attach", "-e", "dea", "-s", &core]);
+    imp.fails(1);
     assert!(imp.stderr.contains("is already registered for the host 'node2.example.test'"), "{}", imp.stderr);
     std::fs::write(c.nodes[1].root.join("etc/hostname"), "node2.example.test\n").unwrap();
     // A second node with the same hostname is refused until renamed.
     std::fs::copy(c.nodes[1].root.join("etc/hostname"), c.nodes[2].root.join("etc/hostname")).unwrap();
-    let dup = run(&c, 2, &["node", "attach", "-e", "dea", "-s", &core]);
-    dup.fails();
+    let dup = c.run(2, &["node", "attach", "-e", "dea", "-s", &core]);
+    dup.fails(1);
     assert!(dup.stderr.contains("preflight check 'duplicate-node' failed"), "{}", dup.stderr);
-    run(&c, 2, &["node", "rename", "node3.example.test", "--no-restart"]).ok();
+    c.run(2, &["node", "rename", "node3.example.test", "--no-restart"]).ok();
 
     // An extra controller needs the core's controller data shared with it.
-    let no_share = run(&c, 2, &["node", "attach", "-e", "controller", "-s", &core]);
-    no_share.fails();
+    let no_share = c.run(2, &["node", "attach", "-e", "controller", "-s", &core]);
+    no_share.fails(1);
     assert!(no_share.stderr.contains("preflight check 'shared-controller-data' failed"), "{}", no_share.stderr);
     assert!(no_share.stderr.contains("does not exist"), "{}", no_share.stderr);
     for dir in kato::ops::preflight::SHARED_CONTROLLER_DIRS {
@@ -83,8 +77,8 @@ fn duplicate_hostname_shared_controller_data_and_inspect() {
         std::fs::create_dir_all(&mine).unwrap();
     }
     // Separate directories: present, but not shared.
-    let separate = run(&c, 2, &["node", "attach", "-e", "controller", "-s", &core]);
-    separate.fails();
+    let separate = c.run(2, &["node", "attach", "-e", "controller", "-s", &core]);
+    separate.fails(1);
     assert!(separate.stderr.contains("is not shared with the core"), "{}", separate.stderr);
     // Shared (here: the same directory through a symlink, as with an sshfs mount).
     for dir in kato::ops::preflight::SHARED_CONTROLLER_DIRS {
@@ -92,7 +86,7 @@ fn duplicate_hostname_shared_controller_data_and_inspect() {
         std::fs::remove_dir_all(&mine).unwrap();
         std::os::unix::fs::symlink(c.nodes[0].root.join(dir), &mine).unwrap();
     }
-    run(&c, 2, &["node", "attach", "-e", "controller", "-s", &core]).ok();
+    c.run(2, &["node", "attach", "-e", "controller", "-s", &core]).ok();
     let leftovers: Vec<_> = std::fs::read_dir(c.nodes[0].root.join(kato::ops::preflight::SHARED_CONTROLLER_DIRS[0]))
         .unwrap()
         .flatten()
@@ -103,28 +97,18 @@ fn duplicate_hostname_shared_controller_data_and_inspect() {
 
 #[test]
 fn persistent_storage_warns_on_the_root_filesystem() {
-    let sb = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(sb.path().join("etc")).unwrap();
-    std::fs::write(sb.path().join("etc/hostname"), "solo\n").unwrap();
-    let kato =
-        |args: &[&str]| Command::new(common::kato::KATO).args(args).env("KATO_ROOT", sb.path()).output().unwrap();
-    let add = kato(&["role", "add", "redis", "--no-start"]);
-    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
-    assert!(String::from_utf8_lossy(&add.stderr).contains("preflight persistent-storage"));
-    let inspect = kato(&["inspect"]);
-    let text = String::from_utf8_lossy(&inspect.stdout);
+    let sb = Sandbox::new();
+    let add = sb.run(&["role", "add", "redis", "--no-start"]);
+    add.ok();
+    assert!(add.stderr.contains("preflight persistent-storage"));
+    let text = sb.run(&["inspect"]).stdout;
     assert!(text.contains("var/stackato/services is on the root filesystem"), "{text}");
     // On its own filesystem (a tmpfs mounted in a private mount namespace) it passes.
-    let services = sb.path().join("var/stackato/services");
+    let services = sb.path("var/stackato/services");
     std::fs::create_dir_all(&services).unwrap();
     let script = format!("mount -t tmpfs kato-test {} && \"$KATO\" inspect", services.display());
-    let out = Command::new("unshare")
-        .args(["--mount", "sh", "-c", &script])
-        .env("KATO", common::kato::KATO)
-        .env("KATO_ROOT", sb.path())
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(text.lines().any(|l| l.starts_with("persistent-storage...") && l.ends_with(" ok")), "{text}");
+    let out = run::output(sb.wrapped("unshare").args(["--mount", "sh", "-c", &script]));
+    out.ok();
+    let text = &out.stdout;
+    assert!(passed(text, "persistent-storage"), "{text}");
 }

@@ -3,43 +3,30 @@
 //! `process list --json` and the XML-RPC client on `run/kato/supervisord.sock`) and
 //! through the OS (pid alive, port accepting connections).
 //!
-//! Each test has its own temp root and its own node IP 127.<a>.<b>.<c> (the example
-//! catalog uses fixed ports), and its guard stops supervisord by the pid in
+//! Each test has its own sandbox root and its own node IP 127.<a>.<b>.<c> (the example
+//! catalog uses fixed ports), and the sandbox stops supervisord by the pid in
 //! `run/kato/supervisord.pid` when it drops. Every kato run is bounded by a deadline.
 //! Without supervisord, redis-server or memcached the tests skip, or fail under CI=true.
 
-mod support;
+mod harness;
 
+use harness::files::append;
+use harness::procs::{Guard, alive};
+use harness::sandbox::Sandbox;
+use harness::tools::tools_present;
+use harness::wait::{self, eventually, line_is, listening};
 use kato::infra::supervisor::{ProcessInfo, Supervisor};
 use nix::sys::signal::{self, Signal};
 use nix::unistd::Pid;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc;
 use std::thread;
-use std::time::{Duration, Instant};
-use support::Sandbox;
+use std::time::Duration;
 
 const TOOLS: &[&str] = &["/usr/bin/supervisord", "/usr/bin/redis-server", "/usr/bin/memcached", "/usr/bin/python3"];
-
-/// Whether the programs the example catalog runs are installed. Under CI=true a
-/// missing one fails the test; otherwise the test is skipped with a message.
-fn tools_present(test: &str) -> bool {
-    let missing: Vec<&str> = TOOLS.iter().copied().filter(|t| !Path::new(t).exists()).collect();
-    if missing.is_empty() {
-        return true;
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{test}: missing {missing:?} (apt-get install supervisor redis-server memcached python3)");
-    }
-    eprintln!("SKIP {test}: missing {missing:?}");
-    false
-}
 
 /// A node IP no other test of this run uses: 127.<a>.<b>.<c> from the pid and a counter.
 fn unique_ip() -> String {
@@ -49,137 +36,27 @@ fn unique_ip() -> String {
     format!("127.{}.{}.{}", 100 + pid % 100, (pid / 100) % 250 + 1, n % 250 + 2)
 }
 
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    elapsed: Duration,
+/// A root on its own IP with the example catalog and no setup (a micro cloud, id
+/// 127.0.0.1); its supervisord is stopped by its pidfile's pid when it drops.
+fn bare() -> Sandbox {
+    let mut sb = Sandbox::new();
+    sb.node_ip = unique_ip();
+    sb.add_catalog();
+    sb.env.push(("KATO_START_TIMEOUT".into(), "20".into()));
+    sb
 }
 
-impl Out {
-    #[track_caller]
-    fn ok(self) -> Self {
-        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
-        self
-    }
-
-    #[track_caller]
-    fn code(self, code: i32) -> Self {
-        assert_eq!(self.code, code, "expected exit {code}\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
-        self
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
-    }
+/// A core on its own IP: primary, controller and router started.
+fn core() -> Sandbox {
+    let n = bare();
+    n.run(&["node", "setup", "core", "api.example.test"]).ok();
+    n
 }
 
-fn alive(pid: i32) -> bool {
-    if pid <= 0 || signal::kill(Pid::from_raw(pid), None).is_err() {
-        return false;
-    }
-    // A zombie (supervisord's parent may not reap it) is dead.
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .ok()
-        .and_then(|s| s.rsplit_once(')').and_then(|(_, r)| r.split_whitespace().next().map(str::to_string)))
-        .is_some_and(|state| state != "Z" && state != "X")
-}
-
-fn listening(ip: &str, port: u16) -> bool {
-    let addr: SocketAddr = format!("{ip}:{port}").parse().expect("addr");
-    TcpStream::connect_timeout(&addr, Duration::from_millis(300)).is_ok()
-}
-
-fn eventually(within: Duration, mut f: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + within;
-    loop {
-        if f() {
-            return true;
-        }
-        if Instant::now() >= deadline {
-            return false;
-        }
-        thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// A temp root whose supervisord is stopped by its pidfile's pid on drop.
-struct Node {
-    sb: Sandbox,
-    ip: String,
-}
-
-impl Node {
-    /// A root with the example catalog and no setup (a micro cloud, id 127.0.0.1).
-    fn bare() -> Node {
-        let mut sb = Sandbox::new();
-        sb.node_ip = unique_ip();
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog"), &sb.path("etc/kato"));
-        let ip = sb.node_ip.clone();
-        Node { sb, ip }
-    }
-
-    /// A core on its own IP: primary, controller and router started.
-    fn core() -> Node {
-        let n = Node::bare();
-        n.kato(&["node", "setup", "core", "api.example.test"]).ok();
-        n
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.sb.path(rel)
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut c = self.sb.command(args);
-        c.env("KATO_START_TIMEOUT", "20").env_remove("KATO_SUPERVISOR_TIMEOUT");
-        c
-    }
-
-    fn kato(&self, args: &[&str]) -> Out {
-        self.kato_env(args, &[], Duration::from_secs(60))
-    }
-
-    /// Runs kato with a deadline: killed (and the test failed) when it overruns.
-    fn kato_env(&self, args: &[&str], env: &[(&str, &str)], limit: Duration) -> Out {
-        let mut c = self.command(args);
-        c.envs(env.iter().copied()).stdout(Stdio::piped()).stderr(Stdio::piped());
-        let start = Instant::now();
-        let mut child = c.spawn().expect("spawn kato");
-        let mut so = child.stdout.take().expect("stdout");
-        let mut se = child.stderr.take().expect("stderr");
-        let t_out = thread::spawn(move || {
-            let mut s = String::new();
-            let _ = so.read_to_string(&mut s);
-            s
-        });
-        let t_err = thread::spawn(move || {
-            let mut s = String::new();
-            let _ = se.read_to_string(&mut s);
-            s
-        });
-        let status = loop {
-            if let Some(st) = child.try_wait().expect("wait") {
-                break st;
-            }
-            if start.elapsed() > limit {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("kato {args:?} did not finish within {limit:?}");
-            }
-            thread::sleep(Duration::from_millis(5));
-        };
-        let elapsed = start.elapsed();
-        Out {
-            code: status.code().unwrap_or(-1),
-            stdout: t_out.join().unwrap_or_default(),
-            stderr: t_err.join().unwrap_or_default(),
-            elapsed,
-        }
-    }
-
+/// What a node's processes look like through supervisord and through kato.
+impl Sandbox {
     fn sup(&self) -> Supervisor {
-        Supervisor::connect(self.path("run/kato/supervisord.sock"), Duration::from_secs(3))
+        Supervisor::connect(self.supervisor_paths().socket, Duration::from_secs(3))
     }
 
     fn info(&self, name: &str) -> ProcessInfo {
@@ -188,9 +65,9 @@ impl Node {
 
     /// `kato process list --json` as name → state for this node.
     fn states(&self) -> BTreeMap<String, String> {
-        let v = self.kato(&["process", "list", "--json"]).ok().json();
+        let v = self.run(&["process", "list", "--json"]).ok().json();
         let mut out = BTreeMap::new();
-        if let Some(m) = v["node_processes"][&self.ip].as_object() {
+        if let Some(m) = v["node_processes"][&self.node_ip].as_object() {
             for (k, s) in m {
                 out.insert(k.clone(), s["state"].as_str().unwrap_or("").to_string());
             }
@@ -204,15 +81,11 @@ impl Node {
 
     /// This node's roles and their START/STOP state in the store.
     fn role_states(&self) -> BTreeMap<String, String> {
-        let v = self.kato(&["config", "get", "node", "--json"]).ok().json();
-        v[&self.ip]["roles"]
+        let v = self.run(&["config", "get", "node", "--json"]).ok().json();
+        v[&self.node_ip]["roles"]
             .as_object()
             .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string())).collect())
             .unwrap_or_default()
-    }
-
-    fn supervisord_pid(&self) -> Option<i32> {
-        std::fs::read_to_string(self.path("run/kato/supervisord.pid")).ok()?.trim().parse().ok()
     }
 
     /// Asserts the process runs, by supervisord and by the OS (pid, port).
@@ -222,9 +95,9 @@ impl Node {
         assert_eq!(info.statename, "RUNNING", "{name}: {info:?}");
         assert!(alive(info.pid), "{name}: pid {} is not alive", info.pid);
         assert!(
-            eventually(Duration::from_secs(5), || listening(&self.ip, port)),
+            eventually(Duration::from_secs(5), || listening(&self.node_ip, port)),
             "{name}: nothing listens on {}:{port}",
-            self.ip
+            self.node_ip
         );
         assert_eq!(self.state(name), "RUNNING", "kato's view of {name}");
         info.pid
@@ -235,37 +108,8 @@ impl Node {
     fn assert_down(&self, name: &str, old_pid: i32, port: u16, kato_state: &str) {
         assert!(eventually(Duration::from_secs(10), || !alive(old_pid)), "{name}: pid {old_pid} still alive");
         assert!(!self.info(name).is_up(), "{name}: supervisord says {:?}", self.info(name));
-        assert!(!listening(&self.ip, port), "{name}: port {port} still open");
+        assert!(!listening(&self.node_ip, port), "{name}: port {port} still open");
         assert_eq!(self.state(name), kato_state, "kato's view of {name}");
-    }
-}
-
-impl Drop for Node {
-    fn drop(&mut self) {
-        let Some(pid) = self.supervisord_pid() else {
-            return;
-        };
-        if !alive(pid) {
-            return;
-        }
-        let _ = signal::kill(Pid::from_raw(pid), Signal::SIGTERM);
-        if !eventually(Duration::from_secs(15), || !alive(pid)) {
-            let _ = signal::kill(Pid::from_raw(pid), Signal::SIGKILL);
-            eventually(Duration::from_secs(5), || !alive(pid));
-        }
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read catalog").flatten() {
-        let p = e.path();
-        let dest = to.join(e.file_name());
-        if p.is_dir() {
-            copy_dir(&p, &dest);
-        } else {
-            std::fs::copy(&p, &dest).expect("copy");
-        }
     }
 }
 
@@ -281,10 +125,10 @@ fn assert_increasing(pos: &[usize], what: &str) {
 
 #[test]
 fn roles_start_stop_restart_add_remove_in_order_and_persisted() {
-    if !tools_present("roles_start_stop_restart_add_remove_in_order_and_persisted") {
+    if !tools_present("roles_start_stop_restart_add_remove_in_order_and_persisted", TOOLS) {
         return;
     }
-    let n = Node::core();
+    let n = core();
     // setup core started primary, controller and router.
     let roles = n.role_states();
     for r in ["primary", "controller", "router"] {
@@ -297,32 +141,35 @@ fn roles_start_stop_restart_add_remove_in_order_and_persisted() {
     // Program files exist per process of the node's roles, never autostarted.
     let conf = std::fs::read_to_string(n.path("etc/kato/supervisord.conf.d/router2g.conf")).expect("router2g.conf");
     assert!(conf.contains("autostart=false"), "{conf}");
-    assert!(conf.contains(&format!("--bind {}", n.ip)), "{conf}");
+    assert!(conf.contains(&format!("--bind {}", n.node_ip)), "{conf}");
     let main = std::fs::read_to_string(n.path("etc/kato/supervisord.conf")).expect("main conf");
     assert!(main.contains("[unix_http_server]") && !main.contains("inet_http_server"));
 
     // role add -s: the program is loaded but not started; state STOP in the store.
-    let out = n.kato(&["role", "add", "memcached", "-s"]).ok();
+    let out = n.run(&["role", "add", "memcached", "-s"]);
+    out.ok();
     assert!(out.stdout.contains("adding role \"memcached\""), "{}", out.stdout);
     assert!(!out.stdout.contains("Starting roles"), "{}", out.stdout);
     assert_eq!(n.role_states()["memcached"], "STOP");
     assert_eq!(n.info("memcached_node").statename, "STOPPED");
     assert_eq!(n.state("memcached_node"), "STOPPED");
-    assert!(!listening(&n.ip, 11211));
+    assert!(!listening(&n.node_ip, 11211));
 
-    let out = n.kato(&["start", "memcached", "-v"]).ok();
+    let out = n.run(&["start", "memcached", "-v"]);
+    out.ok();
     assert!(out.stdout.contains("process memcached_node..."), "{}", out.stdout);
     let mc = n.assert_running("memcached_node", 11211);
     assert_eq!(n.role_states()["memcached"], "START");
 
-    n.kato(&["stop", "memcached"]).ok();
+    n.run(&["stop", "memcached"]).ok();
     n.assert_down("memcached_node", mc, 11211, "STOPPED");
     assert_eq!(n.role_states()["memcached"], "STOP");
     // Other roles untouched.
     assert_eq!(n.info("router2g").pid, router);
 
     // restart: new pid, old one gone.
-    let out = n.kato(&["restart", "router", "-v"]).ok();
+    let out = n.run(&["restart", "router", "-v"]);
+    out.ok();
     assert!(out.stdout.contains("role router stopping"), "{}", out.stdout);
     assert!(out.stdout.contains("role router starting"), "{}", out.stdout);
     let router2 = n.assert_running("router2g", 8080);
@@ -331,14 +178,15 @@ fn roles_start_stop_restart_add_remove_in_order_and_persisted() {
     assert_eq!(n.info("cloud_controller_ng").pid, cc, "restart router touched cc");
 
     // role remove: program file and group gone.
-    n.kato(&["role", "remove", "memcached"]).ok();
+    n.run(&["role", "remove", "memcached"]).ok();
     assert!(!n.path("etc/kato/supervisord.conf.d/memcached_node.conf").exists());
     assert!(n.sup().get_process_info("memcached_node").is_err());
     assert!(!n.states().contains_key("memcached_node"));
     assert!(!n.role_states().contains_key("memcached"));
 
     // Stop everything: reverse role order, reverse process order.
-    let out = n.kato(&["stop", "-v"]).ok();
+    let out = n.run(&["stop", "-v"]);
+    out.ok();
     let pos = order_of(
         &out.stdout,
         &[
@@ -365,7 +213,8 @@ fn roles_start_stop_restart_add_remove_in_order_and_persisted() {
     // Start everything: role order then process order, as supervisord spawned them.
     let log_path = n.path("var/log/kato/supervisord.log");
     let before = std::fs::read_to_string(&log_path).unwrap_or_default().len();
-    let out = n.kato(&["start", "-v"]).ok();
+    let out = n.run(&["start", "-v"]);
+    out.ok();
     let pos = order_of(
         &out.stdout,
         &[
@@ -399,19 +248,20 @@ fn roles_start_stop_restart_add_remove_in_order_and_persisted() {
 
 #[test]
 fn shared_process_keeps_running_while_a_started_role_needs_it() {
-    if !tools_present("shared_process_keeps_running_while_a_started_role_needs_it") {
+    if !tools_present("shared_process_keeps_running_while_a_started_role_needs_it", TOOLS) {
         return;
     }
-    let n = Node::core();
+    let n = core();
     let shared = n.assert_running("redis_server", 5454);
 
-    n.kato(&["role", "add", "redis"]).ok();
+    n.run(&["role", "add", "redis"]).ok();
     let node = n.assert_running("redis_node", 5000);
     assert_eq!(n.info("redis_server").pid, shared, "shared process restarted");
 
     // Stopping controller keeps redis_server for the started redis role.
     let cc = n.info("cloud_controller_ng").pid;
-    let out = n.kato(&["stop", "controller", "-v"]).ok();
+    let out = n.run(&["stop", "controller", "-v"]);
+    out.ok();
     assert!(
         out.stdout.contains("process redis_server...") && out.stdout.contains("required by redis"),
         "{}",
@@ -419,25 +269,26 @@ fn shared_process_keeps_running_while_a_started_role_needs_it() {
     );
     n.assert_down("cloud_controller_ng", cc, 8181, "STOPPED");
     assert_eq!(n.assert_running("redis_server", 5454), shared);
-    n.kato(&["start", "controller"]).ok();
+    n.run(&["start", "controller"]).ok();
     n.assert_running("cloud_controller_ng", 8181);
 
     // Removing redis keeps redis_server for controller, stops redis_node.
-    let out = n.kato(&["role", "remove", "redis", "-v"]).ok();
+    let out = n.run(&["role", "remove", "redis", "-v"]);
+    out.ok();
     assert!(out.stdout.contains("required by controller"), "{}", out.stdout);
     assert_eq!(n.assert_running("redis_server", 5454), shared);
     assert!(eventually(Duration::from_secs(10), || !alive(node)));
-    assert!(!listening(&n.ip, 5000));
+    assert!(!listening(&n.node_ip, 5000));
     assert!(!n.states().contains_key("redis_node"));
     assert!(!n.role_states().contains_key("redis"));
 }
 
 #[test]
 fn kill_9_is_reported_truthfully_and_kato_start_recovers() {
-    if !tools_present("kill_9_is_reported_truthfully_and_kato_start_recovers") {
+    if !tools_present("kill_9_is_reported_truthfully_and_kato_start_recovers", TOOLS) {
         return;
     }
-    let n = Node::core();
+    let n = core();
     let first = n.assert_running("redis_server", 5454);
 
     // autorestart=true: supervisord respawns it; kato reports STARTING during startsecs.
@@ -450,7 +301,7 @@ fn kill_9_is_reported_truthfully_and_kato_start_recovers() {
         }),
         "supervisord did not respawn redis_server"
     );
-    let status = n.kato(&["status", "--json"]).ok().json();
+    let status = n.run(&["status", "--json"]).ok().json();
     let issues = status["process_issues"].as_array().expect("issues").clone();
     assert!(issues.iter().any(|i| i["process_name"] == "redis_server" && i["state"] == "STARTING"), "{status}");
     assert!(eventually(Duration::from_secs(10), || {
@@ -477,25 +328,25 @@ fn kill_9_is_reported_truthfully_and_kato_start_recovers() {
     });
     assert!(fatal, "redis_server never became FATAL: {:?}", n.info("redis_server"));
     assert!(killed.iter().all(|p| !alive(*p)));
-    assert!(!listening(&n.ip, 5454));
+    assert!(!listening(&n.node_ip, 5454));
     assert_eq!(n.state("redis_server"), "FATAL");
-    let text = n.kato(&["status"]).ok().stdout;
-    assert!(text.contains(&format!("  1 {:<15} redis_server           FATAL   ", n.ip)), "{text}");
-    n.kato(&["process", "ready", "redis_server"]).code(1);
+    let text = n.run(&["status"]).ok().stdout.clone();
+    assert!(text.contains(&format!("  1 {:<15} redis_server           FATAL   ", n.node_ip)), "{text}");
+    n.run(&["process", "ready", "redis_server"]).fails(1);
 
-    n.kato(&["start"]).ok();
+    n.run(&["start"]).ok();
     let third = n.assert_running("redis_server", 5454);
     assert!(!killed.contains(&third));
-    let status = n.kato(&["status", "--json"]).ok().json();
+    let status = n.run(&["status", "--json"]).ok().json();
     assert_eq!(status["process_issues"], serde_json::json!([]), "{status}");
 }
 
 #[test]
 fn rogue_program_is_reported_and_stopped() {
-    if !tools_present("rogue_program_is_reported_and_stopped") {
+    if !tools_present("rogue_program_is_reported_and_stopped", TOOLS) {
         return;
     }
-    let n = Node::core();
+    let n = core();
     // A program file dropped in by hand and started over XML-RPC.
     std::fs::write(
         n.path("etc/kato/supervisord.conf.d/rogue_sleeper.conf"),
@@ -511,12 +362,13 @@ fn rogue_program_is_reported_and_stopped() {
     assert!(alive(pid));
 
     assert_eq!(n.state("rogue_sleeper"), "ROGUE");
-    let text = n.kato(&["status"]).ok().stdout;
-    assert!(text.contains(&format!("  1 {:<15} rogue_sleeper          ROGUE   ", n.ip)), "{text}");
+    let text = n.run(&["status"]).ok().stdout.clone();
+    assert!(text.contains(&format!("  1 {:<15} rogue_sleeper          ROGUE   ", n.node_ip)), "{text}");
     // Rogue processes do not make the node's configured processes unready.
-    n.kato(&["process", "ready", "all"]).ok();
+    n.run(&["process", "ready", "all"]).ok();
 
-    let out = n.kato(&["stop"]).ok();
+    let out = n.run(&["stop"]);
+    out.ok();
     assert!(out.stdout.contains("Stopping rogue processes"), "{}", out.stdout);
     assert!(out.stdout.contains("process rogue_sleeper"), "{}", out.stdout);
     assert!(eventually(Duration::from_secs(10), || !alive(pid)));
@@ -526,10 +378,10 @@ fn rogue_program_is_reported_and_stopped() {
 
 #[test]
 fn missing_binary_and_malformed_spec_are_refused_and_change_nothing() {
-    if !tools_present("missing_binary_and_malformed_spec_are_refused_and_change_nothing") {
+    if !tools_present("missing_binary_and_malformed_spec_are_refused_and_change_nothing", TOOLS) {
         return;
     }
-    let n = Node::core();
+    let n = core();
     let confs = || {
         let mut v: Vec<String> = std::fs::read_dir(n.path("etc/kato/supervisord.conf.d"))
             .expect("conf.d")
@@ -539,19 +391,20 @@ fn missing_binary_and_malformed_spec_are_refused_and_change_nothing() {
         v.sort();
         v
     };
-    let before_store = n.kato(&["config", "get", "node"]).ok().stdout;
+    let before_store = n.run(&["config", "get", "node"]).ok().stdout.clone();
     let before_confs = confs();
     let cc = n.info("cloud_controller_ng").pid;
 
     let spec = n.path("etc/kato/processes/harbor_daemon.yml");
     std::fs::write(&spec, "name: harbor_daemon\nroles: [harbor]\ncommand: /usr/bin/kato-no-such-program --port 4000\n")
         .expect("spec");
-    let out = n.kato(&["role", "add", "harbor"]).code(1);
+    let out = n.run(&["role", "add", "harbor"]);
+    out.fails(1);
     let err = out.stderr.trim_end();
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("ERROR: preflight check 'process-binaries' failed"), "{err}");
     assert!(err.contains("harbor_daemon needs '/usr/bin/kato-no-such-program'"), "{err}");
-    assert_eq!(n.kato(&["config", "get", "node"]).ok().stdout, before_store);
+    assert_eq!(n.run(&["config", "get", "node"]).ok().stdout, before_store);
     assert_eq!(confs(), before_confs);
     assert!(n.sup().get_process_info("harbor_daemon").is_err());
     std::fs::remove_file(&spec).expect("rm spec");
@@ -559,25 +412,26 @@ fn missing_binary_and_malformed_spec_are_refused_and_change_nothing() {
     let bad = n.path("etc/kato/processes/broken.yml");
     std::fs::write(&bad, "name: [unclosed\nroles: controller\n").expect("bad spec");
     for args in [&["status"][..], &["role", "add", "redis"], &["start"]] {
-        let out = n.kato(args).code(1);
+        let out = n.run(args);
+        out.fails(1);
         let err = out.stderr.trim_end();
         assert!(err.starts_with("ERROR: "), "{args:?}: {err}");
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
         assert!(err.contains("broken.yml"), "{args:?}: {err}");
     }
     std::fs::remove_file(&bad).expect("rm bad");
-    assert_eq!(n.kato(&["config", "get", "node"]).ok().stdout, before_store);
+    assert_eq!(n.run(&["config", "get", "node"]).ok().stdout, before_store);
     assert_eq!(confs(), before_confs);
     assert_eq!(n.assert_running("cloud_controller_ng", 8181), cc);
 }
 
 #[test]
 fn status_formats_ready_and_depends_on_config() {
-    if !tools_present("status_formats_ready_and_depends_on_config") {
+    if !tools_present("status_formats_ready_and_depends_on_config", TOOLS) {
         return;
     }
-    let n = Node::core();
-    let text = n.kato(&["status"]).ok().stdout;
+    let n = core();
+    let text = n.run(&["status"]).ok().stdout.clone();
     let expected = "\nRoles\n\n \
          ROLE                  NODES RUNNING ISSUE#\n \
          ----                  ----- ------- ------\n \
@@ -587,75 +441,75 @@ fn status_formats_ready_and_depends_on_config() {
          router                    1       1   none\n \
          dea                       0       0 required\n\n";
     assert_eq!(text, expected);
-    n.kato(&["process", "ready", "all"]).ok();
+    n.run(&["process", "ready", "all"]).ok();
 
     // depends_on_config: droplet_server is DISABLED (loaded, never started).
     assert_eq!(n.state("droplet_server"), "DISABLED");
     assert_eq!(n.info("droplet_server").statename, "STOPPED");
-    assert!(!listening(&n.ip, 9022));
+    assert!(!listening(&n.node_ip, 9022));
 
     let router = n.info("router2g").pid;
-    let out = n.kato(&["process", "stop", "router2g"]).ok();
+    let out = n.run(&["process", "stop", "router2g"]);
+    out.ok();
     assert!(out.stdout.contains("process router2g..."), "{}", out.stdout);
     n.assert_down("router2g", router, 8080, "STOPPED");
-    let text = n.kato(&["status"]).ok().stdout;
+    let text = n.run(&["status"]).ok().stdout.clone();
     assert!(text.contains(" router                    1       0      1\n"), "{text}");
     let issues = format!(
         "Issues\n\n  \
          # NODE            PROCESS                STATUS  \n \
          -- ----            -------                ------  \n  \
          1 {:<15} router2g               STOPPED \n\n",
-        n.ip
+        n.node_ip
     );
     assert!(text.ends_with(&issues), "{text}");
 
-    let v = n.kato(&["status", "-j"]).ok().json();
+    let v = n.run(&["status", "-j"]).ok().json();
     let keys: Vec<&str> = v.as_object().expect("object").keys().map(String::as_str).collect();
     assert_eq!(keys, ["process_issues", "roles_stats", "down_nodes", "total_configured_roles"]);
     assert_eq!(
         v["process_issues"],
-        serde_json::json!([{"process_name": "router2g", "state": "STOPPED", "node_id": n.ip, "id": 1}])
+        serde_json::json!([{"process_name": "router2g", "state": "STOPPED", "node_id": n.node_ip, "id": 1}])
     );
-    assert_eq!(v["roles_stats"]["router"]["issue_node_ids"], serde_json::json!([n.ip]));
+    assert_eq!(v["roles_stats"]["router"]["issue_node_ids"], serde_json::json!([n.node_ip]));
     assert_eq!(v["roles_stats"]["router"]["required"], true);
     assert_eq!(v["roles_stats"]["base"]["issues"], serde_json::json!([]));
     assert_eq!(v["down_nodes"], serde_json::json!([]));
     assert_eq!(v["total_configured_roles"], 4);
-    let y = n.kato(&["status", "-y"]).ok().stdout;
+    let y = n.run(&["status", "-y"]).ok().stdout.clone();
     assert!(y.contains("process_issues:") && y.contains("total_configured_roles: 4"), "{y}");
 
-    let out = n.kato(&["process", "ready", "all"]).code(1);
+    let out = n.run(&["process", "ready", "all"]);
+    out.fails(1);
     assert_eq!(out.stdout, "NOTREADY\n");
-    let out = n.kato(&["process", "ready", "router2g", "--block", "2"]).code(1);
+    let out = n.run(&["process", "ready", "router2g", "--block", "2"]);
+    out.fails(1);
     assert_eq!(out.stdout, "NOTREADY\n");
-    assert!(
-        out.elapsed >= Duration::from_secs(2) && out.elapsed < Duration::from_secs(6),
-        "--block 2 took {:?}",
-        out.elapsed
-    );
-    assert_eq!(n.kato(&["process", "ready", "config_redis"]).ok().stdout, "READY\n");
-    assert_eq!(n.kato(&["process", "ready", "supervisord"]).ok().stdout, "READY\n");
-    n.kato(&["process", "ready", "no_such_process"]).code(2);
+    assert!(out.took >= Duration::from_secs(2) && out.took < Duration::from_secs(6), "--block 2 took {:?}", out.took);
+    assert_eq!(n.run(&["process", "ready", "config_redis"]).ok().stdout, "READY\n");
+    assert_eq!(n.run(&["process", "ready", "supervisord"]).ok().stdout, "READY\n");
+    n.run(&["process", "ready", "no_such_process"]).fails(2);
 
-    n.kato(&["process", "start", "router2g"]).ok();
+    n.run(&["process", "start", "router2g"]).ok();
     n.assert_running("router2g", 8080);
-    assert_eq!(n.kato(&["process", "ready", "all"]).ok().stdout, "READY\n");
+    assert_eq!(n.run(&["process", "ready", "all"]).ok().stdout, "READY\n");
 
     // Enable droplet_server through the config store; `kato start` brings it up.
-    n.kato(&["config", "set", "cloud_controller_ng", "droplets/enabled", "true"]).ok();
+    n.run(&["config", "set", "cloud_controller_ng", "droplets/enabled", "true"]).ok();
     assert_eq!(n.state("droplet_server"), "STOPPED");
-    let out = n.kato(&["start", "controller", "-v"]).ok();
+    let out = n.run(&["start", "controller", "-v"]);
+    out.ok();
     assert!(out.stdout.contains("process droplet_server..."), "{}", out.stdout);
     n.assert_running("droplet_server", 9022);
 }
 
 #[test]
 fn supervisord_outage_stale_socket_and_boot_recovery() {
-    if !tools_present("supervisord_outage_stale_socket_and_boot_recovery") {
+    if !tools_present("supervisord_outage_stale_socket_and_boot_recovery", TOOLS) {
         return;
     }
-    let n = Node::core();
-    n.kato(&["stop", "router"]).ok();
+    let n = core();
+    n.run(&["stop", "router"]).ok();
     assert_eq!(n.role_states()["router"], "STOP");
     let up = [("config_redis", 7474), ("redis_server", 5454), ("cloud_controller_ng", 8181)];
     let pids: Vec<i32> = up.iter().map(|(p, port)| n.assert_running(p, *port)).collect();
@@ -668,28 +522,32 @@ fn supervisord_outage_stale_socket_and_boot_recovery() {
     signal::kill(Pid::from_raw(sd), Signal::SIGTERM).expect("SIGTERM supervisord");
     assert!(eventually(Duration::from_secs(20), || !alive(sd)));
     assert!(pids.iter().all(|p| !alive(*p)));
-    assert!(!listening(&n.ip, 7474));
+    assert!(!listening(&n.node_ip, 7474));
 
     let check_down = |env: &[(&str, &str)], limit: Duration| {
-        let out = n.kato_env(&["status"], env, Duration::from_secs(20)).ok();
-        assert!(out.elapsed < limit, "status took {:?}", out.elapsed);
+        let out = n.run_with(&["status"], env, Duration::from_secs(20));
+        out.ok();
+        assert!(out.took < limit, "status took {:?}", out.took);
         assert!(
-            out.stderr.contains(&format!("WARNING: Could not determine process status on {}.", n.ip)),
+            out.stderr.contains(&format!("WARNING: Could not determine process status on {}.", n.node_ip)),
             "{}",
             out.stderr
         );
         assert!(out.stdout.contains("config_redis           STOPPED"), "{}", out.stdout);
-        let out = n.kato_env(&["process", "list"], env, Duration::from_secs(20)).ok();
-        assert!(out.elapsed < limit, "process list took {:?}", out.elapsed);
+        let out = n.run_with(&["process", "list"], env, Duration::from_secs(20));
+        out.ok();
+        assert!(out.took < limit, "process list took {:?}", out.took);
         assert!(out.stderr.contains("Could not determine process status"), "{}", out.stderr);
-        let out = n.kato_env(&["process", "ready", "all"], env, Duration::from_secs(20)).code(1);
+        let out = n.run_with(&["process", "ready", "all"], env, Duration::from_secs(20));
+        out.fails(1);
         assert_eq!(out.stdout, "NOTREADY\n");
     };
     check_down(&[], Duration::from_secs(5));
-    let out = n.kato(&["status", "-v"]).ok();
+    let out = n.run(&["status", "-v"]);
+    out.ok();
     assert!(out.stderr.contains("kato start"), "no hint: {}", out.stderr);
-    let v = n.kato(&["status", "--json"]).ok().json();
-    assert_eq!(v["down_nodes"], serde_json::json!([n.ip]));
+    let v = n.run(&["status", "--json"]).ok().json();
+    assert_eq!(v["down_nodes"], serde_json::json!([n.node_ip]));
 
     // A stale socket file (nothing listening): same, no hang.
     let sock = n.path("run/kato/supervisord.sock");
@@ -703,7 +561,8 @@ fn supervisord_outage_stale_socket_and_boot_recovery() {
     check_down(&[("KATO_SUPERVISOR_TIMEOUT", "1")], Duration::from_secs(5));
 
     // Boot: `start --boot` replaces the dead socket and starts only the START roles.
-    let out = n.kato_env(&["start", "--boot", "-v"], &[], Duration::from_secs(60)).ok();
+    let out = n.run_with(&["start", "--boot", "-v"], &[], Duration::from_secs(60));
+    out.ok();
     assert!(!out.stdout.contains("role router"), "{}", out.stdout);
     let new_sd = n.supervisord_pid().expect("new pidfile");
     assert_ne!(new_sd, sd);
@@ -712,52 +571,24 @@ fn supervisord_outage_stale_socket_and_boot_recovery() {
         n.assert_running(p, port);
     }
     assert_eq!(n.info("router2g").statename, "STOPPED");
-    assert!(!listening(&n.ip, 8080));
+    assert!(!listening(&n.node_ip, 8080));
     assert_eq!(n.role_states()["router"], "STOP");
 
     // A plain `kato start` starts every role of the node and records it.
-    n.kato(&["start"]).ok();
+    n.run(&["start"]).ok();
     n.assert_running("router2g", 8080);
     assert_eq!(n.role_states()["router"], "START");
 }
 
-/// Reads a child's stdout lines into a channel.
-fn line_reader(child: &mut Child) -> mpsc::Receiver<String> {
-    let out = child.stdout.take().expect("stdout");
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    rx
-}
-
 #[track_caller]
 fn expect_line(rx: &mpsc::Receiver<String>, want: &str) {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    let mut seen = Vec::new();
-    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        match rx.recv_timeout(left) {
-            Ok(l) if l == want => return,
-            Ok(l) => seen.push(l),
-            Err(_) => break,
-        }
-    }
-    panic!("did not see {want:?}; saw {seen:?}");
-}
-
-fn append(path: &Path, text: &str) {
-    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(path).expect("open log");
-    f.write_all(text.as_bytes()).expect("write log");
+    line_is(rx, want, Duration::from_secs(5));
 }
 
 #[test]
 fn log_tail_prefix_json_follow_rotation_two_tails() {
     // Needs no supervisord: the logs are written here, as supervisord would.
-    let n = Node::bare();
+    let n = bare();
     let node = "127.0.0.1"; // micro cloud
     let logdir = n.path("var/log/kato");
     std::fs::create_dir_all(&logdir).expect("logdir");
@@ -766,9 +597,11 @@ fn log_tail_prefix_json_follow_rotation_two_tails() {
     std::fs::write(&dir_log, "one\ntwo\nthree\nfour\nfive\n").expect("log");
     std::fs::write(&mc_log, "a fairly long line before truncation\n").expect("log");
 
-    let out = n.kato(&["log", "tail", "dir_server", "-n", "3"]).ok();
+    let out = n.run(&["log", "tail", "dir_server", "-n", "3"]);
+    out.ok();
     assert_eq!(out.stdout, format!("dir_server@{node}: three\ndir_server@{node}: four\ndir_server@{node}: five\n"));
-    let out = n.kato(&["log", "tail", "dir_server", "-n", "2", "--json"]).ok();
+    let out = n.run(&["log", "tail", "dir_server", "-n", "2", "--json"]);
+    out.ok();
     let lines: Vec<Value> = out.stdout.lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
     assert_eq!(
         lines,
@@ -777,7 +610,7 @@ fn log_tail_prefix_json_follow_rotation_two_tails() {
             serde_json::json!({"process": "dir_server", "node": node, "text": "five"}),
         ]
     );
-    n.kato(&["log", "tail", "no_such_thing"]).code(2);
+    n.run(&["log", "tail", "no_such_thing"]).fails(2);
 
     // Two followers at once, each killed by its pid at the end.
     let spawn = || {
@@ -787,17 +620,10 @@ fn log_tail_prefix_json_follow_rotation_two_tails() {
             .spawn()
             .expect("spawn tail -f")
     };
-    struct Kill(Child);
-    impl Drop for Kill {
-        fn drop(&mut self) {
-            let _ = signal::kill(Pid::from_raw(self.0.id() as i32), Signal::SIGKILL);
-            let _ = self.0.wait();
-        }
-    }
-    let mut a = Kill(spawn());
-    let mut b = Kill(spawn());
-    let ra = line_reader(&mut a.0);
-    let rb = line_reader(&mut b.0);
+    let mut a = Guard::new(spawn(), Duration::ZERO);
+    let mut b = Guard::new(spawn(), Duration::ZERO);
+    let ra = wait::lines(a.stdout.take().expect("stdout"));
+    let rb = wait::lines(b.stdout.take().expect("stdout"));
     // Let both open their files before writing.
     thread::sleep(Duration::from_millis(500));
 

@@ -1,13 +1,7 @@
 //! Each role rule with its allowed and its refused case, through the built binary.
 
-mod support;
-use support::{Sandbox, write_spec};
-
-fn roles(sb: &Sandbox) -> String {
-    let r = sb.run(&["node", "list"]);
-    r.ok();
-    r.stdout.clone()
-}
+mod harness;
+use harness::sandbox::Sandbox;
 
 #[test]
 fn mandatory_base_cannot_be_added_or_removed() {
@@ -20,7 +14,7 @@ fn mandatory_base_cannot_be_added_or_removed() {
     r.fails(2);
     assert!(r.stderr.contains("Cannot remove mandatory role 'base'"), "{}", r.stderr);
     // Allowed: base stays listed on every node.
-    assert!(roles(&sb).contains(" base "));
+    assert!(sb.node_list().contains(" base "));
 }
 
 #[test]
@@ -33,10 +27,7 @@ fn primary_at_most_one_per_cluster() {
     assert!(r.stdout.contains("exists"), "{}", r.stdout);
     // Refused: primary on a second node of the cluster (simulated by --node after
     // registering another node through the store file).
-    let store = sb.path("var/lib/kato/store/cluster.json");
-    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&store).unwrap()).unwrap();
-    doc["components"]["node"]["10.11.12.14"] = serde_json::json!({"roles": {"base": "START"}});
-    std::fs::write(&store, serde_json::to_vec(&doc).unwrap()).unwrap();
+    sb.register_node("10.11.12.14", &[]);
     let r = sb.run(&["role", "add", "primary", "--node", "10.11.12.14", "--no-start"]);
     r.fails(2);
     assert!(
@@ -46,7 +37,7 @@ fn primary_at_most_one_per_cluster() {
     );
     // Allowed: another role on that node.
     sb.run(&["role", "add", "dea", "--node", "10.11.12.14", "--no-start"]).ok();
-    assert!(roles(&sb).contains("10.11.12.14      base dea"), "{}", roles(&sb));
+    assert!(sb.node_list().contains("10.11.12.14      base dea"), "{}", sb.node_list());
 }
 
 #[test]
@@ -56,10 +47,10 @@ fn required_roles_keep_their_last_node_unless_forced() {
     let r = sb.run(&["role", "remove", "router"]);
     r.fails(2);
     assert!(r.stderr.contains("would leave the cluster with 0 router node(s)"), "{}", r.stderr);
-    assert!(roles(&sb).contains("router"));
+    assert!(sb.node_list().contains("router"));
     // Allowed with --force.
     sb.run(&["role", "remove", "router", "--force"]).ok();
-    assert!(!roles(&sb).contains("router"));
+    assert!(!sb.node_list().contains("router"));
     // Allowed without --force when another node still has it: add dea twice over.
     sb.run(&["role", "add", "dea"]).ok();
     let r = sb.run(&["role", "remove", "dea"]);
@@ -75,7 +66,7 @@ fn load_balancer_is_exclusive_and_not_in_all() {
     assert!(r.stderr.contains("cannot share a node with other roles"), "{}", r.stderr);
     // --all leaves load_balancer (and the micro-only mdns) out.
     sb.run(&["role", "add", "--all", "--no-start"]).ok();
-    let list = roles(&sb);
+    let list = sb.node_list();
     assert!(!list.contains("load_balancer") && !list.contains("mdns"), "{list}");
     assert!(list.contains("memcached") && list.contains("harbor"), "{list}");
     // Allowed: load_balancer alone on a node without other roles.
@@ -83,7 +74,7 @@ fn load_balancer_is_exclusive_and_not_in_all() {
     lb.setup_core();
     lb.run(&["role", "remove", "--all", "--force"]).ok();
     lb.run(&["role", "add", "load_balancer", "--no-start"]).ok();
-    assert!(roles(&lb).contains("base load_balancer"), "{}", roles(&lb));
+    assert!(lb.node_list().contains("base load_balancer"), "{}", lb.node_list());
     // Refused: any other role next to it.
     let r = lb.run(&["role", "add", "dea"]);
     r.fails(2);
@@ -94,7 +85,7 @@ fn load_balancer_is_exclusive_and_not_in_all() {
 fn mdns_only_on_micro_clouds() {
     let micro = Sandbox::new();
     micro.run(&["role", "add", "mdns"]).ok();
-    assert!(roles(&micro).contains("mdns"));
+    assert!(micro.node_list().contains("mdns"));
     let core = Sandbox::new();
     core.setup_core();
     let r = core.run(&["role", "add", "mdns"]);
@@ -107,15 +98,15 @@ fn groups_all_but_and_only() {
     let sb = Sandbox::new();
     sb.setup_core();
     sb.run(&["role", "add", "data-services", "--no-start"]).ok();
-    let l = roles(&sb);
+    let l = sb.node_list();
     for r in ["mysql", "postgresql", "redis", "mongodb", "rabbit", "memcached", "filesystem"] {
         assert!(l.contains(r), "{r} missing: {l}");
     }
     sb.run(&["role", "add", "--all-but", "mdns", "harbor", "--no-start"]).ok();
-    let l = roles(&sb);
+    let l = sb.node_list();
     assert!(l.contains("dea") && !l.contains("harbor"), "{l}");
     sb.run(&["role", "add", "--only", "primary", "controller", "router", "--force"]).ok();
-    assert_eq!(roles(&sb).trim_end(), "10.11.12.13      base controller primary router");
+    assert_eq!(sb.node_list().trim_end(), "10.11.12.13      base controller primary router");
     let r = sb.run(&["role", "add", "data-servics"]);
     r.fails(2);
     assert!(r.stderr.contains("did you mean 'data-services'"), "{}", r.stderr);
@@ -124,7 +115,7 @@ fn groups_all_but_and_only() {
 #[test]
 fn catalog_files_extend_and_override_roles() {
     let sb = Sandbox::new();
-    write_spec(&sb, "es_node", "name: es_node\nroles: [elasticsearch]\ncommand: /bin/sleep 1000\nlisten_port: 9200\n");
+    sb.write_spec("es_node", "name: es_node\nroles: [elasticsearch]\ncommand: /bin/sleep 1000\nlisten_port: 9200\n");
     std::fs::write(sb.path("etc/kato/role_groups.yml"), "search:\n  - elasticsearch\n").unwrap();
     let info = sb.run(&["info"]);
     info.ok();
@@ -133,11 +124,11 @@ fn catalog_files_extend_and_override_roles() {
     r.ok();
     assert_eq!(r.stdout, format!("{:<25}  es_node\n", "elasticsearch"));
     // A malformed spec names its file and the problem.
-    write_spec(&sb, "broken", "name: broken\nroles: [dea]\n");
+    sb.write_spec("broken", "name: broken\nroles: [dea]\n");
     let r = sb.run(&["info"]);
     r.fails(1);
     assert!(r.stderr.contains("broken.yml: missing 'command'"), "{}", r.stderr);
-    write_spec(&sb, "broken", "name: broken\nroles: [dea]\ncommand: x\nlisten_prot: 5\n");
+    sb.write_spec("broken", "name: broken\nroles: [dea]\ncommand: x\nlisten_prot: 5\n");
     let r = sb.run(&["info"]);
     assert!(r.stderr.contains("unknown key 'listen_prot' (did you mean 'listen_port'?)"), "{}", r.stderr);
     std::fs::remove_file(sb.path("etc/kato/processes/broken.yml")).unwrap();

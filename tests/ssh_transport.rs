@@ -1,24 +1,19 @@
 //! End-to-end tests of `kato::infra::ssh` against real OpenSSH sshd nodes from the test harness
 //! (every address in 127.0.0.0/8).
 
-mod common;
+mod harness;
 
-use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::cluster::{Cluster, ClusterConfig};
-use common::user::TempUser;
+use harness::cluster::keygen;
+use harness::cluster::{Cluster, ClusterConfig};
+use harness::procs::Guard;
+use harness::run::inner_test;
+use harness::tools::tools_present;
+use harness::user::TempUser;
+use harness::wait::{line_containing, lines};
 use kato::infra::ssh::{self, Phase, SshError, quote_command};
-
-fn keygen(path: &Path, passphrase: &str) {
-    let ok = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-C", "other", "-N", passphrase, "-f"])
-        .arg(path)
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(ok, "ssh-keygen failed");
-}
 
 #[tokio::test]
 async fn exec_reports_stdout_stderr_status_and_passes_stdin() {
@@ -378,53 +373,32 @@ fn interactive_host_key_prompt() {
     let Some(cluster) = Cluster::try_start(1) else {
         return;
     };
-    if !Path::new("/usr/bin/script").exists() {
-        eprintln!("skipping: script(1) is not installed");
+    if !tools_present("interactive_host_key_prompt", &["/usr/bin/script"]) {
         return;
     }
     let ip = &cluster.nodes[0].ip;
-    let exe = std::env::current_exe().expect("test binary");
     for answer in ["no", "yes"] {
         let own = cluster.dir().join(format!("prompt-{answer}/known_hosts"));
-        let cmd = format!("{} --exact interactive_prompt_child --ignored --nocapture --test-threads=1", exe.display());
-        let mut child = Command::new("script")
-            .args(["-qec", &cmd, "/dev/null"])
+        let child = Command::new("script")
+            .args(["-qec", &inner_test("interactive_prompt_child").join(" "), "/dev/null"])
             .env("PROMPT_IP", ip)
             .env("PROMPT_OWN", &own)
             .env("PROMPT_KEY", cluster.client_key())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
             .spawn()
             .expect("spawn script");
-        use std::io::{BufRead, Write};
+        let mut child = Guard::new(child, Duration::ZERO);
+        use std::io::Write;
         let mut stdin = child.stdin.take().expect("stdin");
         // The pty buffers the answer until the prompt reads it.
         stdin.write_all(format!("{answer}\n").as_bytes()).expect("answer");
         // script(1) lingers ~2 s after its stdin closes, so read until the child's verdict
         // and then stop script by its pid.
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in std::io::BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                let done = line.contains("RESULT");
-                if tx.send(line).is_err() || done {
-                    break;
-                }
-            }
-        });
-        let mut text = String::new();
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while let Ok(line) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-            text.push_str(&line);
-            text.push('\n');
-            if line.contains("RESULT") {
-                break;
-            }
-        }
+        let rx = lines(child.stdout.take().expect("stdout"));
+        let text = line_containing(&rx, "RESULT", Duration::from_secs(20)).join("\n") + "\n";
         drop(stdin);
-        let _ = child.kill();
-        let _ = child.wait();
+        drop(child);
         assert!(text.contains(&format!("The authenticity of host '{ip}' can't be established.")), "{text}");
         assert!(text.contains("ED25519 key fingerprint is SHA256:"), "{text}");
         if answer == "yes" {

@@ -1,25 +1,14 @@
 //! The cluster store under concurrent writers and under writers killed at random moments.
 
-mod support;
+mod harness;
+use harness::procs;
+use harness::sandbox::Sandbox;
+use nix::sys::signal::Signal;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
-use support::Sandbox;
-
-const STORE: &str = "var/lib/kato/store/cluster.json";
-
-fn read_store(sb: &Sandbox) -> Value {
-    let bytes = std::fs::read(sb.path(STORE)).expect("the store file exists");
-    serde_json::from_slice(&bytes).unwrap_or_else(|e| {
-        panic!(
-            "the store is not valid JSON ({e}); {} bytes, starting {:?}",
-            bytes.len(),
-            String::from_utf8_lossy(&bytes[..bytes.len().min(80)])
-        )
-    })
-}
 
 fn revision(doc: &Value) -> u64 {
     doc["revision"].as_u64().expect("the store has a numeric revision")
@@ -29,7 +18,7 @@ fn revision(doc: &Value) -> u64 {
 fn sixteen_concurrent_pushes_all_land() {
     let sb = Sandbox::new();
     sb.setup_core();
-    let before = revision(&read_store(&sb));
+    let before = revision(&sb.store());
     let children: Vec<_> = (0..16)
         .map(|i| {
             sb.command(&["config", "push", "dea_ng", "list", &format!("v{i}")])
@@ -50,7 +39,7 @@ fn sixteen_concurrent_pushes_all_land() {
     let got: BTreeSet<String> = list.into_iter().collect();
     let want: BTreeSet<String> = (0..16).map(|i| format!("v{i}")).collect();
     assert_eq!(got, want);
-    assert_eq!(revision(&read_store(&sb)), before + 16, "each push is exactly one committed revision");
+    assert_eq!(revision(&sb.store()), before + 16, "each push is exactly one committed revision");
 }
 
 /// A tiny deterministic generator (Knuth's MMIX LCG); no crate needed.
@@ -126,7 +115,7 @@ fn writers_killed_at_random_leave_a_committed_state() {
     sb.setup_core();
     let started = Instant::now();
     let mut rng = Lcg(0x6b61_746f);
-    let mut prev = read_store(&sb);
+    let mut prev = sb.store();
     let (mut committed, mut lost) = (0, 0);
     for n in 0..ITERATIONS {
         let change = Change::for_iteration(n);
@@ -159,15 +148,14 @@ fn writers_killed_at_random_leave_a_committed_state() {
             }
         };
         std::thread::sleep(Duration::from_micros(rng.next() % 15_001));
-        let pid = nix::unistd::Pid::from_raw(child.id() as i32);
         // It may have finished already (then it is a zombie until waited for: still ok).
-        let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+        procs::signal(child.id() as i32, Signal::SIGKILL);
         child.wait().unwrap();
         if let Some(w) = writer {
             w.join().unwrap();
         }
 
-        let doc = read_store(&sb);
+        let doc = sb.store();
         let (was, now) = (revision(&prev), revision(&doc));
         if now == was {
             assert!(

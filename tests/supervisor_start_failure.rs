@@ -2,12 +2,15 @@
 //! `KATO_SUPERVISORD`. Kept in its own test binary (one test, so setting the
 //! environment variable cannot race with other tests); needs no supervisord.
 
+mod harness;
+
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use kato::infra::supervisor::{SupervisorError, SupervisorPaths, ensure_running};
+use harness::sandbox::Sandbox;
+use kato::infra::supervisor::{SupervisorError, ensure_running};
 
 fn fake_binary(path: &Path, script: &str) {
     fs::write(path, format!("#!/bin/sh\n{script}\n")).unwrap();
@@ -16,9 +19,9 @@ fn fake_binary(path: &Path, script: &str) {
 
 #[test]
 fn start_failures_are_reported_with_the_log_tail() {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = SupervisorPaths::under(dir.path());
-    let fake = dir.path().join("fake-supervisord");
+    let sb = Sandbox::new();
+    let paths = sb.supervisor_paths();
+    let fake = sb.path("fake-supervisord");
 
     // A binary that fails at once: its stderr and exit status are reported.
     let log = paths.main_log();
@@ -49,7 +52,7 @@ fn start_failures_are_reported_with_the_log_tail() {
     assert!(err.to_string().starts_with("supervisord did not answer within 600ms on "), "{err}");
 
     // A missing binary.
-    unsafe { std::env::set_var("KATO_SUPERVISORD", dir.path().join("nope")) };
+    unsafe { std::env::set_var("KATO_SUPERVISORD", sb.path("nope")) };
     let err = ensure_running(&paths, "n1", Duration::from_secs(1)).unwrap_err();
     assert!(matches!(err, SupervisorError::StartFailed { .. }), "{err}");
     assert!(err.to_string().contains("cannot run"), "{err}");

@@ -3,7 +3,7 @@
 # (127.a.b.N:22, a private /24), each in its own UTS and mount namespace (own hostname and
 # /etc/hosts), with ONE SetEnv line giving remote commands the node's KATO_ROOT,
 # KATO_NODE_IP, KATO_BIN and the SSH settings to reach the other nodes. The same approach
-# as tests/common/cluster.rs.
+# as tests/harness/cluster.rs.
 #
 # Source it, then:
 #   cluster_start DIR N BIN   start N nodes; DIR must be an empty directory without spaces

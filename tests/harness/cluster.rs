@@ -4,24 +4,31 @@
 //! node's `KATO_ROOT`, `KATO_NODE_IP` and `KATO_BIN`.
 //!
 //! Needs root, `/usr/sbin/sshd`, `unshare` and `ssh-keygen`. Without them
-//! [`Cluster::try_start`] prints "skipping: …" and returns `None`, unless `CI=true` or
+//! [`Cluster::try_start`] prints "SKIP …" and returns `None`, unless `CI=true` or
 //! `KATO_E2E=1`, where it panics so a missing install step cannot hide behind a green run.
+//!
+//! [`Cluster::command`] and [`Cluster::run`] run the built `kato` as one of the nodes: the
+//! process gets that node's root and address, and SSH settings that reach the others.
 //!
 //! Teardown (in `Drop`) kills each sshd by its pid, then every pid found in a `*.pid`
 //! file under the cluster's directory (daemons started through ssh). Nothing is ever
 //! killed by name.
 
 use std::fs;
-use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use kato::infra::ssh::SshOptions;
-use nix::sys::signal::{Signal, kill};
-use nix::unistd::Pid;
+use nix::sys::signal::Signal;
 use tempfile::TempDir;
+
+use super::files;
+use super::procs;
+use super::run::{self, Run};
+use super::tools;
+use super::wait::{eventually, listening};
 
 const SSHD: &str = "/usr/sbin/sshd";
 static SUBNET_COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -66,16 +73,28 @@ impl Cluster {
 
     /// [`Cluster::try_start`] with extra configuration.
     pub fn try_start_with(n: usize, config: ClusterConfig) -> Option<Cluster> {
-        if let Err(why) = preflight() {
-            let strict =
-                std::env::var("CI").is_ok_and(|v| v == "true") || std::env::var("KATO_E2E").is_ok_and(|v| v == "1");
-            if strict {
-                panic!("cannot run the sshd cluster harness: {why}");
-            }
-            eprintln!("skipping: {why}");
+        let strict = tools::strict() || std::env::var("KATO_E2E").is_ok_and(|v| v == "1");
+        let missing = preflight().err();
+        if !tools::require_if(strict, "the sshd cluster harness", missing.is_none(), missing.unwrap_or_default()) {
             return None;
         }
         Some(Self::start_with(n, config))
+    }
+
+    /// [`Cluster::try_start`], then the example catalog on every node and node 0 set up as
+    /// the core of `api.example.test`.
+    pub fn try_core(n: usize) -> Option<Cluster> {
+        Self::try_core_with(n, ClusterConfig::default(), &[])
+    }
+
+    /// [`Cluster::try_core`] with extra configuration and extra `node setup core` arguments.
+    pub fn try_core_with(n: usize, config: ClusterConfig, setup_args: &[&str]) -> Option<Cluster> {
+        let c = Self::try_start_with(n, config)?;
+        c.provision();
+        let mut args = vec!["node", "setup", "core", "api.example.test"];
+        args.extend_from_slice(setup_args);
+        c.run(0, &args).ok();
+        Some(c)
     }
 
     /// Starts `n` nodes or panics (the preflight is not rechecked here).
@@ -94,7 +113,7 @@ impl Cluster {
         let client_dir = base.join("client");
         fs::create_dir_all(&client_dir).expect("mkdir client");
         let client_key = client_dir.join("id_ed25519");
-        keygen(&client_key);
+        keygen(&client_key, "");
         fs::copy(client_key.with_extension("pub"), client_dir.join("authorized_keys")).expect("write authorized_keys");
 
         let names: Vec<(String, String)> = (1..=n).map(|i| (format!("127.{a}.{b}.{i}"), format!("node{i}"))).collect();
@@ -118,7 +137,7 @@ impl Cluster {
             fs::create_dir_all(&sshd_dir).expect("mkdir sshd dir");
             fs::write(root.join("etc/hosts"), &hosts).expect("write node etc/hosts");
             let node = Node { ip, root, name, sshd_dir, child: None };
-            keygen(&node.host_key());
+            keygen(&node.host_key(), "");
             // The node's root holds its host public key where kato looks for it.
             fs::create_dir_all(node.root.join("etc/ssh")).expect("mkdir etc/ssh");
             fs::copy(node.host_key().with_extension("pub"), node.root.join("etc/ssh/ssh_host_ed25519_key.pub"))
@@ -179,8 +198,8 @@ impl Cluster {
 
     /// Stops node `i`'s sshd (SIGTERM by pid, SIGKILL after 2 s). Open sessions survive.
     pub fn stop_node(&mut self, i: usize) {
-        if let Some(child) = self.nodes[i].child.take() {
-            terminate(child);
+        if let Some(mut child) = self.nodes[i].child.take() {
+            procs::stop_child(&mut child, Duration::from_secs(2));
         }
     }
 
@@ -188,24 +207,8 @@ impl Cluster {
     /// process tree), as if the machine went away: open connections die too.
     pub fn crash_node(&mut self, i: usize) {
         let Some(child) = self.nodes[i].child.as_ref() else { return };
-        let mut doomed = vec![child.id() as i32];
-        let mut k = 0;
-        while k < doomed.len() {
-            let parent = doomed[k];
-            for e in fs::read_dir("/proc").into_iter().flatten().flatten() {
-                let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else { continue };
-                let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-                // Field 4 (after the parenthesised command) is the parent pid.
-                let ppid =
-                    stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<i32>().ok());
-                if ppid == Some(parent) && !doomed.contains(&pid) {
-                    doomed.push(pid);
-                }
-            }
-            k += 1;
-        }
-        for pid in doomed.iter().skip(1) {
-            let _ = kill(Pid::from_raw(*pid), Signal::SIGKILL);
+        for pid in procs::tree(child.id() as i32).into_iter().skip(1) {
+            procs::signal(pid, Signal::SIGKILL);
         }
         self.stop_node(i);
     }
@@ -236,7 +239,7 @@ impl Cluster {
         for f in [key.clone(), key.with_extension("pub")] {
             let _ = fs::remove_file(f);
         }
-        keygen(&key);
+        keygen(&key, "");
         self.start_node(i);
     }
 
@@ -245,16 +248,54 @@ impl Cluster {
         for i in 0..self.nodes.len() {
             self.stop_node(i);
         }
-        for pidfile in find_pid_files(self.dir.path()) {
-            let Ok(text) = fs::read_to_string(&pidfile) else {
-                continue;
-            };
-            let Ok(pid) = text.trim().parse::<i32>() else {
-                continue;
-            };
-            if pid > 1 && pid != std::process::id() as i32 {
-                let _ = kill(Pid::from_raw(pid), Signal::SIGTERM);
+        let pidfiles = files::walk(self.dir.path(), false)
+            .into_iter()
+            .filter(|(p, is_dir)| !is_dir && p.extension().is_some_and(|x| x == "pid"));
+        for (pidfile, _) in pidfiles {
+            if let Some(pid) = procs::read_pidfile(&pidfile) {
+                procs::signal(pid, Signal::SIGTERM);
             }
+        }
+    }
+
+    /// SSH settings every node of the cluster uses to reach the others (also put into each
+    /// sshd's SetEnv so that kato run through SSH has them).
+    pub fn ssh_env(&self) -> Vec<(String, String)> {
+        let client = self.dir.path().join("client");
+        vec![
+            ("KATO_SSH_USER".into(), "root".into()),
+            ("KATO_SSH_IDENTITY".into(), client.join("id_ed25519").display().to_string()),
+            ("KATO_KNOWN_HOSTS".into(), client.join("known_hosts").display().to_string()),
+            ("KATO_SSH_CONNECT_TIMEOUT".into(), "3".into()),
+        ]
+    }
+
+    /// A command running kato as node `i`.
+    pub fn command(&self, i: usize, args: &[&str]) -> Command {
+        let node = &self.nodes[i];
+        let mut cmd = super::kato(&node.root, &node.ip, args);
+        cmd.envs(self.ssh_env());
+        cmd
+    }
+
+    /// Runs kato as node `i`, killing it (and failing) if it takes longer than `limit`.
+    pub fn run_within(&self, i: usize, args: &[&str], limit: Duration) -> Run {
+        run::capture(&mut self.command(i, args), None, limit)
+    }
+
+    /// Runs kato as node `i` (within [`run::LIMIT`]).
+    pub fn run(&self, i: usize, args: &[&str]) -> Run {
+        self.run_within(i, args, run::LIMIT)
+    }
+
+    /// Installs the example catalog and a hostname into every node's root.
+    pub fn provision(&self) {
+        let catalog = super::repo("catalog");
+        for n in &self.nodes {
+            let etc = n.root.join("etc/kato");
+            files::copy_dir(&catalog.join("processes"), &etc.join("processes"));
+            fs::copy(catalog.join("process_order.yml"), etc.join("process_order.yml")).unwrap();
+            fs::write(n.root.join("etc/hostname"), format!("{}.example.test\n", n.name)).unwrap();
         }
     }
 
@@ -266,7 +307,7 @@ impl Cluster {
             env!("CARGO_BIN_EXE_kato")
         );
         // Every node reaches the others as root with the cluster's client key.
-        for (k, v) in super::kato::ssh_env(self.dir.path()) {
+        for (k, v) in self.ssh_env() {
             env.push_str(&format!(" {k}={v}"));
         }
         for (k, v) in &self.config.extra_env {
@@ -296,11 +337,7 @@ impl Cluster {
 
     fn spawn_node(&mut self, i: usize) {
         let node = &mut self.nodes[i];
-        let log = fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(node.sshd_dir.join("sshd.log"))
-            .expect("open sshd.log");
+        let log = fs::OpenOptions::new().create(true).append(true).open(node.sshd_log()).expect("open sshd.log");
         // No --fork: unshare and sh exec in place, so the child's pid is sshd's pid.
         let child = Command::new("unshare")
             .args(["--uts", "--mount", "sh", "-c"])
@@ -322,18 +359,14 @@ impl Cluster {
 
     fn wait_listening(&mut self, i: usize) {
         let node = &mut self.nodes[i];
-        let addr: SocketAddr = format!("{}:22", node.ip).parse().expect("node address");
-        let deadline = Instant::now() + Duration::from_secs(5);
-        loop {
-            if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
-                return;
-            }
-            let exited = node.child.as_mut().and_then(|c| c.try_wait().ok().flatten());
-            if exited.is_some() || Instant::now() > deadline {
-                let log = fs::read_to_string(node.sshd_dir.join("sshd.log")).unwrap_or_default();
-                panic!("sshd for {} ({}) did not start listening (exit: {exited:?}); log:\n{log}", node.name, node.ip);
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        let mut exited = None;
+        let up = eventually(Duration::from_secs(5), || {
+            exited = node.child.as_mut().and_then(|c| c.try_wait().ok().flatten());
+            exited.is_some() || listening(&node.ip, 22)
+        });
+        if !up || exited.is_some() {
+            let log = fs::read_to_string(node.sshd_log()).unwrap_or_default();
+            panic!("sshd for {} ({}) did not start listening (exit: {exited:?}); log:\n{log}", node.name, node.ip);
         }
     }
 }
@@ -371,16 +404,12 @@ fn preflight() -> Result<(), String> {
         return Err(format!("{SSHD} is missing (apt-get install openssh-server)"));
     }
     for tool in ["unshare", "ssh-keygen"] {
-        if !on_path(tool) {
+        if !tools::have(tool) {
             return Err(format!("{tool} is not on PATH"));
         }
     }
     fs::create_dir_all("/run/sshd").map_err(|e| format!("cannot create /run/sshd: {e}"))?;
     Ok(())
-}
-
-fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
 }
 
 /// A /24 inside 127.0.0.0/8 (never 127.0.x.x) unique to this process and call, skipping
@@ -392,22 +421,23 @@ fn pick_subnet() -> (u8, u8) {
         let n = SUBNET_COUNTER.fetch_add(1, Ordering::SeqCst);
         let slot = (pid.wrapping_mul(61).wrapping_add(n.wrapping_mul(7919))) % SPACE;
         let (a, b) = ((1 + slot / 256) as u8, (slot % 256) as u8);
-        let probe: SocketAddr = format!("127.{a}.{b}.1:22").parse().expect("probe address");
-        if TcpStream::connect_timeout(&probe, Duration::from_millis(100)).is_err() {
+        if !listening(&format!("127.{a}.{b}.1"), 22) {
             return (a, b);
         }
     }
     panic!("no free 127.x.y.0/24 found for the test cluster");
 }
 
-fn keygen(path: &Path) {
-    let out = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-C", "kato-test", "-f"])
-        .arg(path)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run ssh-keygen");
-    assert!(out.status.success(), "ssh-keygen failed: {}", String::from_utf8_lossy(&out.stderr));
+/// Makes an ed25519 key pair at `path` (and `path.pub`), encrypted with `passphrase`
+/// unless that is empty.
+pub fn keygen(path: &Path, passphrase: &str) {
+    run::output(
+        Command::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", passphrase, "-C", "kato-test", "-f"])
+            .arg(path)
+            .stdin(Stdio::null()),
+    )
+    .ok();
 }
 
 fn known_hosts_line(node: &Node) -> String {
@@ -415,38 +445,4 @@ fn known_hosts_line(node: &Node) -> String {
     let mut fields = public.split_whitespace();
     let (kind, b64) = (fields.next().unwrap_or(""), fields.next().unwrap_or(""));
     format!("{} {kind} {b64}\n", node.ip)
-}
-
-fn terminate(mut child: Child) {
-    let pid = Pid::from_raw(child.id() as i32);
-    let _ = kill(pid, Signal::SIGTERM);
-    let deadline = Instant::now() + Duration::from_secs(2);
-    while Instant::now() < deadline {
-        if let Ok(Some(_)) = child.try_wait() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-}
-
-fn find_pid_files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let Ok(kind) = e.file_type() else { continue };
-            let path = e.path();
-            if kind.is_dir() {
-                stack.push(path);
-            } else if kind.is_file() && path.extension().is_some_and(|x| x == "pid") {
-                found.push(path);
-            }
-        }
-    }
-    found
 }
