@@ -44,6 +44,21 @@ pub fn flag_or_ask(given: &Option<String>, flag: &str, question: &str) -> Result
     ask(question)
 }
 
+/// An address from a flag, or asked for on the terminal.
+pub fn ip_flag(given: &Option<String>, flag: &str, question: &str, what: &str) -> Result<Ipv4Addr> {
+    ip(&flag_or_ask(given, flag, question)?, what)
+}
+
+/// A list of addresses from a flag, asked for on a terminal, or empty.
+pub fn ip_list(given: &Option<String>, question: &str, what: &str) -> Result<Vec<Ipv4Addr>> {
+    let text = match given {
+        Some(d) => d.clone(),
+        None if std::io::stdin().is_terminal() => ask(question)?,
+        None => String::new(),
+    };
+    list(&text).iter().map(|d| ip(d, what)).collect()
+}
+
 pub fn ip(s: &str, what: &str) -> Result<Ipv4Addr> {
     crate::model::node::parse_ip(s.trim(), what)
 }

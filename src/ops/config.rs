@@ -55,6 +55,25 @@ pub fn get(ctx: &Ctx, component: Option<&str>, path: &KeyPath) -> Result<Read> {
     Ok(Read::One(doc.component(component).and_then(|c| path.get(c)).cloned()))
 }
 
+/// The editing commands that take a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Set,
+    Push,
+    Pop,
+}
+
+impl Edit {
+    pub fn mutation(self, component: &str, path: &str, value: Value, force: bool) -> Mutation {
+        let (component, path) = (component.to_string(), path.to_string());
+        match self {
+            Edit::Set => Mutation::ConfigSet { component, path, value, force },
+            Edit::Push => Mutation::ConfigPush { component, path, value },
+            Edit::Pop => Mutation::ConfigPop { component, path, value },
+        }
+    }
+}
+
 /// Apply one config edit (set, del, push, pop) as a one-step workflow.
 pub fn edit(ctx: &Ctx, m: Mutation, dry_run: bool) -> Result<Outcome<Applied>> {
     let (component, verb) = match &m {

@@ -3,9 +3,9 @@
 use super::OutputArgs;
 use crate::cli::render;
 use crate::cli::ui::Ui;
-use crate::model::store::Mutation;
 use crate::model::store::keypath::KeyPath;
 use crate::model::store::value::{self, InputSyntax};
+use crate::ops::config::Edit;
 use crate::ops::context::Ctx;
 use anyhow::Result;
 use clap::Args;
@@ -29,16 +29,9 @@ pub struct EditArgs {
     pub dry_run: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EditKind {
-    Set,
-    Push,
-    Pop,
-}
-
 impl EditArgs {
-    pub fn exec(&self, ctx: &Ctx, ui: &Ui, kind: EditKind) -> Result<()> {
-        if kind != EditKind::Set && self.force {
+    pub fn exec(&self, ctx: &Ctx, ui: &Ui, kind: Edit) -> Result<()> {
+        if kind != Edit::Set && self.force {
             crate::bail_usage!("--force only applies to 'config set' and 'config del'");
         }
         let path = KeyPath::parse(&self.key_path)?;
@@ -47,16 +40,11 @@ impl EditArgs {
             (_, true) => InputSyntax::Yaml,
             _ => InputSyntax::Auto,
         };
-        let (value, guessed) =
-            value::parse(&crate::cli::input::config_value(self.value.as_ref(), kind == EditKind::Set)?, syntax)?;
-        let (component, p) = (self.component.clone(), self.key_path.clone());
-        let m = match kind {
-            EditKind::Set => Mutation::ConfigSet { component, path: p, value: value.clone(), force: self.force },
-            EditKind::Push => Mutation::ConfigPush { component, path: p, value: value.clone() },
-            EditKind::Pop => Mutation::ConfigPop { component, path: p, value: value.clone() },
-        };
+        let raw = crate::cli::input::config_value(self.value.as_ref(), kind == Edit::Set)?;
+        let (value, guessed) = value::parse(&raw, syntax)?;
+        let m = kind.mutation(&self.component, &self.key_path, value.clone(), self.force);
         let outcome = crate::ops::config::edit(ctx, m, self.dry_run)?;
-        if guessed && kind == EditKind::Set && !ui.quiet {
+        if guessed && kind == Edit::Set && !ui.quiet {
             ui.warn(&format!("Assumed type {}", value::type_name(&value)));
         }
         let Some(applied) = render::outcome(outcome) else { return Ok(()) };

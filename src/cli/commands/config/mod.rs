@@ -26,12 +26,12 @@ pub enum ConfigCommand {
 
 impl ConfigCommand {
     pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
-        use edit::EditKind;
+        use crate::ops::config::Edit;
         match self {
             ConfigCommand::Get(a) => a.exec(ctx, ui),
-            ConfigCommand::Set(a) => a.exec(ctx, ui, EditKind::Set),
-            ConfigCommand::Push(a) => a.exec(ctx, ui, EditKind::Push),
-            ConfigCommand::Pop(a) => a.exec(ctx, ui, EditKind::Pop),
+            ConfigCommand::Set(a) => a.exec(ctx, ui, Edit::Set),
+            ConfigCommand::Push(a) => a.exec(ctx, ui, Edit::Push),
+            ConfigCommand::Pop(a) => a.exec(ctx, ui, Edit::Pop),
             ConfigCommand::Del(a) => a.exec(ctx, ui),
         }
     }

@@ -1,13 +1,12 @@
 //! `kato op static_ip`: configure a static IPv4 address (prompts on a terminal, flags for
 //! scripts) and migrate the cluster's references to it.
 
-use crate::cli::input::{flag_or_ask, ip, list};
+use crate::cli::input::{ip_flag, ip_list, list};
 use crate::cli::render;
 use crate::ops::context::Ctx;
 use crate::ops::node::static_ip::{StaticIp, apply};
 use anyhow::Result;
 use clap::Args;
-use std::io::IsTerminal;
 
 /// Configure this node to use a static IP address
 #[derive(Debug, Args)]
@@ -40,26 +39,19 @@ pub struct StaticIpArgs {
 
 impl StaticIpArgs {
     pub fn exec(&self, ctx: &Ctx) -> Result<()> {
-        let address = ip(&flag_or_ask(&self.ip, "--ip", "Please enter the new static IP:")?, "IP")?;
-        let netmask = ip(
-            &flag_or_ask(
+        let plan = StaticIp {
+            interface: self.interface.clone(),
+            ip: ip_flag(&self.ip, "--ip", "Please enter the new static IP:", "IP")?,
+            netmask: ip_flag(
                 &self.netmask,
                 "--netmask",
                 "Please enter the Netmask in decimal notation (e.g 255.255.255.0):",
+                "netmask",
             )?,
-            "netmask",
-        )?;
-        let gateway = ip(&flag_or_ask(&self.gateway, "--gateway", "Please enter the Gateway address:")?, "gateway")?;
-        let dns_text = match &self.dns {
-            Some(d) => d.clone(),
-            None if std::io::stdin().is_terminal() => {
-                crate::cli::input::ask("Please enter a space separated list of DNS nameservers:")?
-            }
-            None => String::new(),
+            gateway: ip_flag(&self.gateway, "--gateway", "Please enter the Gateway address:", "gateway")?,
+            dns: ip_list(&self.dns, "Please enter a space separated list of DNS nameservers:", "DNS nameserver")?,
+            search: self.dns_search.as_deref().map(list).unwrap_or_default(),
         };
-        let dns = list(&dns_text).iter().map(|d| ip(d, "DNS nameserver")).collect::<Result<Vec<_>>>()?;
-        let search = self.dns_search.as_deref().map(list).unwrap_or_default();
-        let plan = StaticIp { interface: self.interface.clone(), ip: address, netmask, gateway, dns, search };
         render::outcome(apply(ctx, &plan, self.no_restart, self.dry_run)?);
         Ok(())
     }
