@@ -72,7 +72,8 @@ pub fn plan(p: &Plan) -> String {
         let done = if s.already_done { " (already done)" } else { "" };
         out.push_str(&format!("  {}. {}: {}{done}\n", i + 1, s.name, s.title));
         for d in &s.details {
-            out.push_str(&format!("       {d}\n"));
+            out.push_str(format!("       {d}").trim_end());
+            out.push('\n');
         }
     }
     out

@@ -12,6 +12,11 @@ use std::path::Path;
 const BUILTIN_ROLE_ORDER: &str = include_str!("defaults/role_order.yml");
 const BUILTIN_ROLE_GROUPS: &str = include_str!("defaults/role_groups.yml");
 
+/// kato's own processes, built into the binary so that they work on a node where no
+/// catalog was installed; an operator's spec of the same name replaces one.
+const BUILTIN_PROCESSES: &[(&str, &str)] =
+    &[("nginx_load_balancer.yml", include_str!("defaults/processes/nginx_load_balancer.yml"))];
+
 /// Keys of the original's process specs that kato accepts and ignores.
 const LEGACY_SPEC_KEYS: &[&str] = &["config_origin", "sets_running_status", "sets_ephemeral", "doozer_ephemeral"];
 
@@ -161,11 +166,13 @@ fn parse_spec(path: &Path, doc: Yaml) -> Result<ProcessSpec> {
 fn load_processes(root: &Root) -> Result<Vec<ProcessSpec>> {
     let dir = root.processes_dir();
     let entries = match std::fs::read_dir(&dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Ok(e) => Some(e),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
     };
     let mut files: Vec<_> = entries
+        .into_iter()
+        .flatten()
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "yml" || x == "yaml"))
         .collect();
@@ -178,6 +185,13 @@ fn load_processes(root: &Root) -> Result<Vec<ProcessSpec>> {
             bail!("{}: process '{}' is already defined in {}", f.display(), spec.name, other.file.display());
         }
         specs.push(spec);
+    }
+    for (file, text) in BUILTIN_PROCESSES {
+        let path = Path::new("(built into kato)").join(file);
+        let spec = parse_spec(&path, serde_norway::from_str(text)?)?;
+        if !specs.iter().any(|s| s.name == spec.name) {
+            specs.push(spec);
+        }
     }
     Ok(specs)
 }
