@@ -75,6 +75,12 @@ pub enum Command {
     /// Answer a request from another node (used by kato itself over SSH)
     #[command(name = "__remote", hide = true)]
     Remote,
+    /// Make one change that needs root (used by kato itself through sudo)
+    #[command(name = "__privileged", hide = true)]
+    Privileged {
+        /// The change, as JSON
+        change: String,
+    },
     /// Restart all roles of a node, or the ROLEs given
     Restart(commands::role_target::RoleTarget),
     /// Add, remove and describe the roles of a node
@@ -97,6 +103,7 @@ impl Command {
             Command::Log(LogCommand::Tail(a)) => a.exec(ctx, ui),
             Command::Node(c) => c.exec(ctx, ui),
             Command::Op(c) => c.exec(ctx, ui),
+            Command::Privileged { change } => crate::ops::privileged::serve(&ctx.root, change),
             Command::Process(c) => c.exec(ctx, ui),
             Command::Remote => {
                 anyhow::bail!("{} is answered before any command runs", crate::infra::remote::SUBCOMMAND)
@@ -192,7 +199,7 @@ pub fn run(args: Vec<String>) -> i32 {
         Ok(()) => 0,
         Err(e) if crate::error::silent_code(e).is_some() => crate::error::silent_code(e).unwrap_or(1),
         Err(e) => {
-            ui.error(&crate::error::one_line(e));
+            ui.error(&with_access_hint(e));
             if debug || cli.verbose {
                 eprintln!("{e:?}");
             }
@@ -210,4 +217,16 @@ pub fn run(args: Vec<String>) -> i32 {
         }
     }
     code
+}
+
+/// The error's line, with what to do when it is kato's state that this user may not touch.
+fn with_access_hint(e: &anyhow::Error) -> String {
+    let line = crate::error::one_line(e);
+    let denied = e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::PermissionDenied)
+    }) || line.contains("Permission denied");
+    match crate::infra::files::access_hint() {
+        Some(hint) if denied => format!("{line} ({hint})"),
+        _ => line,
+    }
 }

@@ -1,21 +1,86 @@
-//! Crash-safe file replacement: write a temporary file beside the target, fsync it,
-//! rename it over the target and fsync the directory. A reader sees the old content or
-//! the new one, never a mixture, whenever the process or machine dies.
+//! Files kato writes, and who may read them.
+//!
+//! Every replacement is crash-safe: write a temporary file beside the target, fsync it,
+//! rename it over the target and fsync the folder. A reader sees the old content or the
+//! new one, never a mixture, whenever the process or machine dies.
+//!
+//! kato's own state belongs to root and to group [`GROUP`] (the operator account
+//! `stackato` and anyone else allowed to run kato): its folders are setgid and `rwxrws---`,
+//! its files `rw-rw----`, whatever the umask. Nothing of it is readable by others. A
+//! system file kato edits (the hosts file, say) keeps its own mode and owner.
 
 use anyhow::{Context, Result};
+use nix::unistd::{Gid, Group, Uid};
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
-/// Atomically replace `path` with `data` (mode 0644 unless `mode` says otherwise).
-pub fn write(path: &Path, data: &[u8]) -> Result<()> {
-    write_mode(path, data, 0o644)
+/// The group whose members run kato besides root.
+pub const GROUP: &str = "kato";
+
+/// Mode of kato's state files: owner and group read and write, others nothing.
+pub const STATE_FILE: u32 = 0o660;
+/// Mode of kato's state folders: setgid (new files join the group), owner and group rwx.
+pub const STATE_DIR: u32 = 0o2770;
+
+/// The kato group's id, when the group exists on this machine.
+pub fn group() -> Option<Gid> {
+    Group::from_name(GROUP).ok().flatten().map(|g| g.gid)
 }
 
-pub fn write_mode(path: &Path, data: &[u8], mode: u32) -> Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
+/// Give `path` the kato group (when it exists and this process may) and exactly `mode`.
+pub fn own(path: &Path, mode: u32) -> Result<()> {
+    if let Some(gid) = group() {
+        // Root may give any group; a member may give its own files the kato group.
+        let _ = nix::unistd::chown(path, None, Some(gid));
+    }
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+        .with_context(|| format!("cannot set the mode of {}", path.display()))
+}
+
+/// Make `dir` and its missing parents; the folders made are kato state folders.
+pub fn state_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if let Some(parent) = dir.parent() {
+        state_dir(parent)?;
+    }
+    match fs::DirBuilder::new().mode(0o700).create(dir) {
+        Ok(()) => own(dir, STATE_DIR),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(anyhow::Error::new(e).context(format!("cannot create {}", dir.display()))),
+    }
+}
+
+/// Atomically replace a file that is not kato's own (a system file under the root): an
+/// existing file keeps its mode, owner and group; a new one gets `rw-r--r--`.
+pub fn write(path: &Path, data: &[u8]) -> Result<()> {
+    let meta = fs::metadata(path).ok();
+    let mode = meta.as_ref().map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
+    replace(path, data, |tmp| {
+        if let Some(m) = &meta {
+            use std::os::unix::fs::MetadataExt;
+            let _ = nix::unistd::chown(tmp, Some(Uid::from_raw(m.uid())), Some(Gid::from_raw(m.gid())));
+        }
+        fs::set_permissions(tmp, fs::Permissions::from_mode(mode)).map_err(Into::into)
+    })
+}
+
+/// Atomically replace one of kato's state files, with exactly `mode` and the kato group.
+pub fn write_state(path: &Path, data: &[u8], mode: u32) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        state_dir(dir)?;
+    }
+    replace(path, data, |tmp| own(tmp, mode))
+}
+
+fn replace(path: &Path, data: &[u8], prepare: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     let dir = path.parent().context("a file to write needs a parent directory")?;
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    if !dir.exists() {
+        state_dir(dir)?;
+    }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dir.join(format!(".{name}.tmp.{}", std::process::id()));
     let result = (|| -> Result<()> {
@@ -23,11 +88,12 @@ pub fn write_mode(path: &Path, data: &[u8], mode: u32) -> Result<()> {
             .write(true)
             .create(true)
             .truncate(true)
-            .mode(mode)
+            .mode(0o600)
             .open(&tmp)
             .with_context(|| format!("cannot write {}", tmp.display()))?;
-        f.write_all(data)?;
-        f.sync_all()?;
+        f.write_all(data).with_context(|| format!("cannot write {}", tmp.display()))?;
+        f.sync_all().with_context(|| format!("cannot write {}", tmp.display()))?;
+        prepare(&tmp)?;
         fs::rename(&tmp, path).with_context(|| format!("cannot replace {}", path.display()))?;
         File::open(dir)?.sync_all()?;
         Ok(())
@@ -38,11 +104,55 @@ pub fn write_mode(path: &Path, data: &[u8], mode: u32) -> Result<()> {
     result
 }
 
+/// Open (creating if needed) one of kato's state files for appending or locking, with
+/// exactly `mode` and the kato group when it is created.
+pub fn open_state(path: &Path, mode: u32, append: bool) -> Result<File> {
+    if let Some(dir) = path.parent() {
+        state_dir(dir)?;
+    }
+    let existed = path.exists();
+    let f = OpenOptions::new()
+        .create(true)
+        .append(append)
+        .write(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    if !existed {
+        own(path, mode)?;
+    }
+    Ok(f)
+}
+
 /// Read a file, mapping "not found" to `None`.
 pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
     match fs::read(path) {
         Ok(b) => Ok(Some(b)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(anyhow::Error::new(e).context(format!("cannot read {}", path.display()))),
+    }
+}
+
+/// Why this process may be refused kato's state, for an error about permissions: `None`
+/// when it is root or in the kato group.
+pub fn access_hint() -> Option<String> {
+    let euid = nix::unistd::geteuid();
+    if euid.is_root() {
+        return None;
+    }
+    let user = nix::unistd::User::from_uid(euid).ok().flatten().map(|u| u.name).unwrap_or_else(|| euid.to_string());
+    match group() {
+        None => Some(format!(
+            "kato's state belongs to root and group '{GROUP}', which does not exist on this machine; install kato's package, or run kato as root"
+        )),
+        Some(gid) => {
+            let member = nix::unistd::getgroups().is_ok_and(|g| g.contains(&gid)) || nix::unistd::getegid() == gid;
+            (!member).then(|| {
+                format!(
+                    "kato's state belongs to root and group '{GROUP}', and {user} is not in that group; ask an administrator to run 'adduser {user} {GROUP}' (then log in again), or run kato as root"
+                )
+            })
+        }
     }
 }

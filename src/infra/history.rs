@@ -67,14 +67,7 @@ pub fn now_secs() -> u64 {
 
 /// Append one event to the history file at `path`.
 pub fn record(path: &Path, event: &Event) -> Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut f = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .with_context(|| format!("cannot open {}", path.display()))?;
+    let mut f = crate::infra::files::open_state(path, crate::infra::files::STATE_FILE, true)?;
     <std::fs::File as FileExt>::lock(&f)?;
     let mut line = serde_json::to_string(event)?;
     line.push('\n');

@@ -39,3 +39,52 @@ pub fn endpoint_entry(path: &Path) -> Option<(String, String)> {
 pub fn endpoint_ip(path: &Path) -> Option<String> {
     endpoint_entry(path).map(|(ip, _)| ip)
 }
+
+/// The hosts file without kato's line.
+pub fn without_endpoint(current: &str) -> String {
+    current.lines().filter(|l| !l.trim_end().ends_with(MARKER)).map(|l| format!("{l}\n")).collect()
+}
+
+/// Rename `old` to `new` as a whole word, only on lines whose address is one of `addrs`
+/// (this machine's own lines; another host's line keeps its names).
+pub fn rename_on(current: &str, addrs: &[String], old: &str, new: &str) -> String {
+    current
+        .lines()
+        .map(|line| {
+            let own = line.split_whitespace().next().is_some_and(|a| addrs.iter().any(|x| x == a));
+            if !own || line.trim_start().starts_with('#') {
+                return format!("{line}\n");
+            }
+            let renamed: String = line
+                .split_inclusive(char::is_whitespace)
+                .map(|tok| {
+                    let word = tok.trim_end();
+                    if word == old { format!("{new}{}", &tok[word.len()..]) } else { tok.to_string() }
+                })
+                .collect();
+            format!("{renamed}\n")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renames_whole_words_on_own_lines_only() {
+        let hosts = "127.0.0.1 localhost\n127.0.1.1 core core.example.com corex\n10.0.0.9 core # another node\n";
+        let own = vec!["127.0.0.1".to_string(), "127.0.1.1".to_string()];
+        assert_eq!(
+            rename_on(hosts, &own, "core", "hub"),
+            "127.0.0.1 localhost\n127.0.1.1 hub core.example.com corex\n10.0.0.9 core # another node\n"
+        );
+    }
+
+    #[test]
+    fn one_endpoint_line() {
+        let t = with_endpoint("127.0.0.1 localhost\n1.2.3.4 api.a # Added by Stackato\n", "5.6.7.8", "api.b");
+        assert_eq!(t, "127.0.0.1 localhost\n5.6.7.8 api.b # Added by Stackato\n");
+        assert_eq!(without_endpoint(&t), "127.0.0.1 localhost\n");
+    }
+}

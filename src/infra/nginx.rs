@@ -297,7 +297,7 @@ pub fn write_prefix(cfg: &LbConfig) -> Result<()> {
         let path = cfg.prefix.join(dir);
         fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
     }
-    crate::infra::files::write(&cfg.conf_path(), text.as_bytes())
+    crate::infra::files::write_state(&cfg.conf_path(), text.as_bytes(), crate::infra::files::STATE_FILE)
 }
 
 /// An absolute UTF-8 path that can sit inside a double-quoted nginx string unchanged.

@@ -53,7 +53,7 @@ impl NodeState {
     pub fn save(&self, root: &Root) -> Result<()> {
         let mut bytes = serde_json::to_vec_pretty(self)?;
         bytes.push(b'\n');
-        crate::infra::files::write(&root.node_state_file(), &bytes)
+        crate::infra::files::write_state(&root.node_state_file(), &bytes, crate::infra::files::STATE_FILE)
     }
 
     pub fn is_micro(&self) -> bool {

@@ -13,6 +13,7 @@ pub mod lifecycle;
 pub mod logtail;
 pub mod node;
 pub mod preflight;
+pub mod privileged;
 pub mod process;
 pub mod processes;
 pub mod remote;

@@ -68,6 +68,12 @@ fn physical_line(file: &Path, entry: usize) -> usize {
 
 /// Appends the key for `host` (and `port`) to `file`, creating its directory if needed.
 pub fn learn_host_key(host: &str, port: u16, key: &PublicKey, file: &Path) -> Result<(), SshError> {
+    // kato's own known_hosts is state of the kato group: made with its mode, not the umask's.
+    if !file.exists() {
+        crate::infra::files::open_state(file, crate::infra::files::STATE_FILE, true).map_err(|e| {
+            SshError::protocol(host, format_args!("cannot record its host key: {}", crate::error::one_line(&e)))
+        })?;
+    }
     russh::keys::known_hosts::learn_known_hosts_path(host, port, key, file)
         .map_err(|e| SshError::protocol(host, format_args!("cannot record its host key in {}: {e}", file.display())))
 }

@@ -60,8 +60,10 @@ pub fn apply_programs(
         rendered.push((spec.name.as_str(), text));
     }
 
-    fs::create_dir_all(&paths.conf_d)
-        .map_err(|source| SupervisorError::Write { path: paths.conf_d.clone(), source })?;
+    crate::infra::files::state_dir(&paths.conf_d).map_err(|e| SupervisorError::Write {
+        path: paths.conf_d.clone(),
+        source: std::io::Error::other(crate::error::one_line(&e)),
+    })?;
     for (name, text) in &rendered {
         write_atomic(&paths.program_conf(name), text)?;
     }

@@ -282,7 +282,10 @@ pub fn tail_lines(path: &Path, n: usize) -> String {
 }
 
 fn create_dir(dir: &Path) -> Result<(), SupervisorError> {
-    fs::create_dir_all(dir).map_err(|source| SupervisorError::Write { path: dir.to_path_buf(), source })
+    crate::infra::files::state_dir(dir).map_err(|e| SupervisorError::Write {
+        path: dir.to_path_buf(),
+        source: std::io::Error::other(crate::error::one_line(&e)),
+    })
 }
 
 fn remove_if_exists(path: &Path) -> Result<(), SupervisorError> {
@@ -303,7 +306,12 @@ pub fn write_atomic(path: &Path, content: &str) -> Result<bool, SupervisorError>
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     // A dot-name with a non-.conf suffix keeps the include glob from seeing it.
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let result = fs::write(&tmp, content).and_then(|()| fs::rename(&tmp, path));
+    let result = fs::write(&tmp, content)
+        .and_then(|()| {
+            crate::infra::files::own(&tmp, crate::infra::files::STATE_FILE)
+                .map_err(|e| std::io::Error::other(e.to_string()))
+        })
+        .and_then(|()| fs::rename(&tmp, path));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
@@ -321,12 +329,9 @@ impl Drop for LockGuard {
 }
 
 fn lock(path: &Path, timeout: Duration) -> Result<LockGuard, SupervisorError> {
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)
-        .map_err(|source| SupervisorError::Write { path: path.to_path_buf(), source })?;
+    let file = crate::infra::files::open_state(path, crate::infra::files::STATE_FILE, false).map_err(|e| {
+        SupervisorError::Write { path: path.to_path_buf(), source: std::io::Error::other(crate::error::one_line(&e)) }
+    })?;
     let deadline = Instant::now() + timeout;
     loop {
         match file.try_lock() {

@@ -151,11 +151,20 @@ pub fn render_main_conf(paths: &SupervisorPaths, identifier: &str) -> Result<Str
 
     let mut out = String::new();
     out.push_str("; Written by kato; changes are overwritten.\n");
-    let _ = writeln!(out, "[unix_http_server]\nfile={socket}\nchmod=0700\n");
+    // Members of the kato group drive supervisord through its socket; nobody else can.
+    match socket_owner() {
+        Some(owner) => {
+            let _ = writeln!(out, "[unix_http_server]\nfile={socket}\nchmod=0770\nchown={owner}\n");
+        }
+        None => {
+            let _ = writeln!(out, "[unix_http_server]\nfile={socket}\nchmod=0700\n");
+        }
+    }
+    // Logs and files the programs create are not for other users.
     let _ = writeln!(
         out,
         "[supervisord]\nlogfile={logfile}\nlogfile_maxbytes=10MB\nlogfile_backups=5\n\
-         pidfile={pidfile}\nchildlogdir={childlogdir}\nidentifier={identifier}"
+         pidfile={pidfile}\nchildlogdir={childlogdir}\nidentifier={identifier}\numask=007"
     );
     if running_as_root() {
         out.push_str("user=root\n");
@@ -167,6 +176,16 @@ pub fn render_main_conf(paths: &SupervisorPaths, identifier: &str) -> Result<Str
     );
     let _ = writeln!(out, "[include]\nfiles={include}/*.conf");
     Ok(out)
+}
+
+/// `user:kato` for the socket when the kato group exists (the user this process runs as).
+fn socket_owner() -> Option<String> {
+    crate::infra::files::group()?;
+    let user = nix::unistd::User::from_uid(nix::unistd::geteuid()).ok().flatten()?;
+    let name = user.name;
+    name.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        .then(|| format!("{name}:{}", crate::infra::files::GROUP))
 }
 
 /// Renders `<name>.conf` for one program.
@@ -221,7 +240,7 @@ mod tests {
     #[test]
     fn main_conf_has_socket_and_no_inet() {
         let c = render_main_conf(&paths(), "node1").unwrap();
-        assert!(c.contains("file=/r/run/kato/supervisord.sock\nchmod=0700"));
+        assert!(c.contains("file=/r/run/kato/supervisord.sock\nchmod=07"));
         assert!(!c.contains("inet_http_server"));
         assert!(c.contains("identifier=node1"));
         assert!(c.contains("[include]\nfiles=supervisord.conf.d/*.conf"));

@@ -14,11 +14,10 @@ pub mod registry;
 pub mod value;
 
 use crate::model::root::Root;
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 use fs4::FileExt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::fs::OpenOptions;
 use std::path::PathBuf;
 
 pub use mutation::{Mutation, Outcome};
@@ -109,13 +108,7 @@ impl FileStore {
         let _lock = if dry_run && !lock_exists {
             None
         } else {
-            std::fs::create_dir_all(&self.dir).with_context(|| format!("cannot create {}", self.dir.display()))?;
-            let file = OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .open(self.lock_file())
-                .with_context(|| format!("cannot open {}", self.lock_file().display()))?;
+            let file = crate::infra::files::open_state(&self.lock_file(), crate::infra::files::STATE_FILE, false)?;
             if dry_run {
                 <std::fs::File as FileExt>::lock_shared(&file)?;
             } else {
@@ -134,7 +127,7 @@ impl FileStore {
         after.revision = before.revision + 1;
         if !dry_run {
             let bytes = serde_json::to_vec_pretty(&after)?;
-            crate::infra::files::write_mode(&self.file(), &bytes, 0o600)?;
+            crate::infra::files::write_state(&self.file(), &bytes, crate::infra::files::STATE_FILE)?;
         }
         Ok((out, changes, after.revision))
     }

@@ -5,7 +5,7 @@
 pub mod render;
 
 use super::context::Ctx;
-use super::workflow::{Done, Outcome, Report, Step, Workflow};
+use super::workflow::{Outcome, Report, Workflow};
 use crate::model::catalog::Catalog;
 use crate::model::store::{Document, components, registry};
 use anyhow::Result;
@@ -64,16 +64,19 @@ pub fn ruleset(ctx: &Ctx, node: Option<&str>) -> Result<Ruleset> {
 
 /// Load this node's ruleset (checked by `nft -c` first, then loaded in one transaction).
 pub fn apply(ctx: &Ctx, dry_run: bool) -> Result<Outcome<Report>> {
-    let rules = ruleset(ctx, None)?;
-    for r in &rules.unknown_roles {
+    let local = ctx.local()?;
+    let doc = local.read_cluster(ctx)?;
+    let (input, unknown) = input_for(&local.catalog, &doc, &local.id);
+    for r in &unknown {
         ctx.out.warn(&format!("role '{r}' is not in the port table; the firewall opens no port for it"));
     }
-    let step = Step::new("load", format!("load the firewall of {} (table inet kato)", rules.node), || {
-        crate::infra::nftables::check(&rules.script)?;
-        crate::infra::nftables::apply(&rules.script)?;
-        ctx.out.info(&format!("Loaded the firewall of {} (table inet kato).", rules.node));
-        Ok(Done::Final)
-    })
-    .preview(|| Ok(rules.script.lines().map(str::to_string).collect()));
-    Workflow::new().step(step).execute(ctx, dry_run)
+    let script = render::render(&input)?;
+    let node = local.id.clone();
+    let step = super::privileged::step(ctx, "load", super::privileged::SystemChange::Firewall(input), None)
+        .preview(move || Ok(script.lines().map(str::to_string).collect()));
+    let outcome = Workflow::new().step(step).execute(ctx, dry_run)?;
+    if matches!(outcome, Outcome::Done(_)) {
+        ctx.out.info(&format!("Loaded the firewall of {node} (table inet kato)."));
+    }
+    Ok(outcome)
 }

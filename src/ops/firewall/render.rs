@@ -17,7 +17,8 @@ use anyhow::{Context, Result, bail};
 use crate::model::ports::{self, Group, PortRange, Proto, Source};
 
 /// What the firewall of one node depends on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FirewallInput {
     /// This node's cluster address (IPv4).
     pub node_ip: String,

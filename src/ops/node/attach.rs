@@ -195,7 +195,7 @@ pub fn attach(ctx: &Ctx, opts: &AttachOptions, dry_run: bool) -> Result<Outcome<
             format!("point this node at the core {core}"),
             NodeState { node_type: NodeType::Node, core_ip: Some(core.clone()), node_id: Some(me.clone()) },
         ))
-        .step(super::hosts_step(root, hosts_ip, endpoint))
+        .step(super::hosts_step(ctx, hosts_ip, endpoint))
         .step(Step::new("start-roles", "start this node's roles", || {
             let local = ctx.local()?;
             let doc = local.read_cluster(ctx)?;

@@ -70,7 +70,7 @@ pub fn reattach(ctx: &Ctx, core_ip: &str, dry_run: bool) -> Result<Outcome<Repor
         ))
         .step_if(hosts.is_some(), || {
             let (_, endpoint) = hosts.clone().unwrap_or_default();
-            super::hosts_step(root, core.clone(), endpoint)
+            super::hosts_step(ctx, core.clone(), endpoint)
         });
     let outcome = wf.execute(ctx, dry_run)?;
     if let Outcome::Done(report) = &outcome {

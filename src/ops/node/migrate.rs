@@ -48,7 +48,7 @@ pub fn migrate(ctx: &Ctx, opts: &MigrateOptions, dry_run: bool) -> Result<Outcom
             || {
                 let endpoint =
                     crate::infra::hosts::endpoint_entry(&root.hosts_file()).map(|(_, e)| e).unwrap_or_default();
-                super::hosts_step(root, new.clone(), endpoint)
+                super::hosts_step(ctx, new.clone(), endpoint)
             },
         )
         .step_if(opts.reattach_all && core_moved, || {

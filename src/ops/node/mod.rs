@@ -10,6 +10,7 @@ pub mod rename;
 pub mod static_ip;
 
 use super::context::Ctx;
+use super::privileged::{self, SystemChange};
 use super::report::Tone;
 use super::workflow::{self, Done, Step};
 use crate::model::node::NodeState;
@@ -27,16 +28,21 @@ pub fn node_state_step(root: &Root, title: String, new: NodeState) -> Step<'_> {
     .done_if(move || Ok(NodeState::load(root)? == check))
 }
 
-/// The step that maps the cluster endpoint to `ip` in /etc/hosts under the root.
-pub fn hosts_step(root: &Root, ip: String, endpoint: String) -> Step<'_> {
-    let path = root.hosts_file();
+/// The step that maps the cluster endpoint to `ip` in /etc/hosts under the root (a
+/// privileged change; undone by putting back the line that was there, or none).
+pub fn hosts_step<'a>(ctx: &'a Ctx, ip: String, endpoint: String) -> Step<'a> {
+    let path = ctx.root.hosts_file();
     let check_path = path.clone();
     let (check_ip, check_endpoint) = (ip.clone(), endpoint.clone());
     Step::new("hosts-file", format!("map {endpoint} to {ip} in /etc/hosts"), move || {
-        match crate::infra::hosts::set_endpoint(&path, &ip, &endpoint)? {
-            None => Ok(Done::Unchanged),
-            Some(prev) => Ok(Done::Changed(Box::new(move || workflow::restore(&path, prev)))),
-        }
+        let before = crate::infra::hosts::endpoint_entry(&path);
+        let ip: std::net::Ipv4Addr = crate::model::node::parse_ip(&ip, "endpoint address")?;
+        privileged::apply(ctx, &SystemChange::HostsEndpoint { ip, endpoint })?;
+        let undo = match before.and_then(|(ip, e)| Some((ip.parse().ok()?, e))) {
+            Some((ip, endpoint)) => SystemChange::HostsEndpoint { ip, endpoint },
+            None => SystemChange::HostsNoEndpoint,
+        };
+        Ok(Done::Changed(Box::new(move || privileged::apply(ctx, &undo))))
     })
     .done_if(move || {
         let text = std::fs::read_to_string(&check_path).unwrap_or_default();

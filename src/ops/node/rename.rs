@@ -5,7 +5,8 @@
 use super::super::cluster::mutate_step;
 use super::super::context::Ctx;
 use super::super::lifecycle;
-use super::super::workflow::{Done, Outcome, Report, Step, Workflow, file_step};
+use super::super::privileged::{self, SystemChange};
+use super::super::workflow::{Outcome, Report, Workflow};
 use crate::model::node::{self, NodeType};
 use crate::model::store::{Mutation, registry};
 use anyhow::Result;
@@ -14,20 +15,6 @@ use serde_json::json;
 /// A valid hostname: dot-separated labels of letters, digits and inner hyphens.
 pub fn validate_hostname(name: &str) -> Result<()> {
     node::validate_dns_name(name, "hostname")
-}
-
-fn replace_word(text: &str, old: &str, new: &str) -> String {
-    text.lines()
-        .map(|line| {
-            line.split_inclusive(char::is_whitespace)
-                .map(|tok| {
-                    let word = tok.trim_end();
-                    if word == old { format!("{new}{}", &tok[word.len()..]) } else { tok.to_string() }
-                })
-                .collect::<String>()
-        })
-        .map(|l| l + "\n")
-        .collect()
 }
 
 pub fn rename(ctx: &Ctx, hostname: &str, no_restart: bool, dry_run: bool) -> Result<Outcome<Report>> {
@@ -47,35 +34,24 @@ pub fn rename(ctx: &Ctx, hostname: &str, no_restart: bool, dry_run: bool) -> Res
     let owns_endpoint =
         local.state.node_type != NodeType::Node && (local.state.is_micro() || endpoint == format!("api.{old_domain}"));
     let new_endpoint = format!("api.{new_domain}");
-    let hosts_text =
-        crate::infra::files::read_optional(&root.hosts_file())?.map(|b| String::from_utf8_lossy(&b).into_owned());
-    let hosts_after =
-        hosts_text.as_deref().map(|t| replace_word(t, &old, &new)).filter(|after| Some(after) != hosts_text.as_ref());
+    let addrs: Vec<std::net::Ipv4Addr> =
+        ["127.0.0.1", "127.0.1.1", me.as_str()].iter().filter_map(|a| a.parse().ok()).collect();
+    let hosts_text = std::fs::read_to_string(root.hosts_file()).unwrap_or_default();
+    let own: Vec<String> = addrs.iter().map(|a| a.to_string()).collect();
+    let hosts_change = crate::infra::hosts::rename_on(&hosts_text, &own, &old, &new) != hosts_text;
     if !dry_run {
         ctx.out.header(&format!("Renaming hostname from {old} to {new} ({new_domain})"));
     }
+    let rename =
+        |from: &str, to: &str| SystemChange::HostsRename { old: from.into(), new: to.into(), addrs: addrs.clone() };
     let wf = Workflow::new()
-        .step(file_step(
+        .step(privileged::step(
+            ctx,
             "hostname",
-            format!("rename {old} to {new} in /etc/hostname"),
-            root.hostname_file(),
-            format!("{new}\n").into_bytes(),
+            SystemChange::Hostname { name: new.clone() },
+            Some(SystemChange::Hostname { name: old.clone() }),
         ))
-        .step_if(hosts_after.is_some(), || {
-            let after = hosts_after.clone().unwrap_or_default();
-            file_step(
-                "hosts-names",
-                format!("rename {old} to {new} in /etc/hosts"),
-                root.hosts_file(),
-                after.into_bytes(),
-            )
-        })
-        .step_if(root.dir() == std::path::Path::new("/"), || {
-            Step::new("kernel-hostname", format!("set the kernel hostname to {new}"), || {
-                nix::unistd::sethostname(&new).map_err(|e| anyhow::anyhow!("cannot set the kernel hostname: {e}"))?;
-                Ok(Done::Final)
-            })
-        })
+        .step_if(hosts_change, || privileged::step(ctx, "hosts-names", rename(&old, &new), Some(rename(&new, &old))))
         .step_if(owns_endpoint, || {
             let m = Mutation::ConfigSet {
                 component: "cluster".into(),
@@ -85,7 +61,8 @@ pub fn rename(ctx: &Ctx, hostname: &str, no_restart: bool, dry_run: bool) -> Res
             };
             mutate_step(ctx, &local, "endpoint", format!("change the endpoint {endpoint} to {new_endpoint}"), m, |_| {
                 let ip = crate::infra::hosts::endpoint_ip(&root.hosts_file()).unwrap_or_else(|| me.clone());
-                crate::infra::hosts::set_endpoint(&root.hosts_file(), &ip, &new_endpoint)?;
+                let ip = crate::model::node::parse_ip(&ip, "endpoint address")?;
+                privileged::apply(ctx, &SystemChange::HostsEndpoint { ip, endpoint: new_endpoint.clone() })?;
                 ctx.out.info(&format!("The cluster endpoint is now {new_endpoint}"));
                 Ok(())
             })
@@ -101,12 +78,6 @@ pub fn rename(ctx: &Ctx, hostname: &str, no_restart: bool, dry_run: bool) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn replaces_whole_words_only() {
-        let hosts = "127.0.0.1 localhost\n10.0.0.5 core core.example.com corex\n";
-        assert_eq!(replace_word(hosts, "core", "hub"), "127.0.0.1 localhost\n10.0.0.5 hub core.example.com corex\n");
-    }
 
     #[test]
     fn hostnames() {

@@ -3,15 +3,20 @@
 //! the old address to the new one.
 
 use super::super::context::Ctx;
+use super::super::privileged::{self, SystemChange};
 use super::super::remote::Request;
-use super::super::workflow::{Done, Outcome, Report, Step, Workflow, file_step};
+use super::super::workflow::{Done, Outcome, Report, Step, Workflow};
 use super::migrate::MigrateOptions;
 use crate::model::node::{NodeState, NodeType};
 use crate::model::store::{Applied, Mutation};
 use anyhow::Result;
 use std::net::Ipv4Addr;
 
-#[derive(Debug, Clone)]
+/// The first line of the network configuration kato writes.
+pub const HEADER: &str = "# Written by 'kato op static_ip'.";
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StaticIp {
     pub interface: String,
     pub ip: Ipv4Addr,
@@ -72,7 +77,7 @@ impl StaticIp {
     /// The `/etc/network/interfaces` stanza.
     pub fn render(&self) -> String {
         let mut s = format!(
-            "# Written by 'kato op static_ip'.\nauto lo\niface lo inet loopback\n\nauto {i}\niface {i} inet static\n    address {ip}\n    netmask {nm}\n    network {net}\n    broadcast {bc}\n    gateway {gw}\n",
+            "{HEADER}\nauto lo\niface lo inet loopback\n\nauto {i}\niface {i} inet static\n    address {ip}\n    netmask {nm}\n    network {net}\n    broadcast {bc}\n    gateway {gw}\n",
             i = self.interface,
             ip = self.ip,
             nm = self.netmask,
@@ -96,26 +101,21 @@ pub fn apply(ctx: &Ctx, plan: &StaticIp, no_restart: bool, dry_run: bool) -> Res
     plan.validate()?;
     let root = &ctx.root;
     let path = root.join("etc/network/interfaces");
-    let backup = root.join("etc/network/interfaces.kato-backup");
     let local = ctx.local()?;
     let old = if local.state.is_micro() { None } else { Some(local.id.clone()) }.filter(|o| *o != plan.ip.to_string());
     let new = plan.ip.to_string();
-    let previous = crate::infra::files::read_optional(&path)?;
     if !dry_run {
         ctx.out.header("Configuring this node with a static IP");
     }
     let wf = Workflow::new()
-        .step_if(previous.is_some(), || {
-            file_step(
-                "backup",
-                format!("keep the old configuration in {}", backup.display()),
-                backup.clone(),
-                previous.clone().unwrap_or_default(),
-            )
-        })
         .step(
-            file_step("interfaces", format!("write {}", path.display()), path.clone(), plan.render().into_bytes())
-                .preview(|| Ok(plan.render().lines().map(str::to_string).collect())),
+            privileged::step(
+                ctx,
+                "interfaces",
+                SystemChange::Interfaces(plan.clone()),
+                Some(SystemChange::InterfacesRestore),
+            )
+            .preview(|| Ok(plan.render().lines().map(str::to_string).collect())),
         )
         .step_if(old.is_some(), || {
             let old = old.clone().unwrap_or_default();

@@ -106,7 +106,7 @@ pub fn setup(ctx: &Ctx, opts: &CoreOptions, dry_run: bool) -> Result<Outcome<Cor
             out.header(&format!("Assigning roles: {}", CORE_ROLES.join(", ")));
             Ok(Done::Changed(Box::new(move || workflow::restore(&path, snap))))
         }))
-        .step(hosts_step(root, ip.clone(), endpoint.clone()))
+        .step(hosts_step(ctx, ip.clone(), endpoint.clone()))
         .step(lifecycle::start_step(ctx, &ip, roles.clone(), &failure));
     match wf.execute(ctx, dry_run)? {
         Outcome::Planned(p) => Ok(Outcome::Planned(p)),

@@ -97,7 +97,7 @@ pub fn steps<'a>(
                 Ok(store.mutate(&local.catalog, &preview_m, true)?.changes)
             }),
         )
-        .step(hosts_step(root, "127.0.0.1".into(), format!("api.{}", node::domain_of(&node::hostname(root)?))))
+        .step(hosts_step(ctx, "127.0.0.1".into(), format!("api.{}", node::domain_of(&node::hostname(root)?))))
         .step_if(!opts.no_start && !roles.is_empty(), || lifecycle::start_step(ctx, "127.0.0.1", all, failure)))
 }
 
