@@ -16,6 +16,9 @@ _kato() {
             ",$1")
                 cmd="kato"
                 ;;
+            kato,__privileged)
+                cmd="kato__subcmd____privileged"
+                ;;
             kato,__remote)
                 cmd="kato__subcmd____remote"
                 ;;
@@ -99,6 +102,9 @@ _kato() {
                 ;;
             kato__subcmd__config__subcmd__help,set)
                 cmd="kato__subcmd__config__subcmd__help__subcmd__set"
+                ;;
+            kato__subcmd__help,__privileged)
+                cmd="kato__subcmd__help__subcmd____privileged"
                 ;;
             kato__subcmd__help,__remote)
                 cmd="kato__subcmd__help__subcmd____remote"
@@ -413,8 +419,42 @@ _kato() {
 
     case "${cmd}" in
         kato)
-            opts="-v -q -i -h -V --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help --version config history info inspect log node op process __remote restart role start status stop version help"
+            opts="-v -q -i -h -V --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help --version config history info inspect log node op process __remote __privileged restart role start status stop version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd____privileged)
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -783,8 +823,22 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help)
-            opts="config history info inspect log node op process __remote restart role start status stop version help"
+            opts="config history info inspect log node op process __remote __privileged restart role start status stop version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd____privileged)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

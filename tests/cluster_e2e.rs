@@ -1,10 +1,12 @@
 //! The cluster guide's workflow, end to end, on real sshd nodes (one loopback address,
 //! root and supervisord per node): set up a core, attach a router, a data-services node
 //! and two DEAs, check `status` from several nodes, remove a DEA, move the core to a new
-//! address with `migrate --reattach-all`, and check the cluster is clean again.
+//! address with `migrate --reattach-all`, and check the cluster is clean again. The same
+//! workflow runs with kato as root, and as the operator account `stackato` (group `kato`)
+//! on every node, the way a real VM is used.
 
 mod harness;
-use harness::cluster::Cluster;
+use harness::cluster::{Cluster, ClusterConfig};
 use harness::files::read_json;
 use serde_json::Value;
 
@@ -15,7 +17,19 @@ fn node_json(c: &Cluster, i: usize) -> Value {
 
 #[test]
 fn seed_workflow() {
-    let Some(mut c) = Cluster::try_core(5) else { return };
+    seed_workflow_with(ClusterConfig::default());
+}
+
+#[test]
+fn seed_workflow_as_the_operator() {
+    if let Some(c) = seed_workflow_with(ClusterConfig { as_operator: true, ..Default::default() }) {
+        state_belongs_to_the_kato_group(&c);
+    }
+}
+
+fn seed_workflow_with(config: ClusterConfig) -> Option<Cluster> {
+    let Some(mut c) = Cluster::try_core_with(5, config, &[]) else { return None };
+    let user = c.operator().map_or("root".to_string(), |o| o.name.clone());
     let core = c.nodes[0].ip.clone();
     let ips = c.ips();
 
@@ -66,7 +80,7 @@ fn seed_workflow() {
     let v = info.json();
     assert_eq!(v["cluster"]["mbusip"], core.as_str());
     assert_eq!(v["node"][&ips[3]]["roles"], serde_json::json!(["base", "dea"]));
-    assert!(v["redis"]["uri"].as_str().unwrap().starts_with("ssh://root@"), "{}", info.stdout);
+    assert!(v["redis"]["uri"].as_str().unwrap().starts_with(&format!("ssh://{user}@")), "{}", info.stdout);
 
     // Role changes on another node, from the core.
     c.run(0, &["role", "add", "--node", &ips[3], "memcached"]).ok();
@@ -122,4 +136,37 @@ fn seed_workflow() {
     assert_eq!(v["process_issues"], serde_json::json!([]), "{}", st.stdout);
     assert_eq!(v["roles_stats"]["primary"]["node_ids"], serde_json::json!([new_core]));
     assert_eq!(c.run(1, &["config", "get", "cluster", "mbusip"]).stdout, format!("{new_core}\n"));
+    Some(c)
+}
+
+/// What kato wrote on the core is for root and group kato only: folders setgid
+/// `rwxrws---`, files `rw-rw----` (the socket too); nothing for other users.
+fn state_belongs_to_the_kato_group(c: &Cluster) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let kato = nix::unistd::Group::from_name("kato").unwrap().unwrap().gid.as_raw();
+    let root = &c.nodes[0].root;
+    let mut seen = 0;
+    for dir in ["var/lib/kato", "run/kato", "var/log/kato"] {
+        for (path, is_dir) in harness::files::walk(&root.join(dir), true) {
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            if meta.file_type().is_symlink() || path.extension().is_some_and(|x| x == "pid") {
+                continue;
+            }
+            let mode = meta.permissions().mode() & 0o7777;
+            seen += 1;
+            assert_eq!(mode & 0o007, 0, "{} is open to other users ({mode:o})", path.display());
+            assert_eq!(meta.gid(), kato, "{} is not in group kato", path.display());
+            if is_dir {
+                assert_eq!(mode, 0o2770, "{} ({mode:o})", path.display());
+            }
+        }
+    }
+    assert!(seen > 5, "too few files checked ({seen})");
+    for f in ["var/lib/kato/store/cluster.json", "var/lib/kato/store/lock", "var/log/kato/history.jsonl"] {
+        let mode = std::fs::metadata(root.join(f)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o660, "{f} ({mode:o})");
+    }
+    let sock = std::fs::metadata(root.join("run/kato/supervisord.sock")).unwrap();
+    assert_eq!(sock.permissions().mode() & 0o777, 0o770, "the supervisord socket");
+    assert_eq!(sock.gid(), kato, "the supervisord socket's group");
 }

@@ -94,7 +94,19 @@ fn replace(path: &Path, data: &[u8], prepare: impl FnOnce(&Path) -> Result<()>) 
         f.write_all(data).with_context(|| format!("cannot write {}", tmp.display()))?;
         f.sync_all().with_context(|| format!("cannot write {}", tmp.display()))?;
         prepare(&tmp)?;
-        fs::rename(&tmp, path).with_context(|| format!("cannot replace {}", path.display()))?;
+        match fs::rename(&tmp, path) {
+            // A file mounted over (a container's /etc/hosts, say) cannot be renamed over:
+            // rewrite it in place.
+            Err(e) if e.raw_os_error() == Some(nix::libc::EBUSY) => {
+                let mut f = OpenOptions::new().write(true).truncate(true).open(path)?;
+                f.write_all(data)
+                    .and_then(|()| f.sync_all())
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                let _ = fs::remove_file(&tmp);
+                return Ok(());
+            }
+            r => r.with_context(|| format!("cannot replace {}", path.display()))?,
+        }
         File::open(dir)?.sync_all()?;
         Ok(())
     })();

@@ -38,6 +38,8 @@ pub enum SystemChange {
     InterfacesRestore,
     /// Load this node's firewall, rendered from the port table.
     Firewall(FirewallInput),
+    /// Root's supervisord runs exactly the programs of these roles, from root's catalog.
+    SyncPrograms { node: Ipv4Addr, roles: Vec<String> },
 }
 
 impl SystemChange {
@@ -53,6 +55,14 @@ impl SystemChange {
             SystemChange::Hostname { name } => validate_dns_name(name, "hostname"),
             SystemChange::Interfaces(plan) => plan.validate(),
             SystemChange::Firewall(input) => render(input).map(|_| ()),
+            SystemChange::SyncPrograms { roles, .. } => {
+                for r in roles {
+                    if !crate::model::catalog::load::valid_role_name(r) {
+                        crate::bail_usage!("'{}' is not a role name", r.escape_default());
+                    }
+                }
+                Ok(())
+            }
         }
     }
 
@@ -66,6 +76,9 @@ impl SystemChange {
             SystemChange::Interfaces(p) => format!("give {} the static address {}", p.interface, p.ip),
             SystemChange::InterfacesRestore => "restore the previous network configuration".into(),
             SystemChange::Firewall(i) => format!("load the firewall of {} (table inet kato)", i.node_ip),
+            SystemChange::SyncPrograms { roles, .. } => {
+                format!("hand the programs of {} to supervisord", roles.join(", "))
+            }
         }
     }
 
@@ -78,6 +91,7 @@ impl SystemChange {
             SystemChange::Hostname { .. } => root.hostname_file(),
             SystemChange::Interfaces(_) | SystemChange::InterfacesRestore => root.join("etc/network/interfaces"),
             SystemChange::Firewall(_) => return None,
+            SystemChange::SyncPrograms { .. } => crate::infra::supervisor::SupervisorPaths::under(root.dir()).conf_d,
         })
     }
 
@@ -158,6 +172,10 @@ impl SystemChange {
                 crate::infra::nftables::check(&script)?;
                 crate::infra::nftables::apply(&script)?;
             }
+            SystemChange::SyncPrograms { node, roles } => {
+                let catalog = crate::model::catalog::load(root)?;
+                super::processes::sync_roles(root, &catalog, &node.to_string(), roles)?;
+            }
         }
         Ok(())
     }
@@ -173,16 +191,16 @@ fn writable(path: &std::path::Path) -> bool {
 }
 
 /// Make a change: here when this process may, else through the sudo entry.
-pub fn apply(ctx: &Ctx, change: &SystemChange) -> Result<()> {
+pub fn apply(root: &Root, change: &SystemChange) -> Result<()> {
     change.validate()?;
-    if change.can_apply_here(&ctx.root) {
-        return change.apply_here(&ctx.root);
+    if change.can_apply_here(root) {
+        return change.apply_here(root);
     }
-    if ctx.root.dir() != std::path::Path::new("/") {
+    if root.dir() != std::path::Path::new("/") {
         bail!(
             "cannot {} under {}: permission denied (the privileged entry only acts on the system root /)",
             change.describe(),
-            ctx.root.dir().display()
+            root.dir().display()
         );
     }
     through_sudo(change)
@@ -239,9 +257,9 @@ pub fn step<'a>(
 ) -> super::workflow::Step<'a> {
     use super::workflow::{Done, Step};
     Step::new(name, change.describe(), move || {
-        apply(ctx, &change)?;
+        apply(&ctx.root, &change)?;
         Ok(match undo {
-            Some(undo) => Done::Changed(Box::new(move || apply(ctx, &undo))),
+            Some(undo) => Done::Changed(Box::new(move || apply(&ctx.root, &undo))),
             None => Done::Final,
         })
     })

@@ -40,6 +40,9 @@ pub struct ClusterConfig {
     pub extra_env: Vec<(String, String)>,
     /// Allow password authentication (for tests with a throwaway user).
     pub password_auth: bool,
+    /// Run kato as the operator account (`stackato`, group `kato`) on every node, logging
+    /// into the nodes as that user, instead of as root.
+    pub as_operator: bool,
 }
 
 /// One fake node.
@@ -62,6 +65,7 @@ pub struct Cluster {
     config: ClusterConfig,
     client_key: PathBuf,
     known_hosts: PathBuf,
+    operator: Option<super::operator::Operator>,
 }
 
 impl Cluster {
@@ -122,12 +126,14 @@ impl Cluster {
             hosts.push_str(&format!("{ip}\t{name}\n"));
         }
 
+        let operator = config.as_operator.then(super::operator::ensure);
         let mut cluster = Cluster {
             nodes: Vec::with_capacity(n),
             known_hosts: base.join("client/known_hosts"),
             client_key,
             config,
             dir,
+            operator,
         };
         let mut known_hosts = String::new();
         for (ip, name) in names {
@@ -147,6 +153,7 @@ impl Cluster {
             cluster.nodes.push(node);
         }
         fs::write(&cluster.known_hosts, known_hosts).expect("write known_hosts");
+        cluster.hand_over();
         for i in 0..n {
             cluster.spawn_node(i);
         }
@@ -155,6 +162,24 @@ impl Cluster {
         }
         eprintln!("cluster of {n} nodes on 127.{a}.{b}.0/24 up in {:?}", t0.elapsed());
         cluster
+    }
+
+    /// As the operator: the client files and every node root belong to the operator (and
+    /// the cluster folder lets it in), as the package leaves a real VM.
+    fn hand_over(&self) {
+        if let Some(op) = &self.operator {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(self.dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod cluster dir");
+            op.own_tree(&self.dir.path().join("client"));
+            for n in &self.nodes {
+                op.own_tree(&n.root);
+            }
+        }
+    }
+
+    /// The operator kato runs as, when not root.
+    pub fn operator(&self) -> Option<&super::operator::Operator> {
+        self.operator.as_ref()
     }
 
     /// The cluster's private directory (node roots live in it).
@@ -263,7 +288,7 @@ impl Cluster {
     pub fn ssh_env(&self) -> Vec<(String, String)> {
         let client = self.dir.path().join("client");
         vec![
-            ("KATO_SSH_USER".into(), "root".into()),
+            ("KATO_SSH_USER".into(), self.operator.as_ref().map_or("root".into(), |o| o.name.clone())),
             ("KATO_SSH_IDENTITY".into(), client.join("id_ed25519").display().to_string()),
             ("KATO_KNOWN_HOSTS".into(), client.join("known_hosts").display().to_string()),
             ("KATO_SSH_CONNECT_TIMEOUT".into(), "3".into()),
@@ -275,7 +300,10 @@ impl Cluster {
         let node = &self.nodes[i];
         let mut cmd = super::kato(&node.root, &node.ip, args);
         cmd.envs(self.ssh_env());
-        cmd
+        match &self.operator {
+            Some(op) => op.wrap(Path::new(super::KATO), cmd),
+            None => cmd,
+        }
     }
 
     /// Runs kato as node `i`, killing it (and failing) if it takes longer than `limit`.
@@ -297,6 +325,7 @@ impl Cluster {
             fs::copy(catalog.join("process_order.yml"), etc.join("process_order.yml")).unwrap();
             fs::write(n.root.join("etc/hostname"), format!("{}.example.test\n", n.name)).unwrap();
         }
+        self.hand_over();
     }
 
     fn write_sshd_config(&self, node: &Node) {

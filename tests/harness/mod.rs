@@ -9,12 +9,14 @@
 //! - [`procs`]: the processes tests start, stopped by pid (never by name);
 //! - [`files`]: file trees, JSON files, process specs and output snapshots;
 //! - [`net`]: listeners, curl, certificates and the host's nftables ruleset;
-//! - [`user`]: a throwaway local user.
+//! - [`user`]: a throwaway local user;
+//! - [`operator`]: the operator account (`stackato` in group `kato`) of a real VM.
 #![allow(dead_code)] // each test binary uses a different subset
 
 pub mod cluster;
 pub mod files;
 pub mod net;
+pub mod operator;
 pub mod procs;
 pub mod run;
 pub mod sandbox;

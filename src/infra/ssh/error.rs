@@ -120,7 +120,7 @@ mod tests {
                 fingerprint: "SHA256:abc".into(),
                 declined: false,
             },
-            SshError::HostKeyChanged { host: "127.1.2.3".into(), file: "/etc/kato/known_hosts".into(), line: 4 },
+            SshError::HostKeyChanged { host: "127.1.2.3".into(), file: "/var/lib/kato/known_hosts".into(), line: 4 },
             SshError::Timeout { host: "127.1.2.3".into(), phase: Phase::Handshake, after: Duration::from_millis(1500) },
             SshError::protocol("127.1.2.3", "first\nsecond"),
         ]
@@ -149,7 +149,7 @@ mod tests {
     #[test]
     fn changed_key_names_file_and_line() {
         let s = all()[4].to_string();
-        assert!(s.contains("CHANGED (known_hosts /etc/kato/known_hosts line 4)"), "{s}");
+        assert!(s.contains("CHANGED (known_hosts /var/lib/kato/known_hosts line 4)"), "{s}");
         assert!(s.contains("man-in-the-middle"), "{s}");
     }
 }

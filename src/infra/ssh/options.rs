@@ -103,7 +103,7 @@ impl SshOptions {
         };
         let known_hosts_own = match var("KATO_KNOWN_HOSTS") {
             Some(p) => PathBuf::from(p),
-            None => root.join("etc/kato/known_hosts"),
+            None => root.join("var/lib/kato/known_hosts"),
         };
         let mut known_hosts_read: Vec<PathBuf> = home.map(|h| h.join(".ssh/known_hosts")).into_iter().collect();
         known_hosts_read.push(known_hosts_own.clone());
@@ -195,10 +195,10 @@ mod tests {
             o.identities,
             vec![PathBuf::from("/home/u/.ssh/id_ed25519"), PathBuf::from("/home/u/.ssh/id_ecdsa")]
         );
-        assert_eq!(o.known_hosts_own, PathBuf::from("/r/etc/kato/known_hosts"));
+        assert_eq!(o.known_hosts_own, PathBuf::from("/r/var/lib/kato/known_hosts"));
         assert_eq!(
             o.known_hosts_read,
-            vec![PathBuf::from("/home/u/.ssh/known_hosts"), PathBuf::from("/r/etc/kato/known_hosts")]
+            vec![PathBuf::from("/home/u/.ssh/known_hosts"), PathBuf::from("/r/var/lib/kato/known_hosts")]
         );
         assert!(!o.use_agent && o.password.is_none());
         assert_eq!(o.connect_timeout, Duration::from_secs(10));

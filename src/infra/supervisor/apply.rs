@@ -60,10 +60,14 @@ pub fn apply_programs(
         rendered.push((spec.name.as_str(), text));
     }
 
-    crate::infra::files::state_dir(&paths.conf_d).map_err(|e| SupervisorError::Write {
-        path: paths.conf_d.clone(),
-        source: std::io::Error::other(crate::error::one_line(&e)),
-    })?;
+    if !paths.conf_d.exists() {
+        crate::infra::files::state_dir(&paths.conf_d)
+            .and_then(|()| crate::infra::files::own(&paths.conf_d, super::daemon::config_mode().0))
+            .map_err(|e| SupervisorError::Write {
+                path: paths.conf_d.clone(),
+                source: std::io::Error::other(crate::error::one_line(&e)),
+            })?;
+    }
     for (name, text) in &rendered {
         write_atomic(&paths.program_conf(name), text)?;
     }

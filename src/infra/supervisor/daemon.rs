@@ -47,17 +47,21 @@ pub fn ensure_running(
     timeout: Duration,
 ) -> Result<Supervisor, SupervisorError> {
     let deadline = Instant::now() + timeout;
+    // A running supervisord is used as it is (its config may belong to root).
+    if is_running(paths) {
+        return Ok(Supervisor::connect(&paths.socket, timeout));
+    }
     let conf = render_main_conf(paths, identifier)?;
-    for dir in [
-        paths.conf.parent(),
-        Some(paths.conf_d.as_path()),
-        paths.socket.parent(),
-        paths.pidfile.parent(),
-        Some(paths.logdir.as_path()),
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for dir in [paths.conf.parent(), Some(paths.conf_d.as_path())].into_iter().flatten() {
+        if !dir.exists() {
+            create_dir(dir)?;
+            crate::infra::files::own(dir, config_mode().0).map_err(|e| SupervisorError::Write {
+                path: dir.to_path_buf(),
+                source: std::io::Error::other(crate::error::one_line(&e)),
+            })?;
+        }
+    }
+    for dir in [paths.socket.parent(), paths.pidfile.parent(), Some(paths.logdir.as_path())].into_iter().flatten() {
         create_dir(dir)?;
     }
     let _lock = lock(&paths.lockfile(), timeout)?;
@@ -247,20 +251,26 @@ fn launch(paths: &SupervisorPaths) -> Result<Child, SupervisorError> {
     let binary = supervisord_binary()?;
     let log_path = paths.launch_log();
     let write_err = |source| SupervisorError::Write { path: log_path.clone(), source };
-    let out = File::create(&log_path).map_err(write_err)?;
+    let out = crate::infra::files::open_state(&log_path, crate::infra::files::STATE_FILE, false)
+        .map_err(|e| write_err(std::io::Error::other(crate::error::one_line(&e))))?;
+    out.set_len(0).map_err(write_err)?;
     let err = out.try_clone().map_err(write_err)?;
-    Command::new(&binary)
-        .arg("-c")
-        .arg(&paths.conf)
-        .current_dir("/")
-        .stdin(Stdio::null())
-        .stdout(out)
-        .stderr(err)
-        .spawn()
-        .map_err(|e| SupervisorError::StartFailed {
+    let mut cmd = Command::new(&binary);
+    // supervisord opens its own log before it applies `umask=007`: start it with that mask.
+    // SAFETY: umask(2) is async-signal-safe and touches only the child's own state.
+    unsafe {
+        use std::os::unix::process::CommandExt;
+        cmd.pre_exec(|| {
+            nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(0o007));
+            Ok(())
+        });
+    }
+    cmd.arg("-c").arg(&paths.conf).current_dir("/").stdin(Stdio::null()).stdout(out).stderr(err).spawn().map_err(|e| {
+        SupervisorError::StartFailed {
             detail: format!("cannot run {}: {e}", binary.display()),
             log_tail: tail_lines(&paths.main_log(), 5),
-        })
+        }
+    })
 }
 
 /// The last `n` non-empty lines of a log, joined with ` | ` (one line).
@@ -279,6 +289,26 @@ pub fn tail_lines(path: &Path, n: usize) -> String {
         return format!("(empty log {})", path.display());
     }
     lines[lines.len().saturating_sub(n)..].join(" | ")
+}
+
+/// Whether this process may write supervisord's configuration (when root started
+/// supervisord, its configuration is root's: members go through the privileged entry).
+pub fn config_writable(paths: &SupervisorPaths) -> bool {
+    use nix::unistd::{AccessFlags, access};
+    let probe =
+        if paths.conf_d.exists() { paths.conf_d.as_path() } else { paths.conf.parent().unwrap_or(&paths.conf_d) };
+    !probe.exists() || access(probe, AccessFlags::W_OK).is_ok()
+}
+
+/// Modes of supervisord's configuration (folder, files): root's is for root to write
+/// (the programs it names run as root); an operator's own supervisord's is the kato
+/// group's.
+pub fn config_mode() -> (u32, u32) {
+    if nix::unistd::geteuid().is_root() {
+        (0o755, 0o644)
+    } else {
+        (crate::infra::files::STATE_DIR, crate::infra::files::STATE_FILE)
+    }
 }
 
 fn create_dir(dir: &Path) -> Result<(), SupervisorError> {
@@ -308,8 +338,7 @@ pub fn write_atomic(path: &Path, content: &str) -> Result<bool, SupervisorError>
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
     let result = fs::write(&tmp, content)
         .and_then(|()| {
-            crate::infra::files::own(&tmp, crate::infra::files::STATE_FILE)
-                .map_err(|e| std::io::Error::other(e.to_string()))
+            crate::infra::files::own(&tmp, config_mode().1).map_err(|e| std::io::Error::other(e.to_string()))
         })
         .and_then(|()| fs::rename(&tmp, path));
     if result.is_err() {

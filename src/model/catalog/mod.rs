@@ -3,7 +3,7 @@
 //! `etc/kato/role_order.yml` and `etc/kato/role_groups.yml`, plus one process spec per
 //! file in `etc/kato/processes/` (the original's layout).
 
-mod load;
+pub mod load;
 pub mod rules;
 pub mod update;
 

@@ -37,12 +37,12 @@ pub fn hosts_step<'a>(ctx: &'a Ctx, ip: String, endpoint: String) -> Step<'a> {
     Step::new("hosts-file", format!("map {endpoint} to {ip} in /etc/hosts"), move || {
         let before = crate::infra::hosts::endpoint_entry(&path);
         let ip: std::net::Ipv4Addr = crate::model::node::parse_ip(&ip, "endpoint address")?;
-        privileged::apply(ctx, &SystemChange::HostsEndpoint { ip, endpoint })?;
+        privileged::apply(&ctx.root, &SystemChange::HostsEndpoint { ip, endpoint })?;
         let undo = match before.and_then(|(ip, e)| Some((ip.parse().ok()?, e))) {
             Some((ip, endpoint)) => SystemChange::HostsEndpoint { ip, endpoint },
             None => SystemChange::HostsNoEndpoint,
         };
-        Ok(Done::Changed(Box::new(move || privileged::apply(ctx, &undo))))
+        Ok(Done::Changed(Box::new(move || privileged::apply(&ctx.root, &undo))))
     })
     .done_if(move || {
         let text = std::fs::read_to_string(&check_path).unwrap_or_default();

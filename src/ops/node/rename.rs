@@ -62,7 +62,7 @@ pub fn rename(ctx: &Ctx, hostname: &str, no_restart: bool, dry_run: bool) -> Res
             mutate_step(ctx, &local, "endpoint", format!("change the endpoint {endpoint} to {new_endpoint}"), m, |_| {
                 let ip = crate::infra::hosts::endpoint_ip(&root.hosts_file()).unwrap_or_else(|| me.clone());
                 let ip = crate::model::node::parse_ip(&ip, "endpoint address")?;
-                privileged::apply(ctx, &SystemChange::HostsEndpoint { ip, endpoint: new_endpoint.clone() })?;
+                privileged::apply(&ctx.root, &SystemChange::HostsEndpoint { ip, endpoint: new_endpoint.clone() })?;
                 ctx.out.info(&format!("The cluster endpoint is now {new_endpoint}"));
                 Ok(())
             })

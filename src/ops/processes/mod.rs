@@ -71,23 +71,37 @@ pub fn find_program(root: &Root, node_ip: &str, spec: &ProcessSpec) -> Result<st
 /// roles need. Untouched programs keep running. A node whose roles have no processes
 /// needs no supervisord: `None` unless one is already running.
 pub fn sync(root: &Root, catalog: &Catalog, doc: &Document, node: &str) -> Result<Option<Supervisor>> {
-    let paths = SupervisorPaths::under(root.dir());
     let roles = assigned_roles(catalog, doc, node);
+    let paths = SupervisorPaths::under(root.dir());
     if processes_for(catalog, &roles).is_empty() && !supervisor::is_running(&paths) {
         return Ok(None);
     }
+    if !supervisor::config_writable(&paths) {
+        // Root's supervisord: root renders the programs of these roles from its own
+        // catalog (the only programs anyone can have it run).
+        let node = crate::model::node::parse_ip(node, "node address")?;
+        super::privileged::apply(root, &super::privileged::SystemChange::SyncPrograms { node, roles })?;
+        return Ok(connect_if_running(root));
+    }
+    sync_roles(root, catalog, node, &roles).map(Some)
+}
+
+/// Make supervisord run with exactly the programs of `roles`.
+pub fn sync_roles(root: &Root, catalog: &Catalog, node: &str, roles: &[String]) -> Result<Supervisor> {
+    let paths = SupervisorPaths::under(root.dir());
     let sup = supervisor::ensure_running(&paths, node, rpc_timeout())
         .with_context(|| "cannot run this node's supervisord")?;
     let mut desired = Vec::new();
-    for spec in processes_for(catalog, &roles) {
+    for spec in processes_for(catalog, roles) {
         if let Some(dir) = &spec.directory {
             let dir = expand(dir, root, node);
-            std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {dir} for {}", spec.name))?;
+            crate::infra::files::state_dir(std::path::Path::new(&dir))
+                .with_context(|| format!("cannot create {dir} for {}", spec.name))?;
         }
         desired.push(program_spec(root, node, spec));
     }
     supervisor::apply_programs(&sup, &paths, &desired)?;
-    Ok(Some(sup))
+    Ok(sup)
 }
 
 /// A client for this node's supervisord if it is running (no attempt to start it).
