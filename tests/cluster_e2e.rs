@@ -28,7 +28,7 @@ fn seed_workflow_as_the_operator() {
 }
 
 fn seed_workflow_with(config: ClusterConfig) -> Option<Cluster> {
-    let Some(mut c) = Cluster::try_core_with(5, config, &[]) else { return None };
+    let mut c = Cluster::try_core_with(5, config, &[])?;
     let user = c.operator().map_or("root".to_string(), |o| o.name.clone());
     let core = c.nodes[0].ip.clone();
     let ips = c.ips();
