@@ -2359,7 +2359,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__setup__subcmd__micro)
-            opts="-d -s -v -q -i -h --delete --no-start --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-d -s -v -q -i -h --delete --no-start --force --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -35,9 +35,14 @@ fn primary_at_most_one_per_cluster() {
         "{}",
         r.stderr
     );
-    // Allowed: another role on that node.
-    sb.run(&["role", "add", "dea", "--node", "10.11.12.14", "--no-start"]).ok();
-    assert!(sb.node_list().contains("10.11.12.14      base dea"), "{}", sb.node_list());
+    // Allowed by the rules, but the node cannot be reached (it is only a store entry
+    // here): refused whole, nothing recorded (a real node is tested in cluster_e2e).
+    let before = sb.tree();
+    let r = sb.run(&["role", "add", "dea", "--node", "10.11.12.14", "--no-start"]);
+    r.fails(1);
+    assert!(r.stderr.contains("cannot reach 10.11.12.14") && r.stderr.contains("nothing was changed"), "{}", r.stderr);
+    assert!(sb.tree() == before, "a role added to a node that cannot be reached was recorded");
+    assert!(sb.node_list().contains("10.11.12.14      base\n"), "{}", sb.node_list());
 }
 
 #[test]

@@ -12,6 +12,8 @@ pub struct StdoutLines {
     out: std::sync::Mutex<std::io::BufWriter<std::io::Stdout>>,
     follow: bool,
     json: bool,
+    /// On a terminal, a process's control characters are shown escaped, not obeyed.
+    terminal: bool,
 }
 
 impl StdoutLines {
@@ -20,6 +22,7 @@ impl StdoutLines {
             out: std::sync::Mutex::new(std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout())),
             follow,
             json,
+            terminal: std::io::IsTerminal::is_terminal(&std::io::stdout()),
         }
     }
 }
@@ -27,7 +30,15 @@ impl StdoutLines {
 impl LogOut for StdoutLines {
     fn line(&self, line: &LogLine) -> bool {
         let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
-        writeln!(out, "{}", render(line, self.json)).is_ok()
+        let text = render(line, self.json);
+        if self.terminal && text.chars().any(|c| c.is_control() && c != '\t') {
+            let shown: String = text
+                .chars()
+                .map(|c| if c.is_control() && c != '\t' { c.escape_default().to_string() } else { c.to_string() })
+                .collect();
+            return writeln!(out, "{shown}").is_ok();
+        }
+        writeln!(out, "{text}").is_ok()
     }
     fn end_of_round(&self, had_lines: bool) -> bool {
         if had_lines {

@@ -73,6 +73,9 @@ fn answer(ctx: &Ctx, collect: &Collect, req: &Request) -> Result<Value> {
         }
         Request::StoreMutate { mutation, dry_run } => {
             let local = require_store_here(ctx)?;
+            if matches!(mutation, crate::model::store::Mutation::InitCluster(_)) {
+                bail!("a cluster is set up on its core ('kato node setup core'), not from another node");
+            }
             json!(local.store(ctx)?.mutate(&local.catalog, mutation, *dry_run)?)
         }
         Request::NodeReport { doc } => {
@@ -97,6 +100,9 @@ fn answer(ctx: &Ctx, collect: &Collect, req: &Request) -> Result<Value> {
             collected(ctx, node::detach::answer_reattach(ctx, core_ip, host_keys))?
         }
         Request::CheckFiles { paths } => {
+            for p in paths {
+                crate::ops::preflight::check_marker_path(p)?;
+            }
             json!(Present { present: paths.iter().map(|p| ctx.root.join(p).exists()).collect() })
         }
         Request::LogTail { .. } => bail!("log streams are answered by serve()"),

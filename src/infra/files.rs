@@ -82,6 +82,7 @@ fn replace(path: &Path, data: &[u8], prepare: impl FnOnce(&Path) -> Result<()>) 
         state_dir(dir)?;
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    remove_stale_temporaries(dir, name);
     let tmp = dir.join(format!(".{name}.tmp.{}", std::process::id()));
     let result = (|| -> Result<()> {
         let mut f = OpenOptions::new()
@@ -90,9 +91,9 @@ fn replace(path: &Path, data: &[u8], prepare: impl FnOnce(&Path) -> Result<()>) 
             .truncate(true)
             .mode(0o600)
             .open(&tmp)
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        f.write_all(data).with_context(|| format!("cannot write {}", tmp.display()))?;
-        f.sync_all().with_context(|| format!("cannot write {}", tmp.display()))?;
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        f.write_all(data).with_context(|| format!("cannot write {}", path.display()))?;
+        f.sync_all().with_context(|| format!("cannot write {}", path.display()))?;
         prepare(&tmp)?;
         match fs::rename(&tmp, path) {
             // A file mounted over (a container's /etc/hosts, say) cannot be renamed over:
@@ -114,6 +115,24 @@ fn replace(path: &Path, data: &[u8], prepare: impl FnOnce(&Path) -> Result<()>) 
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Remove the temporary files of writers of `name` that died before renaming theirs
+/// (`.NAME.tmp.PID` whose process is gone).
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.tmp.");
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let Some(pid) = file.to_str().and_then(|f| f.strip_prefix(&prefix)).and_then(|p| p.parse::<i32>().ok()) else {
+            continue;
+        };
+        let gone =
+            matches!(nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None), Err(nix::errno::Errno::ESRCH));
+        if gone {
+            let _ = fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Open (creating if needed) one of kato's state files for appending or locking, with
@@ -167,4 +186,59 @@ pub fn access_hint() -> Option<String> {
             })
         }
     }
+}
+
+/// How long kato waits for a lock another process holds (`KATO_LOCK_TIMEOUT`, seconds).
+pub fn lock_timeout() -> std::time::Duration {
+    let secs = std::env::var("KATO_LOCK_TIMEOUT").ok().and_then(|s| s.parse().ok()).unwrap_or(10);
+    std::time::Duration::from_secs(secs)
+}
+
+/// Lock `file` (exclusive or shared), waiting at most [`lock_timeout`]; when that runs
+/// out the error names the file and, when the system says, the process holding it.
+pub fn lock(file: &File, path: &Path, exclusive: bool) -> Result<()> {
+    let deadline = std::time::Instant::now() + lock_timeout();
+    loop {
+        let attempt = if exclusive { file.try_lock() } else { file.try_lock_shared() };
+        match attempt {
+            Ok(()) => return Ok(()),
+            Err(fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                let holder = lock_holder(path).map(|h| format!(" by {h}")).unwrap_or_default();
+                anyhow::bail!(
+                    "{} is locked{holder}; gave up after {}s (KATO_LOCK_TIMEOUT sets the wait)",
+                    path.display(),
+                    lock_timeout().as_secs()
+                );
+            }
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(anyhow::Error::new(e).context(format!("cannot lock {}", path.display())));
+            }
+        }
+    }
+}
+
+/// The process holding a lock on `path`, from /proc/locks: `pid N (command)`.
+fn lock_holder(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let ino = fs::metadata(path).ok()?.ino();
+    let locks = fs::read_to_string("/proc/locks").ok()?;
+    let pid = locks.lines().find_map(|l| {
+        let f: Vec<&str> = l.split_whitespace().collect();
+        let (pid, id) = (f.get(4)?, f.get(5)?);
+        (id.rsplit(':').next()? == ino.to_string()).then(|| pid.to_string())
+    })?;
+    let cmd = fs::read(format!("/proc/{pid}/cmdline")).ok().map(|c| {
+        c.split(|b| *b == 0)
+            .filter(|a| !a.is_empty())
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    Some(match cmd {
+        Some(c) if !c.is_empty() => format!("pid {pid} ({c})"),
+        _ => format!("pid {pid}"),
+    })
 }

@@ -2,7 +2,6 @@
 //! time, node, command line with secrets redacted, and outcome.
 
 use anyhow::{Context, Result};
-use fs4::FileExt;
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Write};
 use std::path::Path;
@@ -17,9 +16,11 @@ pub struct Event {
 
 const SECRET_WORDS: &[&str] = &["password", "passwd", "secret", "token", "credential", "private", "key"];
 
-fn looks_secret(key_path: &str) -> bool {
-    let last = key_path.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
-    SECRET_WORDS.iter().any(|w| last.contains(w))
+/// Whether text names a secret: any of its words (a key path's segments, a JSON value's
+/// keys) contains a secret-looking word.
+fn looks_secret(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    SECRET_WORDS.iter().any(|w| lower.contains(w))
 }
 
 /// The command line as recorded: values of secret-looking config keys and of
@@ -30,7 +31,10 @@ pub fn redact(argv: &[String]) -> String {
     let positional: Vec<&String> = argv.iter().filter(|a| !a.starts_with('-')).collect();
     let is_config_write = positional.first().is_some_and(|a| *a == "config")
         && positional.get(1).is_some_and(|a| matches!(a.as_str(), "set" | "push" | "pop"));
-    let secret_value = is_config_write && positional.get(3).is_some_and(|k| looks_secret(k));
+    // A secret-looking key path (any segment), or a value that itself holds one (a JSON
+    // or YAML document with a password inside): the value is not recorded.
+    let secret_value = is_config_write
+        && (positional.get(3).is_some_and(|k| looks_secret(k)) || positional.get(4).is_some_and(|v| looks_secret(v)));
     let value_arg = if secret_value { positional.get(4).map(|s| s.as_str()) } else { None };
     for a in argv {
         if redact_next {
@@ -68,7 +72,7 @@ pub fn now_secs() -> u64 {
 /// Append one event to the history file at `path`.
 pub fn record(path: &Path, event: &Event) -> Result<()> {
     let mut f = crate::infra::files::open_state(path, crate::infra::files::STATE_FILE, true)?;
-    <std::fs::File as FileExt>::lock(&f)?;
+    crate::infra::files::lock(&f, path, true)?;
     let mut line = serde_json::to_string(event)?;
     line.push('\n');
     f.write_all(line.as_bytes())?;
@@ -122,5 +126,12 @@ mod tests {
         assert_eq!(redact(&argv), "kato config set fence docker/image 'x y'");
         let argv: Vec<String> = ["node", "attach", "--password", "pw", "1.2.3.4"].map(String::from).to_vec();
         assert_eq!(redact(&argv), "kato node attach --password <redacted> 1.2.3.4");
+        let argv: Vec<String> = ["config", "set", "aok", "auth/password/", "S3cr3t"].map(String::from).to_vec();
+        assert_eq!(redact(&argv), "kato config set aok auth/password/ <redacted>");
+        let argv: Vec<String> =
+            ["config", "set", "aok", "strategy", r#"{"ldap":{"bind_password":"S3cr3t"}}"#].map(String::from).to_vec();
+        assert_eq!(redact(&argv), "kato config set aok strategy <redacted>");
+        let argv: Vec<String> = ["config", "set", "aok", "auth/PassWord/x", "S3cr3t"].map(String::from).to_vec();
+        assert!(!redact(&argv).contains("S3cr3t"));
     }
 }

@@ -86,7 +86,7 @@ impl std::fmt::Debug for Transport {
 /// An error that says the node could not be reached at all (as opposed to answering
 /// with an error).
 #[derive(Debug)]
-pub struct Unreachable(pub String);
+pub struct Unreachable(pub String, pub bool);
 
 impl std::fmt::Display for Unreachable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -207,7 +207,11 @@ impl Transport {
 
 /// Turn an SSH result into the reply's result, or an error naming the node.
 fn interpret(host: &str, out: Result<RemoteOutput, SshError>) -> Result<Value> {
-    let out = out.map_err(|e| anyhow!(Unreachable(e.to_string())))?;
+    let out = out.map_err(|e| {
+        // Connected (or further) when it failed: the request may have been carried out.
+        let sent = !matches!(e, SshError::Unreachable { .. });
+        anyhow!(Unreachable(e.to_string(), sent))
+    })?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     let reply: Reply = match stdout.lines().rev().find(|l| !l.trim().is_empty()).map(serde_json::from_str) {
         Some(Ok(r)) => r,
@@ -238,4 +242,10 @@ fn interpret(host: &str, out: Result<RemoteOutput, SshError>) -> Result<Value> {
 /// Whether an error means the node was not reachable.
 pub fn is_unreachable(err: &anyhow::Error) -> bool {
     err.chain().any(|c| c.is::<Unreachable>())
+}
+
+/// Whether the connection broke after the request may have reached the node (so whether
+/// it was carried out is unknown).
+pub fn outcome_unknown(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| c.downcast_ref::<Unreachable>().is_some_and(|u| u.1))
 }

@@ -178,5 +178,9 @@ pub fn validate_dns_name(name: &str, what: &str) -> Result<()> {
     if !ok {
         crate::bail_usage!("'{}' is not a valid {what}", name.escape_default());
     }
+    // A name whose last label is all digits (an IPv4 address, say) is no host name.
+    if name.rsplit('.').next().is_some_and(|l| l.chars().all(|c| c.is_ascii_digit())) {
+        crate::bail_usage!("'{}' is not a valid {what} (it looks like an address, not a name)", name.escape_default());
+    }
     Ok(())
 }

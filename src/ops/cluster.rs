@@ -106,6 +106,26 @@ impl ClusterStore {
 /// What was learnt about one node: its process states, or why it could not be asked.
 pub type NodeReport = Result<Vec<ProcessStatus>, String>;
 
+/// The part of `doc` a node needs to report its processes: its registry entry, and the
+/// config values that `depends_on_config` conditions read. Never the whole store.
+pub fn report_slice(doc: &Document, catalog: &Catalog, node: &str) -> Document {
+    let mut out = Document { revision: doc.revision, ..Document::default() };
+    if let Some(entry) = doc.component("node").and_then(|n| n.get(node)) {
+        out.components.insert("node".into(), serde_json::json!({ node: entry }));
+    }
+    for cond in catalog.processes.iter().flat_map(|p| &p.depends_on_config) {
+        if let Some(v) = doc.get(&cond.component, &cond.key)
+            && let Ok(kp) = crate::model::store::keypath::KeyPath::parse(&cond.key)
+        {
+            let comp = out.components.entry(cond.component.clone()).or_insert_with(|| serde_json::json!({}));
+            if let Ok(parent) = kp.parent_mut(comp) {
+                parent.insert(kp.last().unwrap_or_default().to_string(), v.clone());
+            }
+        }
+    }
+    out
+}
+
 /// Process reports for `nodes`, in the same order: this node asked directly, the others
 /// at once over SSH.
 pub fn node_reports(ctx: &Ctx, local: &Local, doc: &Document, nodes: &[String]) -> Result<Vec<(String, NodeReport)>> {
@@ -114,8 +134,9 @@ pub fn node_reports(ctx: &Ctx, local: &Local, doc: &Document, nodes: &[String]) 
         Vec::new()
     } else {
         ctx.transport()?
-            // The document goes along, so that a node need not read it back from the core.
-            .call_many(&others, |_| Request::NodeReport { doc: Some(Box::new(doc.clone())) })
+            // What the node needs of the document goes along (its own registry entry and
+            // the config its processes depend on), so that it need not read the store.
+            .call_many(&others, |n| Request::NodeReport { doc: Some(Box::new(report_slice(doc, &local.catalog, n))) })
             .into_iter()
             .map(|(n, r)| {
                 let report = r

@@ -96,15 +96,6 @@ pub fn edit(ctx: &Ctx, m: Mutation, dry_run: bool) -> Result<Outcome<Applied>> {
         }
         crate::bail_usage!("Cannot update local '{path}' directly.");
     }
-    // Values are checked at the door, whatever path they take.
-    match &m {
-        Mutation::ConfigSet { value, .. } | Mutation::ConfigPush { value, .. } | Mutation::ConfigPop { value, .. } => {
-            let removing = matches!(m, Mutation::ConfigPop { .. });
-            let kp = crate::model::store::keypath::KeyPath::parse(&path)?;
-            crate::model::store::components::validate_value(component, &kp, value, removing)?;
-        }
-        _ => {}
-    }
     let title = format!("{verb} {component} {path}");
     let local = ctx.local()?;
     let result: RefCell<Option<Applied>> = RefCell::new(None);

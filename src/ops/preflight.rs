@@ -113,6 +113,20 @@ pub fn persistent_storage(root: &Root, catalog: &Catalog, roles: &[String]) -> V
 pub const SHARED_CONTROLLER_DIRS: &[&str] =
     &["home/stackato/stackato/data", "var/stackato/data/cloud_controller_ng/tmp/staged_droplet_uploads"];
 
+/// A path another node may ask about: a marker file (`.kato-shared-check-…`) directly in
+/// one of the shared controller folders, nothing else.
+pub fn check_marker_path(path: &str) -> Result<()> {
+    let ok = SHARED_CONTROLLER_DIRS.iter().any(|dir| {
+        path.strip_prefix(dir)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .is_some_and(|name| name.starts_with(".kato-shared-check-") && !name.contains('/') && !name.contains(".."))
+    });
+    if !ok {
+        crate::bail_usage!("'{}' is not a file kato checks for", path.escape_default());
+    }
+    Ok(())
+}
+
 /// An extra controller must see the core's controller data: a marker written here has to
 /// appear on the core. `core` is asked over SSH.
 pub fn shared_controller_data(ctx: &super::context::Ctx, core: &str) -> Verdict {

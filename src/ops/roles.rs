@@ -83,6 +83,7 @@ pub fn add(ctx: &Ctx, req: &AddRequest, dry_run: bool) -> Result<Outcome<Report>
     }
     let add = Mutation::AddRoles { node: node.clone(), roles: roles.clone(), state: state.into(), micro_cloud: micro };
     store.mutate(catalog, &add, true)?;
+    reachable(ctx, &local, &node, dry_run)?;
     let current = registry::role_names_of(&doc, &node);
     let new_roles: Vec<String> = roles.iter().filter(|r| !current.contains(r)).cloned().collect();
     // These look at this machine, so they only apply when the roles are added here.
@@ -140,6 +141,17 @@ pub fn add(ctx: &Ctx, req: &AddRequest, dry_run: bool) -> Result<Outcome<Report>
     wf.execute(ctx, dry_run)
 }
 
+/// Another node whose roles change must answer first: its processes are started or
+/// stopped after the registry changes, and a change it cannot act on is refused whole.
+fn reachable(ctx: &Ctx, local: &Local, node: &str, dry_run: bool) -> Result<()> {
+    if node == local.id || dry_run {
+        return Ok(());
+    }
+    super::remote::hello(ctx.transport()?, node)
+        .map(|_| ())
+        .map_err(|e| anyhow::anyhow!("cannot reach {node} ({}); nothing was changed", crate::error::one_line(&e)))
+}
+
 fn start_title(no_start: bool, node: &str) -> String {
     if no_start {
         format!("hand the new roles' programs to supervisord on {node} (not started)")
@@ -177,6 +189,9 @@ pub fn remove(ctx: &Ctx, req: &RemoveRequest, dry_run: bool) -> Result<Outcome<R
     let roles = roles_to_remove(&local, &doc, &node, req)?;
     let removed = RefCell::new(Vec::<String>::new());
     let m = Mutation::RemoveRoles { node: node.clone(), roles: roles.clone(), force: req.force };
+    // The cluster rules first (nothing is written), then whether the node answers.
+    local.store(ctx)?.mutate(&local.catalog, &m, true)?;
+    reachable(ctx, &local, &node, dry_run)?;
     let title = format!("remove roles {} from {node}", roles.join(", "));
     let wf = Workflow::new()
         .step(mutate_step(ctx, &local, "remove-roles", title, m, |a| {

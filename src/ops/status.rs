@@ -65,7 +65,9 @@ pub fn compute(catalog: &Catalog, doc: &Document, reports: &[(String, NodeReport
             }
         }
     }
-    let nodes = registry::node_ids(doc);
+    // Only the nodes asked count: a node that was not asked is neither running nor down.
+    let nodes: Vec<String> =
+        registry::node_ids(doc).into_iter().filter(|n| reports.iter().any(|(r, _)| r == n)).collect();
     let mut stats = Vec::new();
     let mut configured = 0;
     for role in &catalog.roles {

@@ -177,7 +177,11 @@ impl<'a> Workflow<'a> {
                         continue;
                     }
                     Ok(false) => {}
-                    Err(err) => return Err(failed(step.name, err, undo_all(ctx, undos), &finals)),
+                    Err(err) => {
+                        let unsettled =
+                            err.downcast_ref::<Unsettled>().is_some() || err.chain().any(|c| c.is::<Unsettled>());
+                        return Err(failed(step.name, err, undo_all(ctx, undos, unsettled), &finals));
+                    }
                 }
             }
             out.detail(&format!("step {}: {}", step.name, step.title));
@@ -195,22 +199,51 @@ impl<'a> Workflow<'a> {
                 }
                 // A step is atomic: when it fails it has changed nothing (earlier steps are
                 // undone here).
-                Err(err) => return Err(failed(step.name, err, undo_all(ctx, undos), &finals)),
+                Err(err) => {
+                    let unsettled =
+                        err.downcast_ref::<Unsettled>().is_some() || err.chain().any(|c| c.is::<Unsettled>());
+                    return Err(failed(step.name, err, undo_all(ctx, undos, unsettled), &finals));
+                }
             }
         }
         Ok(report)
     }
 }
 
+/// A step's error when it cannot tell whether its change happened (say, the connection
+/// broke while another node applied it). The engine then undoes nothing before it: the
+/// steps before stay as they are, consistent with a change that may have happened, and a
+/// re-run converges.
+#[derive(Debug)]
+pub struct Unsettled(pub String);
+
+impl std::fmt::Display for Unsettled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unsettled {}
+
 /// What undoing the completed steps achieved.
 struct Undone {
     undone: Vec<&'static str>,
-    not_undone: Vec<String>,
+    /// The undo that failed, and why.
+    failed: Option<String>,
+    /// Steps left as they were, because an undo after them failed (or the failed step's
+    /// outcome is unknown): undoing them would leave this node and the others disagreeing.
+    kept: Vec<&'static str>,
 }
 
-fn undo_all<'a>(ctx: &Ctx, undos: Vec<(&'static str, Undo<'a>)>) -> Undone {
-    let mut u = Undone { undone: Vec::new(), not_undone: Vec::new() };
+/// Undo in reverse order; stop at the first undo that fails (see [`Undone::kept`]).
+fn undo_all<'a>(ctx: &Ctx, undos: Vec<(&'static str, Undo<'a>)>, unsettled: bool) -> Undone {
+    let mut u = Undone { undone: Vec::new(), failed: None, kept: Vec::new() };
+    let mut stop = unsettled;
     for (name, undo) in undos.into_iter().rev() {
+        if stop {
+            u.kept.push(name);
+            continue;
+        }
         match undo() {
             Ok(()) => {
                 ctx.out.detail(&format!("undid step {name}"));
@@ -218,7 +251,8 @@ fn undo_all<'a>(ctx: &Ctx, undos: Vec<(&'static str, Undo<'a>)>) -> Undone {
             }
             Err(e) => {
                 ctx.out.action(0, &format!("undo {name}"), "fail", super::report::Tone::Fail);
-                u.not_undone.push(format!("{name} ({})", crate::error::one_line(&e)));
+                u.failed = Some(format!("{name} ({})", crate::error::one_line(&e)));
+                stop = true;
             }
         }
     }
@@ -234,8 +268,13 @@ fn failed(step: &str, err: anyhow::Error, u: Undone, finals: &[&'static str]) ->
         names.reverse();
         left.push(format!("undone: {}", names.join(", ")));
     }
-    if !u.not_undone.is_empty() {
-        left.push(format!("NOT undone: {}", u.not_undone.join(", ")));
+    if let Some(f) = &u.failed {
+        left.push(format!("NOT undone: {f}"));
+    }
+    if !u.kept.is_empty() {
+        let mut names = u.kept.clone();
+        names.reverse();
+        left.push(format!("left done, to match: {}", names.join(", ")));
     }
     if !finals.is_empty() {
         left.push(format!("kept (cannot be undone): {}", finals.join(", ")));

@@ -23,13 +23,13 @@ impl StatusArgs {
     pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
         let report = crate::ops::status::status(ctx, self.node.as_deref())?;
         for (node, why) in &report.unreachable {
-            ui.warn(&format!("Could not determine process status on {node}."));
-            ui.detail(why);
+            ui.warn(&format!("Could not determine process status on {node}: {why}"));
         }
         match self.format.format() {
             Format::Text => print!("{}", render::status::status(&report.status, ui, self.all)),
             f => print!("{}", render::structured(f, &report.status)?),
         }
-        Ok(())
+        // The report is shown whole; a node that could not be asked makes it incomplete.
+        if report.unreachable.is_empty() { Ok(()) } else { Err(crate::error::silent(1)) }
     }
 }

@@ -37,8 +37,9 @@ pub enum SshError {
     Unreachable { host: String, port: u16, reason: String, timeout: Duration },
     /// Every authentication method was rejected.
     #[error(
-        "authentication as {user}@{host} failed (tried: {}); install a key with `ssh-copy-id {user}@{host}`, pass one with -i KEY, or give --password-file FILE",
-        if tried.is_empty() { "nothing: no agent, key file or password available".to_string() } else { tried.join(", ") }
+        "authentication as {user}@{host} failed (tried: {}); install a key with `ssh-copy-id {}`, pass one with -i KEY, or give --password-file FILE",
+        if tried.is_empty() { "nothing: no agent, key file or password available".to_string() } else { tried.join(", ") },
+        shlex::try_quote(&format!("{user}@{host}")).map(|q| q.into_owned()).unwrap_or_else(|_| format!("{user}@{host}").escape_default().to_string())
     )]
     AuthFailed {
         host: String,

@@ -23,9 +23,9 @@ use super::error::SshError;
 pub enum HostKeyStatus {
     /// Some file records exactly this key.
     Known,
-    /// No file has an entry of this key type for the host.
+    /// No file has any entry for the host.
     Unknown,
-    /// A file records a different key of the same type for this host.
+    /// A file records a different key (of any type) for this host.
     Changed { file: PathBuf, line: usize },
 }
 
@@ -45,7 +45,19 @@ pub fn check_host_key(host: &str, port: u16, key: &PublicKey, files: &[PathBuf])
             }
         }
     }
-    if known { HostKeyStatus::Known } else { HostKeyStatus::Unknown }
+    if known {
+        return HostKeyStatus::Known;
+    }
+    // OpenSSH's rule: a host with any recorded key that does not match is CHANGED, whatever
+    // the type of the key it now shows (a type "downgrade" is no new host).
+    for file in files {
+        if let Ok(keys) = russh::keys::known_hosts::known_host_keys_path(host, port, file)
+            && let Some((entry, _)) = keys.first()
+        {
+            return HostKeyStatus::Changed { file: file.clone(), line: physical_line(file, *entry) };
+        }
+    }
+    HostKeyStatus::Unknown
 }
 
 /// russh numbers entries without counting `#` comment lines; turn its number into the

@@ -73,7 +73,33 @@ pub fn seeds() -> Vec<(String, &'static str, Value)> {
 /// Keys whose values are IP addresses or CIDR ranges with an optional port.
 const FENCE_ADDRESS_LISTS: &[&str] = &["docker/allowed_subnet_ips", "docker/block_network_ips"];
 
-/// Reject values that a component would choke on, before they reach the store.
+/// Deepest nesting a config value may have (`[[[…]]]` counts one level per bracket).
+pub const MAX_DEPTH: usize = 32;
+
+fn depth(v: &Value) -> usize {
+    match v {
+        Value::Array(a) => 1 + a.iter().map(depth).max().unwrap_or(0),
+        Value::Object(m) => 1 + m.values().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// Check a value as it enters the store, whichever way it comes (a command, another
+/// node, an import): its nesting and its size.
+pub fn check_value(value: &Value) -> anyhow::Result<()> {
+    let d = depth(value);
+    if d > MAX_DEPTH {
+        crate::bail_usage!("the value is nested {d} levels deep; the limit is {MAX_DEPTH}");
+    }
+    let size = serde_json::to_vec(value).map(|b| b.len()).unwrap_or(usize::MAX);
+    if size > super::value::MAX_VALUE_BYTES {
+        crate::bail_usage!("the value is {size} bytes; the limit is {} bytes", super::value::MAX_VALUE_BYTES);
+    }
+    Ok(())
+}
+
+/// Check a value written at one key, before it is applied (the whole component is checked
+/// after, by [`validate_component`]): a fence address list's entries.
 pub fn validate_value(
     component: &str,
     path: &super::keypath::KeyPath,
@@ -93,15 +119,59 @@ pub fn validate_value(
             validate_fence_entry(s).map_err(|e| crate::error::usage(e.to_string()))?;
         }
     }
-    if p == "port_range" && SERVICE_PORT_RANGES.iter().any(|(s, _, _)| service_component(s) == component) {
-        let first = value.get("first").and_then(Value::as_u64);
-        let last = value.get("last").and_then(Value::as_u64);
+    Ok(())
+}
+
+/// Check a component as it would be after a change, whatever key the change wrote (the
+/// component itself, a parent or a child of a checked key): the keys that other programs
+/// read must hold what those programs accept.
+pub fn validate_component(component: &str, doc: &Value) -> anyhow::Result<()> {
+    let at = |path: &str| super::keypath::KeyPath::parse(path).ok().and_then(|kp| kp.get(doc).cloned());
+    if component == "fence" {
+        for list in FENCE_ADDRESS_LISTS {
+            let items: Vec<Value> = match at(list) {
+                None | Some(Value::Null) => Vec::new(),
+                Some(Value::Array(a)) => a,
+                Some(v) => vec![v],
+            };
+            for item in items {
+                let Some(s) = item.as_str() else {
+                    crate::bail_usage!("fence {list} entries must be strings like 10.0.0.0/24:5432");
+                };
+                validate_fence_entry(s).map_err(|e| crate::error::usage(e.to_string()))?;
+            }
+        }
+    }
+    if SERVICE_PORT_RANGES.iter().any(|(s, _, _)| service_component(s) == component)
+        && let Some(range) = at("port_range")
+    {
+        let first = range.get("first").and_then(Value::as_u64);
+        let last = range.get("last").and_then(Value::as_u64);
         match (first, last) {
             (Some(f), Some(l)) if f >= 1 && f <= l && l <= 65535 => {}
             _ => crate::bail_usage!(
                 "{component} port_range must be a map {{first: N, last: M}} with 1 <= N <= M <= 65535"
             ),
         }
+    }
+    if component == "cluster" {
+        // The endpoint reaches /etc/hosts, nginx and openssl; mbusip is a node's address.
+        if let Some(e) = at("endpoint") {
+            let Some(e) = e.as_str() else { crate::bail_usage!("cluster endpoint must be a string") };
+            crate::model::node::validate_dns_name(e, "endpoint")?;
+        }
+        if let Some(m) = at("mbusip") {
+            let ok = m.as_str().is_some_and(|s| s.parse::<std::net::Ipv4Addr>().is_ok());
+            if !ok {
+                crate::bail_usage!("cluster mbusip must be an IPv4 address, got {m}");
+            }
+        }
+    }
+    if component == "router2g"
+        && let Some(v) = at("prevent_x_spoofing")
+        && !v.is_boolean()
+    {
+        crate::bail_usage!("router2g prevent_x_spoofing must be true or false, got {v}");
     }
     Ok(())
 }

@@ -15,7 +15,6 @@ pub mod value;
 
 use crate::model::root::Root;
 use anyhow::{Result, anyhow};
-use fs4::FileExt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
@@ -45,6 +44,11 @@ impl Document {
     }
 }
 
+/// The most the cluster store may hold: a change that would grow it past this is
+/// refused (one that shrinks it is always taken). Every node's request and reply stays
+/// well under the remote protocol's limit with this.
+pub const MAX_STORE_BYTES: usize = 8 * 1024 * 1024;
+
 /// The store file and its lock, under `var/lib/kato/store/`.
 #[derive(Debug, Clone)]
 pub struct FileStore {
@@ -58,6 +62,28 @@ pub struct Applied {
     /// Human-readable lines describing what changed (or would change).
     pub changes: Vec<String>,
     pub revision: u64,
+}
+
+/// Parse a stored document, however deeply it nests (a value written before kato limited
+/// nesting stays readable, so that it can be deleted).
+pub fn parse_document(bytes: &[u8]) -> serde_json::Result<Document> {
+    match serde_json::from_slice(bytes) {
+        Err(e) if e.to_string().contains("recursion limit") => {
+            // Without the limit, on a thread with room for deep recursion.
+            let owned = bytes.to_vec();
+            std::thread::Builder::new()
+                .stack_size(256 << 20)
+                .spawn(move || {
+                    let mut de = serde_json::Deserializer::from_slice(&owned);
+                    de.disable_recursion_limit();
+                    serde::Deserialize::deserialize(&mut de)
+                })
+                .map_err(|io| serde::de::Error::custom(io))?
+                .join()
+                .unwrap_or_else(|_| Err(serde::de::Error::custom("the document nests too deeply to read")))
+        }
+        r => r,
+    }
 }
 
 impl FileStore {
@@ -83,8 +109,8 @@ impl FileStore {
         let Some(bytes) = crate::infra::files::read_optional(&path)? else {
             return Ok(None);
         };
-        let doc: Document = serde_json::from_slice(&bytes)
-            .map_err(|e| anyhow!("the cluster store {} is unreadable: {e}", path.display()))?;
+        let doc =
+            parse_document(&bytes).map_err(|e| anyhow!("the cluster store {} is unreadable: {e}", path.display()))?;
         Ok(Some(doc))
     }
 
@@ -109,11 +135,7 @@ impl FileStore {
             None
         } else {
             let file = crate::infra::files::open_state(&self.lock_file(), crate::infra::files::STATE_FILE, false)?;
-            if dry_run {
-                <std::fs::File as FileExt>::lock_shared(&file)?;
-            } else {
-                <std::fs::File as FileExt>::lock(&file)?;
-            }
+            crate::infra::files::lock(&file, &self.lock_file(), !dry_run)?;
             Some(file)
         };
         let before = self.load()?.unwrap_or_else(initial);
@@ -125,8 +147,15 @@ impl FileStore {
             return Ok((out, changes, before.revision));
         }
         after.revision = before.revision + 1;
+        let bytes = serde_json::to_vec_pretty(&after)?;
+        if bytes.len() > MAX_STORE_BYTES && bytes.len() > serde_json::to_vec_pretty(&before).map_or(0, |b| b.len()) {
+            crate::bail_usage!(
+                "this change would grow the cluster store to {} KiB; the store holds at most {} KiB (delete values first)",
+                bytes.len() / 1024,
+                MAX_STORE_BYTES / 1024
+            );
+        }
         if !dry_run {
-            let bytes = serde_json::to_vec_pretty(&after)?;
             crate::infra::files::write_state(&self.file(), &bytes, crate::infra::files::STATE_FILE)?;
         }
         Ok((out, changes, after.revision))

@@ -373,8 +373,87 @@ fn init_cluster(doc: &mut Document, catalog: &Catalog, init: &ClusterInit) -> Re
     Ok(out)
 }
 
+/// A node id as it enters the store: an IPv4 address.
+fn check_node(id: &str) -> Result<()> {
+    if id.parse::<std::net::Ipv4Addr>().is_err() {
+        crate::bail_usage!("Invalid node id given '{}' (a node is named by its IPv4 address)", id.escape_default());
+    }
+    Ok(())
+}
+
+/// Check what a mutation brings before it touches the document: node ids, host names,
+/// versions and config values. Every change is checked here, wherever it comes from.
+pub fn check(m: &Mutation) -> Result<()> {
+    let nodes: Vec<&String> = match m {
+        Mutation::AddRoles { node, .. }
+        | Mutation::RemoveRoles { node, .. }
+        | Mutation::SetRoleState { node, .. }
+        | Mutation::SetNodeMeta { node, .. }
+        | Mutation::RegisterNode { node, .. } => vec![node],
+        Mutation::RemoveNodes { nodes } => nodes.iter().collect(),
+        Mutation::MigrateNode { old, new } => vec![old, new],
+        Mutation::InitCluster(init) => vec![&init.node],
+        _ => Vec::new(),
+    };
+    for n in nodes {
+        check_node(n)?;
+    }
+    match m {
+        Mutation::ConfigSet { value, .. } | Mutation::ConfigPush { value, .. } | Mutation::ConfigPop { value, .. } => {
+            super::components::check_value(value)?
+        }
+        Mutation::RegisterNode { hostname, version, .. } => {
+            crate::model::node::validate_dns_name(hostname, "hostname")?;
+            check_version(version)?;
+        }
+        Mutation::InitCluster(init) => {
+            crate::model::node::validate_dns_name(&init.endpoint, "endpoint")?;
+            crate::model::node::validate_dns_name(&init.hostname, "hostname")?;
+            check_node(&init.mbusip)?;
+            check_version(&init.version)?;
+        }
+        Mutation::SetNodeMeta { key, value, .. } => match (key.as_str(), value.as_str()) {
+            ("hostname", Some(h)) => crate::model::node::validate_dns_name(h, "hostname")?,
+            ("version", Some(v)) => check_version(v)?,
+            _ => crate::bail_usage!("'{}' is not a node attribute kato records", key.escape_default()),
+        },
+        _ => {}
+    }
+    Ok(())
+}
+
+fn check_version(v: &str) -> Result<()> {
+    if v.is_empty() || v.len() > 64 || !v.chars().all(|c| c.is_ascii_graphic()) {
+        crate::bail_usage!("'{}' is not a version", v.escape_default());
+    }
+    Ok(())
+}
+
 /// Apply a mutation to a document (under the store's lock).
 pub fn apply(doc: &mut Document, catalog: &Catalog, m: &Mutation) -> Result<Outcome> {
+    check(m)?;
+    let out = apply_checked(doc, catalog, m)?;
+    // Whatever key was written, the component must still be valid as a whole.
+    if let Mutation::ConfigSet { component, .. }
+    | Mutation::ConfigDel { component, .. }
+    | Mutation::ConfigPush { component, .. }
+    | Mutation::ConfigPop { component, .. } = m
+        && let Some(c) = doc.components.get(component.as_str())
+    {
+        super::components::validate_component(component, c)?;
+    }
+    Ok(out)
+}
+
+fn apply_checked(doc: &mut Document, catalog: &Catalog, m: &Mutation) -> Result<Outcome> {
+    // The written value itself first (its own message), then the whole component after.
+    if let Mutation::ConfigSet { component, path, value, .. }
+    | Mutation::ConfigPush { component, path, value }
+    | Mutation::ConfigPop { component, path, value } = m
+    {
+        let removing = matches!(m, Mutation::ConfigPop { .. });
+        super::components::validate_value(component, &KeyPath::parse(path)?, value, removing)?;
+    }
     match m {
         Mutation::ConfigSet { component, path, value, force } => {
             let kp = KeyPath::parse(path)?;
@@ -402,8 +481,13 @@ pub fn apply(doc: &mut Document, catalog: &Catalog, m: &Mutation) -> Result<Outc
             check_writable(catalog, doc, component, &kp, false)?;
             config_pop(doc, component, &kp, value.clone())
         }
-        Mutation::AddRoles { node, roles, state, micro_cloud } => {
-            add_roles(doc, catalog, node, roles, state, *micro_cloud)
+        Mutation::AddRoles { node, roles, state, micro_cloud: _ } => {
+            // Whether this is a micro cloud is the document's to say, not the asker's.
+            let micro = doc.get_str("cluster", "mbusip").is_none_or(|m| m == "127.0.0.1");
+            if !registry::has_node(doc, node) {
+                bail!("{node} is not registered in this cluster; attach it first ('kato node attach')");
+            }
+            add_roles(doc, catalog, node, roles, state, micro)
         }
         Mutation::RemoveRoles { node, roles, force } => remove_roles(doc, catalog, node, roles, *force),
         Mutation::SetRoleState { node, roles, state } => set_role_state(doc, node, roles, state),

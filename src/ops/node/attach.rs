@@ -110,6 +110,12 @@ pub fn attach(ctx: &Ctx, opts: &AttachOptions, dry_run: bool) -> Result<Outcome<
     if me == "127.0.0.1" {
         bail!("cannot tell this node's network address; set KATO_NODE_IP or node_ip in etc/kato/kato.yml");
     }
+    if local.is_attached() && local.state.core_ip.as_deref() != Some(core.as_str()) {
+        crate::bail_usage!(
+            "this node is attached to the core {}; run 'kato node detach' first (a node belongs to one cluster)",
+            local.state.core_ip.as_deref().unwrap_or("?")
+        );
+    }
     out.info(&format!("Attaching this node to core {core}"));
     let transport = ctx.transport()?;
     let hello = remote::hello(transport, &core)?;
@@ -154,6 +160,12 @@ pub fn attach(ctx: &Ctx, opts: &AttachOptions, dry_run: bool) -> Result<Outcome<
             })
             .done_if(move || Ok(already || !super::runs_anything(ctx)?)),
         )
+        .step(super::node_state_step(
+            root,
+            format!("point this node at the core {core}"),
+            NodeState { node_type: NodeType::Node, core_ip: Some(core.clone()), node_id: Some(me.clone()) },
+        ))
+        .step(super::hosts_step(ctx, hosts_ip, endpoint))
         .step(Step::new(
             "register",
             format!("register {me} with the core {core} (roles: {})", roles.join(", ")),
@@ -168,6 +180,16 @@ pub fn attach(ctx: &Ctx, opts: &AttachOptions, dry_run: bool) -> Result<Outcome<
                     version: version.clone(),
                     roles: roles.clone(),
                     state: state_word.into(),
+                })
+                .map_err(|e| {
+                    if crate::infra::remote::outcome_unknown(&e) {
+                        // The core may have registered this node: stay pointed at it.
+                        e.context(super::super::workflow::Unsettled(format!(
+                            "the core {core} may or may not have registered this node; it stays pointed at {core}: run the attach again when the core answers"
+                        )))
+                    } else {
+                        e
+                    }
                 })?;
                 for r in &applied.outcome.added {
                     out.action(0, &format!("adding role \"{r}\""), "ok", Tone::Ok);
@@ -190,12 +212,6 @@ pub fn attach(ctx: &Ctx, opts: &AttachOptions, dry_run: bool) -> Result<Outcome<
                 })))
             },
         ))
-        .step(super::node_state_step(
-            root,
-            format!("point this node at the core {core}"),
-            NodeState { node_type: NodeType::Node, core_ip: Some(core.clone()), node_id: Some(me.clone()) },
-        ))
-        .step(super::hosts_step(ctx, hosts_ip, endpoint))
         .step(Step::new("start-roles", "start this node's roles", || {
             let local = ctx.local()?;
             let doc = local.read_cluster(ctx)?;

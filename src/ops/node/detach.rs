@@ -22,7 +22,7 @@ pub fn detach(ctx: &Ctx, start: bool, core_already_knows: bool, dry_run: bool) -
     if !dry_run {
         ctx.out.info(&format!("Detaching this node from core {core}"));
     }
-    let opts = MicroOptions { updates: Vec::new(), delete: false, no_start: !start };
+    let opts = MicroOptions { updates: Vec::new(), delete: false, no_start: !start, force: true };
     let roles = micro::micro_roles(ctx, &local, &opts.updates)?;
     let failure = std::cell::RefCell::new(None);
     let wf = Workflow::new()

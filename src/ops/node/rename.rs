@@ -29,6 +29,17 @@ pub fn rename(ctx: &Ctx, hostname: &str, no_restart: bool, dry_run: bool) -> Res
     let local = ctx.local()?;
     let doc = local.read_cluster(ctx)?;
     let me = local.id.clone();
+    let endpoint_now = doc.get_str("cluster", "endpoint").unwrap_or("");
+    // The seed's load-balancer procedure gives the core, the routers and the load
+    // balancer the endpoint's own name for a while; any other name is one node's.
+    let shared = endpoint_now == format!("api.{}", node::domain_of(&new));
+    if !shared
+        && let Some(other) = registry::node_ids(&doc)
+            .into_iter()
+            .find(|n| *n != me && registry::meta(&doc, n, "hostname").and_then(|h| h.as_str()) == Some(new.as_str()))
+    {
+        crate::bail_usage!("node {other} already uses the hostname '{new}'; hostnames of a cluster's nodes are unique");
+    }
     let (old_domain, new_domain) = (node::domain_of(&old), node::domain_of(&new));
     let endpoint = doc.get_str("cluster", "endpoint").unwrap_or("").to_string();
     let owns_endpoint =

@@ -90,6 +90,7 @@ pub fn setup(ctx: &Ctx, opts: &CoreOptions, dry_run: bool) -> Result<Outcome<Cor
         state: START.into(),
         erase: true,
     };
+    super::guard_discard(ctx, &super::discarded(&doc, catalog, &init, &local.id), opts.force, dry_run)?;
     let m = Mutation::InitCluster(init);
     let failure = std::cell::RefCell::new(None);
     let wf = Workflow::new()

@@ -18,6 +18,8 @@ pub struct MicroOptions {
     pub updates: Vec<String>,
     pub delete: bool,
     pub no_start: bool,
+    /// Discard cluster state (other nodes' registrations) without asking.
+    pub force: bool,
 }
 
 /// The roles a micro cloud gets from these updates (mdns only with a .local name).
@@ -116,6 +118,19 @@ pub fn setup(ctx: &Ctx, opts: &MicroOptions, dry_run: bool) -> Result<Outcome<Op
         );
     }
     let roles = micro_roles(ctx, &local, &opts.updates)?;
+    let doc = super::super::cluster::ClusterStore::local(&ctx.root).read(&local.catalog)?;
+    let host = node::hostname(&ctx.root)?;
+    let init = ClusterInit {
+        endpoint: format!("api.{}", node::domain_of(&host)),
+        mbusip: "127.0.0.1".into(),
+        version: node::version(&ctx.root),
+        node: "127.0.0.1".into(),
+        hostname: host,
+        roles: roles.clone(),
+        state: START.into(),
+        erase: opts.delete,
+    };
+    super::guard_discard(ctx, &super::discarded(&doc, &local.catalog, &init, &local.id), opts.force, dry_run)?;
     let failure = std::cell::RefCell::new(None);
     let wf = steps(ctx, &local, Workflow::new(), opts, roles, &failure)?;
     let outcome = wf.execute(ctx, dry_run)?;

@@ -34,7 +34,7 @@ impl ListArgs {
             }
             let doc = json!({"node_processes": per_node, "down_node": listing.down});
             print!("{}", render::structured(format, &doc)?);
-            return Ok(());
+            return if listing.down.is_empty() { Ok(()) } else { Err(crate::error::silent(1)) };
         }
         let line = |a: &str, b: &str, c: &str| {
             if self.cluster { format!("{a:<22} {b:<10} {c:<15}") } else { format!("{a:<22} {b:<10}") }
@@ -53,6 +53,6 @@ impl ListArgs {
         for n in &listing.down {
             ui.warn(&format!("Could not determine process status on {n}"));
         }
-        Ok(())
+        if listing.down.is_empty() { Ok(()) } else { Err(crate::error::silent(1)) }
     }
 }

@@ -19,6 +19,9 @@ pub struct MicroArgs {
     /// Do not start the roles' processes
     #[arg(short = 's', long = "no-start")]
     pub no_start: bool,
+    /// Discard the cluster's other nodes and settings without asking
+    #[arg(long)]
+    pub force: bool,
     /// Show what would be done, and change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -26,7 +29,12 @@ pub struct MicroArgs {
 
 impl MicroArgs {
     pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
-        let opts = MicroOptions { updates: self.roles.clone(), delete: self.delete, no_start: self.no_start };
+        let opts = MicroOptions {
+            updates: self.roles.clone(),
+            delete: self.delete,
+            no_start: self.no_start,
+            force: self.force,
+        };
         if let Some(Some(summary)) = render::outcome(setup(ctx, &opts, self.dry_run)?) {
             super::print_summary(ui, &summary);
         }
