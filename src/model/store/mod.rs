@@ -78,7 +78,7 @@ pub fn parse_document(bytes: &[u8]) -> serde_json::Result<Document> {
                     de.disable_recursion_limit();
                     serde::Deserialize::deserialize(&mut de)
                 })
-                .map_err(|io| serde::de::Error::custom(io))?
+                .map_err(serde::de::Error::custom)?
                 .join()
                 .unwrap_or_else(|_| Err(serde::de::Error::custom("the document nests too deeply to read")))
         }
