@@ -1453,7 +1453,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__history)
-            opts="-n -j -y -v -q -i -h --node --json --yaml --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-n -l -j -y -v -q -i -h --node --local --json --yaml --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1773,7 +1773,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__detach)
-            opts="-s -v -q -i -h --start --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-s -v -q -i -h --start --force --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

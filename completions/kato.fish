@@ -142,6 +142,7 @@ complete -c kato -n "__fish_kato_using_subcommand history" -l root -d 'Directory
 complete -c kato -n "__fish_kato_using_subcommand history" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand history" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand history" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand history" -s l -l local -d 'Only this node\'s history (read here, nothing is asked)'
 complete -c kato -n "__fish_kato_using_subcommand history" -s j -l json -d 'Print JSON'
 complete -c kato -n "__fish_kato_using_subcommand history" -s y -l yaml -d 'Print YAML'
 complete -c kato -n "__fish_kato_using_subcommand history" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
@@ -237,6 +238,7 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -s s -l start -d 'Start the micro cloud\'s roles afterwards'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -l force -d 'Leave even when the core cannot be reached (it then still lists this node)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -l dry-run -d 'Show what would happen, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -s q -l quiet -d 'Print only results, warnings and errors'

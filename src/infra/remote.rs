@@ -208,8 +208,8 @@ impl Transport {
 /// Turn an SSH result into the reply's result, or an error naming the node.
 fn interpret(host: &str, out: Result<RemoteOutput, SshError>) -> Result<Value> {
     let out = out.map_err(|e| {
-        // Connected (or further) when it failed: the request may have been carried out.
-        let sent = !matches!(e, SshError::Unreachable { .. });
+        // Failed once the command was running: the request may have been carried out.
+        let sent = matches!(e, SshError::Protocol { .. } | SshError::Timeout { phase: ssh::Phase::Command, .. });
         anyhow!(Unreachable(e.to_string(), sent))
     })?;
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -12,17 +12,19 @@ use crate::model::root::Root;
 use crate::model::store::mutation::{self, ClusterInit, Mutation};
 use crate::model::store::registry::START;
 use crate::model::store::{Applied, Document, FileStore};
-use anyhow::{Context as _, Result};
+use anyhow::{Result, bail};
 
-pub enum ClusterStore {
+pub enum ClusterStore<'c> {
     Local {
         store: FileStore,
         root: Root,
     },
-    /// On an attached node: the core's store, over SSH.
+    /// On an attached node: the core's store, over SSH, and this node's last-known copy
+    /// of it for when the core cannot be reached.
     Remote {
         core: String,
         transport: Transport,
+        ctx: &'c Ctx<'c>,
     },
 }
 
@@ -47,21 +49,21 @@ pub fn micro_document(root: &Root, catalog: &Catalog) -> Result<Document> {
     Ok(doc)
 }
 
-impl ClusterStore {
+impl<'c> ClusterStore<'c> {
     /// The store file under this root.
-    pub fn local(root: &Root) -> ClusterStore {
+    pub fn local(root: &Root) -> ClusterStore<'c> {
         ClusterStore::Local { store: FileStore::new(root), root: root.clone() }
     }
 
-    pub fn remote(core: &str, transport: Transport) -> ClusterStore {
-        ClusterStore::Remote { core: core.to_string(), transport }
+    pub fn remote(core: &str, transport: Transport, ctx: &'c Ctx<'c>) -> ClusterStore<'c> {
+        ClusterStore::Remote { core: core.to_string(), transport, ctx }
     }
 
     /// Where the store lives, for `kato info` ("Config URI").
     pub fn uri(&self) -> String {
         match self {
             ClusterStore::Local { store, .. } => format!("file://{}", store.file().display()),
-            ClusterStore::Remote { core, transport } => format!("ssh://{}@{core}/", transport.opts.user),
+            ClusterStore::Remote { core, transport, .. } => format!("ssh://{}@{core}/", transport.opts.user),
         }
     }
 
@@ -72,8 +74,22 @@ impl ClusterStore {
                 Some(doc) => Ok(doc),
                 None => micro_document(root, catalog),
             },
-            ClusterStore::Remote { core, transport } => remote::ask(transport, core, &Request::StoreRead)
-                .with_context(|| format!("cannot read the cluster store on the core {core}")),
+            ClusterStore::Remote { core, transport, ctx } => {
+                if let Some(copy) = ctx.offline_copy() {
+                    return Ok(copy);
+                }
+                match remote::ask::<Document>(transport, core, &Request::StoreRead) {
+                    Ok(doc) => {
+                        super::copy::save(&ctx.root, &doc);
+                        Ok(doc)
+                    }
+                    Err(e) if crate::infra::remote::is_unreachable(&e) => match super::copy::load(&ctx.root) {
+                        Some((doc, age)) => Ok(ctx.go_offline(core, &e, doc, age)),
+                        None => Err(e.context(format!("cannot read the cluster store on the core {core}"))),
+                    },
+                    Err(e) => Err(e.context(format!("cannot read the cluster store on the core {core}"))),
+                }
+            }
         }
     }
 
@@ -95,9 +111,20 @@ impl ClusterStore {
                 }
                 Ok(Applied { outcome, changes, revision })
             }
-            ClusterStore::Remote { core, transport } => {
-                remote::ask(transport, core, &Request::StoreMutate { mutation: m.clone(), dry_run })
-                    .with_context(|| format!("cannot change the cluster store on the core {core}"))
+            ClusterStore::Remote { core, transport, ctx } => {
+                if ctx.offline_copy().is_some() {
+                    bail!("the core {core} is unreachable; nothing was changed");
+                }
+                remote::ask(transport, core, &Request::StoreMutate { mutation: m.clone(), dry_run }).map_err(|e| {
+                    let why = crate::error::one_line(&e);
+                    if crate::infra::remote::outcome_unknown(&e) {
+                        anyhow::anyhow!("the connection to the core {core} broke ({why}); the change may or may not have been made there")
+                    } else if crate::infra::remote::is_unreachable(&e) {
+                        anyhow::anyhow!("the core {core} is unreachable ({why}); nothing was changed")
+                    } else {
+                        e.context(format!("cannot change the cluster store on the core {core}"))
+                    }
+                })
             }
         }
     }
@@ -132,6 +159,9 @@ pub fn node_reports(ctx: &Ctx, local: &Local, doc: &Document, nodes: &[String]) 
     let others: Vec<String> = nodes.iter().filter(|n| **n != local.id).cloned().collect();
     let mut answers: Vec<(String, NodeReport)> = if others.is_empty() {
         Vec::new()
+    } else if let Some(core) = ctx.offline_core() {
+        // During a core outage this node answers for itself only.
+        others.iter().map(|n| (n.clone(), Err(format!("not asked: the core {core} is unreachable")))).collect()
     } else {
         ctx.transport()?
             // What the node needs of the document goes along (its own registry entry and

@@ -29,11 +29,14 @@ pub struct Ctx<'a> {
     ssh: SshFlags,
     transport: OnceCell<Transport>,
     changed: Cell<bool>,
+    /// This node's copy of the cluster document, once the core proved unreachable: the rest
+    /// of the command uses it without trying the core again.
+    offline: std::cell::RefCell<Option<(String, Document)>>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(root: Root, out: &'a dyn Reporter, ssh: SshFlags) -> Ctx<'a> {
-        Ctx { root, out, ssh, transport: OnceCell::new(), changed: Cell::new(false) }
+        Ctx { root, out, ssh, transport: OnceCell::new(), changed: Cell::new(false), offline: Default::default() }
     }
 
     /// This node as it is now: identity and role catalog, read from the root.
@@ -78,6 +81,28 @@ impl<'a> Ctx<'a> {
         Ok(self.transport.get_or_init(|| Transport::new(opts)))
     }
 
+    /// The copy in use since the core proved unreachable, if it did.
+    pub fn offline_copy(&self) -> Option<Document> {
+        self.offline.borrow().as_ref().map(|(_, d)| d.clone())
+    }
+
+    /// The core that proved unreachable during this command, if one did.
+    pub fn offline_core(&self) -> Option<String> {
+        self.offline.borrow().as_ref().map(|(c, _)| c.clone())
+    }
+
+    /// The core could not be reached: say so once, and use this node's copy from now on.
+    pub fn go_offline(&self, core: &str, why: &anyhow::Error, copy: Document, age: std::time::Duration) -> Document {
+        self.out.warn(&format!(
+            "the core {core} is unreachable ({}); using this node's copy of the cluster document (revision {}, saved {} ago)",
+            crate::error::one_line(why),
+            copy.revision,
+            super::copy::human_age(age)
+        ));
+        *self.offline.borrow_mut() = Some((core.to_string(), copy.clone()));
+        copy
+    }
+
     /// Called by the workflow engine when a step changed something, so the command is
     /// recorded in history.
     pub fn note_changed(&self) {
@@ -101,9 +126,9 @@ pub struct Local {
 impl Local {
     /// The cluster store as this node reaches it: the file here on a core or micro cloud,
     /// the core's over SSH on an attached node.
-    pub fn store(&self, ctx: &Ctx) -> Result<ClusterStore> {
+    pub fn store<'c>(&self, ctx: &'c Ctx<'c>) -> Result<ClusterStore<'c>> {
         match (&self.state.node_type, &self.state.core_ip) {
-            (NodeType::Node, Some(core)) => Ok(ClusterStore::remote(core, ctx.transport()?.clone())),
+            (NodeType::Node, Some(core)) => Ok(ClusterStore::remote(core, ctx.transport()?.clone(), ctx)),
             _ => Ok(ClusterStore::local(&ctx.root)),
         }
     }

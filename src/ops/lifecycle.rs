@@ -90,11 +90,28 @@ fn record_step<'a>(ctx: &'a Ctx, local: &'a Local, roles: Vec<String>, state: &'
     let preview_m = m.clone();
     let word = if state == START { "started" } else { "stopped" };
     Step::new("record-state", format!("record roles {} as {word}", roles.join(", ")), move || {
-        local.store(ctx)?.mutate(&local.catalog, &m, false)?;
-        Ok(Done::Final)
+        match local.store(ctx)?.mutate(&local.catalog, &m, false) {
+            Ok(_) => Ok(Done::Final),
+            // During a core outage the processes are still this node's to start and stop;
+            // only the record waits for the core.
+            Err(e) if ctx.offline_core().is_some() || crate::infra::remote::is_unreachable(&e) => {
+                ctx.out.warn(&format!(
+                    "the roles' recorded state ({word}) is not updated: {}",
+                    crate::error::one_line(&e)
+                ));
+                Ok(Done::Unchanged)
+            }
+            Err(e) => Err(e),
+        }
     })
     .done_if(move || Ok(roles.is_empty()))
-    .changes(move || Ok(local.store(ctx)?.mutate(&local.catalog, &preview_m, true)?.changes))
+    .changes(move || match local.store(ctx)?.mutate(&local.catalog, &preview_m, true) {
+        Ok(a) => Ok(a.changes),
+        Err(_) if ctx.offline_core().is_some() => {
+            Ok(vec!["(the core is unreachable: the record would not be updated)".into()])
+        }
+        Err(e) => Err(e),
+    })
 }
 
 fn workflow<'a>(ctx: &'a Ctx, local: &'a Local, doc: &Document, act: &'a RoleAction) -> Workflow<'a> {

@@ -67,8 +67,15 @@ pub fn enforce(out: &dyn Reporter, results: &[CheckResult], skip: &[String]) -> 
 }
 
 /// Names of the checks, for validating `--skip-preflight`.
-pub const NAMES: &[&str] =
-    &["process-binaries", "version", "clock-skew", "duplicate-node", "persistent-storage", "shared-controller-data"];
+pub const NAMES: &[&str] = &[
+    "process-binaries",
+    "version",
+    "clock-skew",
+    "duplicate-node",
+    "persistent-storage",
+    "shared-controller-data",
+    "cluster-copy",
+];
 
 pub fn validate_skips(skip: &[String]) -> Result<()> {
     for s in skip {
@@ -179,12 +186,31 @@ pub fn inspect(ctx: &super::context::Ctx) -> Result<Vec<CheckResult>> {
     let doc = local.read_cluster(ctx)?;
     let roles = super::processes::assigned_roles(&local.catalog, &doc, &local.id);
     match (local.state.node_type, &local.state.core_ip) {
-        (NodeType::Node, Some(core)) => {
+        (NodeType::Node, Some(core)) if ctx.offline_core().is_none() => {
             let transport = ctx.transport()?;
             let hello = super::remote::hello(transport, core)?;
             let core_doc = super::remote::ask(transport, core, &super::remote::Request::StoreRead)?;
-            super::node::attach::preflight(ctx, &local, &core_doc, &hello, &local.id, &roles, false)
+            let mut checks = super::node::attach::preflight(ctx, &local, &core_doc, &hello, &local.id, &roles, false)?;
+            checks.push(CheckResult { name: "cluster-copy", verdict: Verdict::Pass });
+            Ok(checks)
+        }
+        (NodeType::Node, Some(core)) => {
+            // The core is down: what can be checked here, and how old this node's view is.
+            let age = super::copy::load(&ctx.root).map(|(_, age)| age).unwrap_or_default();
+            let stale = if age > STALE_COPY { " (stale)" } else { "" };
+            let mut checks = machine_checks(&ctx.root, &local.catalog, &local.id, &roles);
+            checks.push(CheckResult {
+                name: "cluster-copy",
+                verdict: Verdict::Warn(format!(
+                    "the core {core} is unreachable; this node works from its copy of the cluster document, saved {} ago{stale}",
+                    super::copy::human_age(age)
+                )),
+            });
+            Ok(checks)
         }
         _ => Ok(machine_checks(&ctx.root, &local.catalog, &local.id, &roles)),
     }
 }
+
+/// A copy of the cluster document older than this is called stale.
+pub const STALE_COPY: std::time::Duration = std::time::Duration::from_secs(3600);

@@ -238,6 +238,21 @@ impl Cluster {
         self.stop_node(i);
     }
 
+    /// Freezes node `i`'s sshd (SIGSTOP by pid): connections are accepted by the kernel
+    /// but never answered, as with a hung machine.
+    pub fn pause_node(&self, i: usize) {
+        if let Some(child) = &self.nodes[i].child {
+            procs::signal(child.id() as i32, Signal::SIGSTOP);
+        }
+    }
+
+    /// Lets a frozen sshd go on (SIGCONT by pid).
+    pub fn resume_node(&self, i: usize) {
+        if let Some(child) = &self.nodes[i].child {
+            procs::signal(child.id() as i32, Signal::SIGCONT);
+        }
+    }
+
     /// (Re)starts node `i`'s sshd and waits until it accepts connections.
     pub fn start_node(&mut self, i: usize) {
         if self.nodes[i].child.is_none() {
@@ -271,6 +286,7 @@ impl Cluster {
     /// Stops every sshd and every daemon that left a `*.pid` file in the cluster dir.
     pub fn kill_all(&mut self) {
         for i in 0..self.nodes.len() {
+            self.resume_node(i);
             self.stop_node(i);
         }
         let pidfiles = files::walk(self.dir.path(), false)

@@ -11,8 +11,11 @@ use clap::Args;
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Show the history of this cluster node (asked over SSH when it is another node)
-    #[arg(short = 'n', long = "node", value_name = "NODE_IP")]
+    #[arg(short = 'n', long = "node", value_name = "NODE_IP", conflicts_with = "local")]
     pub node: Option<String>,
+    /// Only this node's history (read here, nothing is asked)
+    #[arg(short = 'l', long)]
+    pub local: bool,
     #[command(flatten)]
     pub format: FormatArgs,
 }

@@ -13,12 +13,27 @@ use anyhow::{Result, bail};
 
 /// Detach this node. `core_already_knows`: the core asked (it removes the registration
 /// itself), so do not contact it.
-pub fn detach(ctx: &Ctx, start: bool, core_already_knows: bool, dry_run: bool) -> Result<Outcome<Option<Summary>>> {
+pub fn detach(
+    ctx: &Ctx,
+    start: bool,
+    core_already_knows: bool,
+    force: bool,
+    dry_run: bool,
+) -> Result<Outcome<Option<Summary>>> {
     let local = ctx.local()?;
     let (NodeType::Node, Some(core)) = (local.state.node_type, local.state.core_ip.clone()) else {
         bail!("This node is not attached to a core node");
     };
     let me = local.id.clone();
+    // Leaving is agreed with the core first; without it only when forced.
+    if !core_already_knows && !force && !dry_run {
+        remote::hello(ctx.transport()?, &core).map_err(|e| {
+            anyhow::anyhow!(
+                "the core {core} is unreachable ({}); nothing was changed. To leave without telling it, pass --force (then run 'kato node remove {me} --skip-detach' on the core)",
+                crate::error::one_line(&e)
+            )
+        })?;
+    }
     if !dry_run {
         ctx.out.info(&format!("Detaching this node from core {core}"));
     }

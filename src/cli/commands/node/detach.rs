@@ -12,6 +12,9 @@ pub struct DetachArgs {
     /// Start the micro cloud's roles afterwards
     #[arg(short = 's', long)]
     pub start: bool,
+    /// Leave even when the core cannot be reached (it then still lists this node)
+    #[arg(long)]
+    pub force: bool,
     /// Show what would happen, and change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -19,7 +22,7 @@ pub struct DetachArgs {
 
 impl DetachArgs {
     pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
-        let outcome = crate::ops::node::detach::detach(ctx, self.start, false, self.dry_run)?;
+        let outcome = crate::ops::node::detach::detach(ctx, self.start, false, self.force, self.dry_run)?;
         if let Some(Some(summary)) = render::outcome(outcome) {
             super::setup::print_summary(ui, &summary);
         }
