@@ -11,3 +11,4 @@ pub mod nginx;
 pub mod remote;
 pub mod ssh;
 pub mod supervisor;
+pub mod version;

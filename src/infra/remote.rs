@@ -64,7 +64,7 @@ impl Reply {
 }
 
 pub fn kato_version() -> String {
-    env!("CARGO_PKG_VERSION").to_string()
+    super::version::current()
 }
 
 /// How this node reaches others: SSH options and the remote kato binary.

@@ -29,7 +29,7 @@ impl NodeType {
 }
 
 /// What kato remembers about this node (`var/lib/kato/node.json`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NodeState {
     #[serde(default)]
     pub node_type: NodeType,
@@ -39,6 +39,23 @@ pub struct NodeState {
     /// The id this node had when it became core or attached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
+    /// The layout of this file ([`NODE_SCHEMA`]); files written before it was recorded are 1.
+    #[serde(default = "schema_one")]
+    pub schema: u32,
+}
+
+/// The layout of `node.json` this kato writes (older ones are migrated when read; newer
+/// ones are refused).
+pub const NODE_SCHEMA: u32 = 2;
+
+fn schema_one() -> u32 {
+    1
+}
+
+impl Default for NodeState {
+    fn default() -> Self {
+        NodeState { node_type: NodeType::Micro, core_ip: None, node_id: None, schema: NODE_SCHEMA }
+    }
 }
 
 impl NodeState {
@@ -46,12 +63,24 @@ impl NodeState {
         let path = root.node_state_file();
         match crate::infra::files::read_optional(&path)? {
             None => Ok(NodeState::default()),
-            Some(b) => serde_json::from_slice(&b).map_err(|e| anyhow!("{} is unreadable: {e}", path.display())),
+            Some(b) => {
+                let state: NodeState =
+                    serde_json::from_slice(&b).map_err(|e| anyhow!("{} is unreadable: {e}", path.display()))?;
+                if state.schema > NODE_SCHEMA {
+                    anyhow::bail!(
+                        "{} was written by a newer kato (layout {}; this kato reads up to {NODE_SCHEMA}); upgrade kato on this node",
+                        path.display(),
+                        state.schema
+                    );
+                }
+                Ok(state)
+            }
         }
     }
 
     pub fn save(&self, root: &Root) -> Result<()> {
-        let mut bytes = serde_json::to_vec_pretty(self)?;
+        let current = NodeState { schema: NODE_SCHEMA, ..self.clone() };
+        let mut bytes = serde_json::to_vec_pretty(&current)?;
         bytes.push(b'\n');
         crate::infra::files::write_state(&root.node_state_file(), &bytes, crate::infra::files::STATE_FILE)
     }
@@ -155,7 +184,7 @@ pub fn version(root: &Root) -> String {
         .flatten()
         .map(|b| String::from_utf8_lossy(&b).trim().to_string())
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| format!("v{}", env!("CARGO_PKG_VERSION")))
+        .unwrap_or_else(|| format!("v{}", crate::infra::version::current()))
 }
 
 /// The domain a hostname implies: itself if it has a dot, else `<host>.local`.

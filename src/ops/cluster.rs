@@ -71,6 +71,12 @@ impl<'c> ClusterStore<'c> {
     pub fn read(&self, catalog: &Catalog) -> Result<Document> {
         match self {
             ClusterStore::Local { store, root } => match store.load()? {
+                Some(doc) if doc.schema < crate::model::store::STORE_SCHEMA => {
+                    if let Some((from, to)) = store.upgrade_schema()? {
+                        super::history::note(root, &format!("cluster store layout migrated from {from} to {to}"));
+                    }
+                    Ok(store.load()?.unwrap_or(doc))
+                }
                 Some(doc) => Ok(doc),
                 None => micro_document(root, catalog),
             },

@@ -42,6 +42,12 @@ impl<'a> Ctx<'a> {
     /// This node as it is now: identity and role catalog, read from the root.
     pub fn local(&self) -> Result<Local> {
         let state = NodeState::load(&self.root)?;
+        if state.schema < crate::model::node::NODE_SCHEMA && self.root.node_state_file().exists() {
+            // An older kato's file: rewrite it in this kato's layout, once.
+            state.save(&self.root)?;
+            let (from, to) = (state.schema, crate::model::node::NODE_SCHEMA);
+            super::history::note(&self.root, &format!("node.json layout migrated from {from} to {to}"));
+        }
         let catalog = catalog::load(&self.root)?;
         let id = node::node_id(&self.root, &state)?;
         Ok(Local { state, catalog, id })

@@ -38,3 +38,18 @@ pub fn record(ctx: &Ctx, argv: &[String], status: String) -> Result<()> {
     let event = Event { unix_time: history::now_secs(), node_id, command: history::redact(argv), status };
     history::record(&ctx.root.history_file(), &event)
 }
+
+/// Record something kato did by itself (not a command), such as migrating a file's layout.
+pub fn note(root: &crate::model::root::Root, what: &str) {
+    let node_id = crate::model::node::NodeState::load(root)
+        .ok()
+        .and_then(|s| crate::model::node::node_id(root, &s).ok())
+        .unwrap_or_else(|| "unknown".into());
+    let event = Event {
+        unix_time: history::now_secs(),
+        node_id,
+        command: format!("kato ({what})"),
+        status: "succeeded".into(),
+    };
+    let _ = history::record(&root.history_file(), &event);
+}

@@ -21,11 +21,46 @@ use std::path::PathBuf;
 
 pub use mutation::{Mutation, Outcome};
 
+/// The layout of the store this kato writes. A store of an older layout is migrated in
+/// place (atomically, and recorded in history) when this kato first reads it; a store of
+/// a newer layout is refused, never misread.
+pub const STORE_SCHEMA: u32 = 2;
+
 /// The whole cluster state at one revision.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
+    /// The store's layout ([`STORE_SCHEMA`]); stores written before it was recorded are 1.
+    #[serde(default = "schema_one")]
+    pub schema: u32,
     pub revision: u64,
     pub components: Map<String, Value>,
+}
+
+fn schema_one() -> u32 {
+    1
+}
+
+impl Default for Document {
+    fn default() -> Self {
+        Document { schema: STORE_SCHEMA, revision: 0, components: Map::new() }
+    }
+}
+
+/// Bring a document of an older layout up to [`STORE_SCHEMA`]; refuse a newer one.
+pub fn migrate(doc: &mut Document, source: &str) -> Result<Option<(u32, u32)>> {
+    if doc.schema > STORE_SCHEMA {
+        anyhow::bail!(
+            "{source} was written by a newer kato (store layout {}; this kato reads up to {STORE_SCHEMA}); upgrade kato on this node",
+            doc.schema
+        );
+    }
+    if doc.schema == STORE_SCHEMA {
+        return Ok(None);
+    }
+    let from = doc.schema;
+    // 1 → 2: the layout gained its version number; nothing else moved.
+    doc.schema = STORE_SCHEMA;
+    Ok(Some((from, STORE_SCHEMA)))
 }
 
 impl Document {
@@ -111,7 +146,24 @@ impl FileStore {
         };
         let doc =
             parse_document(&bytes).map_err(|e| anyhow!("the cluster store {} is unreadable: {e}", path.display()))?;
+        if doc.schema > STORE_SCHEMA {
+            migrate(&mut doc.clone(), &format!("the cluster store {}", path.display()))?;
+        }
         Ok(Some(doc))
+    }
+
+    /// Rewrite a store of an older layout in the current one (under the lock, atomically).
+    /// Returns the layouts it went from and to, when it did.
+    pub fn upgrade_schema(&self) -> Result<Option<(u32, u32)>> {
+        let lock = crate::infra::files::open_state(&self.lock_file(), crate::infra::files::STATE_FILE, false)?;
+        crate::infra::files::lock(&lock, &self.lock_file(), true)?;
+        let Some(mut doc) = self.load()? else { return Ok(None) };
+        let moved = migrate(&mut doc, "the cluster store")?;
+        if moved.is_some() {
+            let bytes = serde_json::to_vec_pretty(&doc)?;
+            crate::infra::files::write_state(&self.file(), &bytes, crate::infra::files::STATE_FILE)?;
+        }
+        Ok(moved)
     }
 
     /// Run `f` on the current document under the writers' lock and commit the result

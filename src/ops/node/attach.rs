@@ -163,7 +163,7 @@ pub fn attach(ctx: &Ctx, opts: &AttachOptions, dry_run: bool) -> Result<Outcome<
         .step(super::node_state_step(
             root,
             format!("point this node at the core {core}"),
-            NodeState { node_type: NodeType::Node, core_ip: Some(core.clone()), node_id: Some(me.clone()) },
+            NodeState { node_type: NodeType::Node, core_ip: Some(core.clone()), node_id: Some(me.clone()), ..NodeState::default() },
         ))
         .step(super::hosts_step(ctx, hosts_ip, endpoint))
         .step(Step::new(

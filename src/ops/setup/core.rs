@@ -97,7 +97,7 @@ pub fn setup(ctx: &Ctx, opts: &CoreOptions, dry_run: bool) -> Result<Outcome<Cor
         .step(node_state_step(
             root,
             format!("mark this node as the core ({ip})"),
-            NodeState { node_type: NodeType::Core, core_ip: None, node_id: Some(ip.clone()) },
+            NodeState { node_type: NodeType::Core, core_ip: None, node_id: Some(ip.clone()), ..NodeState::default() },
         ))
         .step(Step::new("cluster-store", format!("initialise the cluster store for {endpoint}"), || {
             let path = FileStore::new(root).file();
