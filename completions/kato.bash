@@ -193,8 +193,14 @@ _kato() {
             kato__subcmd__help__subcmd__node,rename)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__rename"
                 ;;
+            kato__subcmd__help__subcmd__node,retire)
+                cmd="kato__subcmd__help__subcmd__node__subcmd__retire"
+                ;;
             kato__subcmd__help__subcmd__node,setup)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__setup"
+                ;;
+            kato__subcmd__help__subcmd__node,upgrade)
+                cmd="kato__subcmd__help__subcmd__node__subcmd__upgrade"
                 ;;
             kato__subcmd__help__subcmd__node__subcmd__setup,core)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__setup__subcmd__core"
@@ -271,8 +277,14 @@ _kato() {
             kato__subcmd__node,rename)
                 cmd="kato__subcmd__node__subcmd__rename"
                 ;;
+            kato__subcmd__node,retire)
+                cmd="kato__subcmd__node__subcmd__retire"
+                ;;
             kato__subcmd__node,setup)
                 cmd="kato__subcmd__node__subcmd__setup"
+                ;;
+            kato__subcmd__node,upgrade)
+                cmd="kato__subcmd__node__subcmd__upgrade"
                 ;;
             kato__subcmd__node__subcmd__help,attach)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__attach"
@@ -298,8 +310,14 @@ _kato() {
             kato__subcmd__node__subcmd__help,rename)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__rename"
                 ;;
+            kato__subcmd__node__subcmd__help,retire)
+                cmd="kato__subcmd__node__subcmd__help__subcmd__retire"
+                ;;
             kato__subcmd__node__subcmd__help,setup)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__setup"
+                ;;
+            kato__subcmd__node__subcmd__help,upgrade)
+                cmd="kato__subcmd__node__subcmd__help__subcmd__upgrade"
                 ;;
             kato__subcmd__node__subcmd__help__subcmd__setup,core)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__setup__subcmd__core"
@@ -1033,7 +1051,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__node)
-            opts="attach detach list migrate reattach remove rename setup"
+            opts="attach detach list migrate reattach remove rename retire setup upgrade"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1144,6 +1162,20 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__help__subcmd__node__subcmd__retire)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__help__subcmd__node__subcmd__setup)
             opts="core load_balancer micro"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1189,6 +1221,20 @@ _kato() {
         kato__subcmd__help__subcmd__node__subcmd__setup__subcmd__micro)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__node__subcmd__upgrade)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1693,7 +1739,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help attach detach list migrate reattach remove rename setup help"
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help attach detach list migrate reattach remove rename retire setup upgrade help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1807,7 +1853,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__help)
-            opts="attach detach list migrate reattach remove rename setup help"
+            opts="attach detach list migrate reattach remove rename retire setup upgrade help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1932,6 +1978,20 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__node__subcmd__help__subcmd__retire)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__node__subcmd__help__subcmd__setup)
             opts="core load_balancer micro"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1977,6 +2037,20 @@ _kato() {
         kato__subcmd__node__subcmd__help__subcmd__setup__subcmd__micro)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__help__subcmd__upgrade)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2131,6 +2205,48 @@ _kato() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__retire)
+            opts="-n -v -q -i -h --node --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2365,6 +2481,64 @@ _kato() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__upgrade)
+            opts="-n -c -j -y -v -q -i -h --offline --node --cluster --version --status --resume --rollback --role-order --prepare --skip-confirmation --force --json --yaml --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --offline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rollback)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-order)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -201,24 +201,26 @@ complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcomman
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "tail" -d 'Show (and follow) the logs of processes, from every node of the cluster'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -s q -l quiet -d 'Print only results, warnings and errors'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -l yes -d 'Answer yes to every confirmation'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -s h -l help -d 'Print help'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "attach" -d 'Attach this node to a core node'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "detach" -d 'Detach this node from its core node'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "list" -d 'List all nodes known to this cluster'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "migrate" -d 'Replace every reference to a node\'s old address by its new one'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "reattach" -d 'Point this node at its core\'s new address (after \'kato node migrate\' on the core)'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "remove" -d 'Remove nodes from the cluster'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "rename" -d 'Change this node\'s hostname (and the endpoint derived from it)'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename setup help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "attach" -d 'Attach this node to a core node'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "detach" -d 'Detach this node from its core node'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "list" -d 'List all nodes known to this cluster'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "migrate" -d 'Replace every reference to a node\'s old address by its new one'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "reattach" -d 'Point this node at its core\'s new address (after \'kato node migrate\' on the core)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "remove" -d 'Remove nodes from the cluster'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "rename" -d 'Change this node\'s hostname (and the endpoint derived from it)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "retire" -d 'Gracefully retire a node: its processes finish their work, then its roles stop'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "upgrade" -d 'Upgrade kato on the cluster\'s nodes from a release bundle (run on the core)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -s e -l enable -d 'Roles to enable (comma-separated; ROLE, ROLE+ or ROLE-; groups and "all" work)' -r
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l skip-preflight -d 'Skip a named preflight check (repeatable)' -r
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l root -d 'Directory every file kato reads or writes lives under' -r -F
@@ -300,6 +302,17 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from retire" -s n -l node -d 'Retire this node instead of this one' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from retire" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from retire" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from retire" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from retire" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from retire" -l dry-run -d 'Show the steps, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from retire" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from retire" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from retire" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from retire" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from retire" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
@@ -313,6 +326,29 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -f -a "load_balancer" -d 'Configure this node as an HTTPS load balancer in front of the cluster\'s routers'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -f -a "micro" -d 'Configure this node as a micro cloud'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l offline -d 'The release bundle (scripts/dist.sh makes one); kato does not download' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -s n -l node -d 'Only these nodes (repeatable; default: every node, the core last)' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l version -d 'The version the bundle must hold (the original\'s -v is kato\'s --verbose)' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l rollback -d 'Put the previous kato back on this node' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l role-order -d 'Comma-separated roles giving the order nodes are upgraded in' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -s c -l cluster -d 'Every node of the cluster (the default)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l status -d 'Show where every node of the last upgrade stands'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l resume -d 'Go on with an interrupted upgrade from the first node not done'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l prepare -d 'Only copy and check the new kato on every node; swap nothing'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l skip-confirmation -d 'Do not ask before starting'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l force -d 'Reinstall a version a node already runs'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -s j -l json -d 'Print JSON'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -s y -l yaml -d 'Print YAML'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l dry-run -d 'Show the steps, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "attach" -d 'Attach this node to a core node'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "detach" -d 'Detach this node from its core node'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "list" -d 'List all nodes known to this cluster'
@@ -320,7 +356,9 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "reattach" -d 'Point this node at its core\'s new address (after \'kato node migrate\' on the core)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove nodes from the cluster'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Change this node\'s hostname (and the endpoint derived from it)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "retire" -d 'Gracefully retire a node: its processes finish their work, then its roles stop'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "upgrade" -d 'Upgrade kato on the cluster\'s nodes from a release bundle (run on the core)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
@@ -607,7 +645,9 @@ complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "reattach" -d 'Point this node at its core\'s new address (after \'kato node migrate\' on the core)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "remove" -d 'Remove nodes from the cluster'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "rename" -d 'Change this node\'s hostname (and the endpoint derived from it)'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "retire" -d 'Gracefully retire a node: its processes finish their work, then its roles stop'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "upgrade" -d 'Upgrade kato on the cluster\'s nodes from a release bundle (run on the core)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "static_ip" -d 'Configure this node to use a static IP address'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "list" -d 'List a node\'s processes and their state'

@@ -8,7 +8,7 @@ use crate::model::root::Root;
 use crate::ops::context::{Ctx, SshFlags};
 use crate::ops::remote::{NodeReportAnswer, Output, Present, Request};
 use crate::ops::report::Collect;
-use crate::ops::{history, lifecycle, logtail, node, process, processes};
+use crate::ops::{history, lifecycle, logtail, node, process, processes, upgrade};
 use anyhow::{Result, bail};
 use serde_json::{Value, json};
 use std::io::{Read, Write};
@@ -106,6 +106,18 @@ fn answer(ctx: &Ctx, collect: &Collect, req: &Request) -> Result<Value> {
             json!(Present { present: paths.iter().map(|p| ctx.root.join(p).exists()).collect() })
         }
         Request::LogTail { .. } => bail!("log streams are answered by serve()"),
+        Request::UpgradeReadiness => json!(upgrade::node::readiness(&ctx.root)?),
+        Request::UpgradeStage { version, sha256, total, offset, chunk } => {
+            use base64::Engine as _;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(chunk)
+                .map_err(|e| crate::error::usage(format!("the binary is not base64: {e}")))?;
+            upgrade::node::stage_piece(&ctx.root, version, sha256, *total, *offset, &bytes)?;
+            json!(Output::default())
+        }
+        Request::UpgradeSwap { version, sha256 } => json!(upgrade::node::swap(&ctx.root, version, sha256)?),
+        Request::UpgradeRollback => json!(upgrade::node::rollback(&ctx.root)?),
+        Request::Retire => collected(ctx, node::retire::here(ctx))?,
     })
 }
 

@@ -295,7 +295,23 @@ pub fn start(ctx: &Ctx, node: Option<&str>, words: &[String], boot: bool, dry_ru
     } else {
         select_roles(&local, &doc, &node, words)?
     };
-    execute(ctx, &local, &RoleAction::start(&node, &roles), dry_run)
+    let retired = super::node::retire::is_retired(&doc, &node);
+    if retired && boot {
+        // A retired node stays out of service across reboots.
+        ctx.out.info(&format!("{node} is retired; 'kato start' brings it back"));
+        return Ok(Outcome::Done(Report::default()));
+    }
+    if !retired {
+        return execute(ctx, &local, &RoleAction::start(&node, &roles), dry_run);
+    }
+    // Starting a retired node's roles brings it back into service.
+    let back = Mutation::SetNodeMeta { node: node.clone(), key: "retired".into(), value: serde_json::json!(false) };
+    let title = format!("record {node} as back in service");
+    let act = RoleAction::start(&node, &roles);
+    let wf = Workflow::new()
+        .step(super::cluster::mutate_step(ctx, &local, "unretire", title, back, |_| Ok(())))
+        .append(if node == local.id { workflow(ctx, &local, &doc, &act) } else { remote_workflow(ctx, &act) });
+    wf.execute(ctx, dry_run)
 }
 
 /// `kato stop`: the roles named, or every role of the node and the processes no role

@@ -22,4 +22,5 @@ pub mod report;
 pub mod roles;
 pub mod setup;
 pub mod status;
+pub mod upgrade;
 pub mod workflow;

@@ -44,6 +44,17 @@ pub enum Request {
     CheckFiles { paths: Vec<String> },
     /// Stream this node's logs as JSON lines (`follow` keeps the stream open).
     LogTail { components: Vec<String>, lines: usize, follow: bool },
+    /// Can this node take a new kato? (version, platform, free space, replaceable binary)
+    UpgradeReadiness,
+    /// One piece (base64, at `offset`) of a new kato binary of `total` bytes, kept beside
+    /// this node's state; the last piece completes it, checked by its sha256.
+    UpgradeStage { version: String, sha256: String, total: u64, offset: u64, chunk: String },
+    /// Swap the staged binary in, keeping the running one.
+    UpgradeSwap { version: String, sha256: String },
+    /// Put the previous binary back.
+    UpgradeRollback,
+    /// Retire this node: drain the processes that ask for it, then stop every role.
+    Retire,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +84,9 @@ pub struct Hello {
     pub version: String,
     pub core_ip: Option<String>,
     pub unix_ms: u128,
+    /// The kato binary's own version (`node_version` may be overridden by etc/kato/version).
+    #[serde(default)]
+    pub kato: String,
 }
 
 /// What `NodeReport` answers: `{"ok": [states]}` or `{"down": why}`.

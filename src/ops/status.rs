@@ -31,6 +31,8 @@ pub struct ClusterStatus {
     pub process_issues: Vec<Issue>,
     pub roles_stats: Map<String, Value>,
     pub down_nodes: Vec<String>,
+    /// Nodes taken out of service with `kato node retire` (neither running nor failed).
+    pub retired_nodes: Vec<String>,
     pub total_configured_roles: usize,
     #[serde(skip)]
     pub stats: Vec<(String, RoleStats)>,
@@ -39,7 +41,9 @@ pub struct ClusterStatus {
 pub fn compute(catalog: &Catalog, doc: &Document, reports: &[(String, NodeReport)]) -> ClusterStatus {
     let mut issues: Vec<Issue> = Vec::new();
     let mut down = Vec::new();
-    for (node, report) in reports {
+    let retired: Vec<String> =
+        reports.iter().map(|(n, _)| n.clone()).filter(|n| super::node::retire::is_retired(doc, n)).collect();
+    for (node, report) in reports.iter().filter(|(n, _)| !retired.contains(n)) {
         match report {
             Ok(states) => {
                 for s in states.iter().filter(|s| !s.state.is_fine()) {
@@ -66,8 +70,10 @@ pub fn compute(catalog: &Catalog, doc: &Document, reports: &[(String, NodeReport
         }
     }
     // Only the nodes asked count: a node that was not asked is neither running nor down.
-    let nodes: Vec<String> =
-        registry::node_ids(doc).into_iter().filter(|n| reports.iter().any(|(r, _)| r == n)).collect();
+    let nodes: Vec<String> = registry::node_ids(doc)
+        .into_iter()
+        .filter(|n| reports.iter().any(|(r, _)| r == n) && !retired.contains(n))
+        .collect();
     let mut stats = Vec::new();
     let mut configured = 0;
     for role in &catalog.roles {
@@ -93,7 +99,14 @@ pub fn compute(catalog: &Catalog, doc: &Document, reports: &[(String, NodeReport
         ));
     }
     let roles_stats = stats.iter().map(|(r, s)| (r.clone(), json!(s))).collect();
-    ClusterStatus { process_issues: issues, roles_stats, down_nodes: down, total_configured_roles: configured, stats }
+    ClusterStatus {
+        process_issues: issues,
+        roles_stats,
+        down_nodes: down,
+        retired_nodes: retired,
+        total_configured_roles: configured,
+        stats,
+    }
 }
 
 /// The cluster's status, and the nodes that could not be asked (with why).

@@ -43,6 +43,9 @@ pub struct ClusterConfig {
     /// Run kato as the operator account (`stackato`, group `kato`) on every node, logging
     /// into the nodes as that user, instead of as root.
     pub as_operator: bool,
+    /// Give every node its own copy of the kato binary (`usr/bin/kato` under its root), as
+    /// on separate machines: replacing one node's kato leaves the others alone.
+    pub own_binary: bool,
 }
 
 /// One fake node.
@@ -54,6 +57,8 @@ pub struct Node {
     pub root: PathBuf,
     /// Its hostname inside its UTS namespace (`node1`, `node2`, …).
     pub name: String,
+    /// The kato binary this node runs.
+    pub bin: PathBuf,
     sshd_dir: PathBuf,
     child: Option<Child>,
 }
@@ -142,7 +147,17 @@ impl Cluster {
             fs::create_dir_all(root.join("etc")).expect("mkdir node etc");
             fs::create_dir_all(&sshd_dir).expect("mkdir sshd dir");
             fs::write(root.join("etc/hosts"), &hosts).expect("write node etc/hosts");
-            let node = Node { ip, root, name, sshd_dir, child: None };
+            let bin = if cluster.config.own_binary {
+                let own = root.join("usr/bin/kato");
+                fs::create_dir_all(own.parent().unwrap()).expect("mkdir usr/bin");
+                fs::copy(super::KATO, &own).expect("copy kato");
+                // Without debug information: a node's copy is a few times smaller.
+                let _ = Command::new("strip").arg("--strip-debug").arg(&own).status();
+                own
+            } else {
+                PathBuf::from(super::KATO)
+            };
+            let node = Node { ip, root, name, sshd_dir, child: None, bin };
             keygen(&node.host_key(), "");
             // The node's root holds its host public key where kato looks for it.
             fs::create_dir_all(node.root.join("etc/ssh")).expect("mkdir etc/ssh");
@@ -316,8 +331,20 @@ impl Cluster {
         let node = &self.nodes[i];
         let mut cmd = super::kato(&node.root, &node.ip, args);
         cmd.envs(self.ssh_env());
+        if self.config.own_binary {
+            let mut own = Command::new(&node.bin);
+            own.args(cmd.get_args());
+            for (k, v) in cmd.get_envs() {
+                if let Some(v) = v {
+                    own.env(k, v);
+                }
+            }
+            // Other nodes run their own copy: the one their sshd's environment names.
+            own.env_remove("KATO_BIN").stdin(Stdio::null());
+            cmd = own;
+        }
         match &self.operator {
-            Some(op) => op.wrap(Path::new(super::KATO), cmd),
+            Some(op) => op.wrap(&node.bin, cmd),
             None => cmd,
         }
     }
@@ -345,12 +372,8 @@ impl Cluster {
     }
 
     fn write_sshd_config(&self, node: &Node) {
-        let mut env = format!(
-            "KATO_ROOT={} KATO_NODE_IP={} KATO_BIN={}",
-            node.root.display(),
-            node.ip,
-            env!("CARGO_BIN_EXE_kato")
-        );
+        let mut env =
+            format!("KATO_ROOT={} KATO_NODE_IP={} KATO_BIN={}", node.root.display(), node.ip, node.bin.display());
         // Every node reaches the others as root with the cluster's client key.
         for (k, v) in self.ssh_env() {
             env.push_str(&format!(" {k}={v}"));
@@ -435,6 +458,11 @@ impl Node {
     pub fn sshd_log(&self) -> PathBuf {
         self.sshd_dir.join("sshd.log")
     }
+    /// Its sshd's pid (it runs in the node's own mount and UTS namespaces).
+    pub fn sshd_pid(&self) -> Option<i32> {
+        self.child.as_ref().map(|c| c.id() as i32)
+    }
+
     /// Whether its sshd is running (as far as the harness knows).
     pub fn is_running(&self) -> bool {
         self.child.is_some()

@@ -88,3 +88,18 @@ pub fn self_signed(dir: &Path, host: &str) -> (PathBuf, PathBuf) {
 pub fn host_ruleset() -> String {
     run::output(Command::new("nft").args(["list", "ruleset"])).ok().stdout.clone()
 }
+
+/// Whether a plain HTTP GET of `url` (`http://IP:PORT/…`) answers 200 within 2 s.
+pub fn http_ok(url: &str) -> bool {
+    use std::io::{Read, Write};
+    let Some(rest) = url.strip_prefix("http://") else { return false };
+    let (host, path) = rest.split_once('/').map(|(h, p)| (h, format!("/{p}"))).unwrap_or((rest, "/".into()));
+    let Ok(addr) = host.parse::<std::net::SocketAddr>() else { return false };
+    let Ok(mut s) = TcpStream::connect_timeout(&addr, std::time::Duration::from_secs(2)) else { return false };
+    let _ = s.set_read_timeout(Some(std::time::Duration::from_secs(2)));
+    if write!(s, "GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n").is_err() {
+        return false;
+    }
+    let mut head = [0u8; 12];
+    s.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.") && &head[9..12] == b"200"
+}

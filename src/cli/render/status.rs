@@ -7,8 +7,14 @@ use crate::ops::status::ClusterStatus;
 /// `all` shows roles no node has.
 pub fn status(st: &ClusterStatus, ui: &Ui, all: bool) -> String {
     let mut out = String::new();
+    let retired = if st.retired_nodes.is_empty() {
+        String::new()
+    } else {
+        format!("Retired nodes: {}\n\n", st.retired_nodes.join(" "))
+    };
     if st.total_configured_roles == 0 && !all {
         out.push_str("No roles configured on any node.\n");
+        out.push_str(&retired);
         return out;
     }
     out.push_str(&format!("\n{}\n\n", ui.bold("Roles")));
@@ -54,5 +60,6 @@ pub fn status(st: &ClusterStatus, ui: &Ui, all: bool) -> String {
         }
         out.push('\n');
     }
+    out.push_str(&retired);
     out
 }

@@ -133,6 +133,11 @@ impl Supervisor {
         self.call("supervisor.stopProcess", (name, wait), self.bound(wait))
     }
 
+    /// `supervisor.signalProcess`: send `signal` (a name such as `USR2`) to the process.
+    pub fn signal_process(&self, name: &str, signal: &str) -> Result<bool, SupervisorError> {
+        self.call("supervisor.signalProcess", (name, signal), self.timeout)
+    }
+
     /// Starts `name` unless it already runs (ALREADY_STARTED is success).
     /// Returns whether this call started it.
     pub fn ensure_started(&self, name: &str, wait: bool) -> Result<bool, SupervisorError> {

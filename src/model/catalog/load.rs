@@ -102,6 +102,7 @@ struct RawSpec {
     #[serde(default)]
     environment: BTreeMap<String, Yaml>,
     directory: Option<String>,
+    drain: Option<super::Drain>,
 }
 
 fn parse_spec(path: &Path, doc: Yaml) -> Result<ProcessSpec> {
@@ -109,7 +110,8 @@ fn parse_spec(path: &Path, doc: Yaml) -> Result<ProcessSpec> {
     let Yaml::Mapping(map) = &doc else { bail!("{src}: expected a map with name, roles and command") };
     for key in map.keys() {
         let k = key.as_str().unwrap_or("");
-        let known = ["name", "roles", "command", "listen_port", "depends_on_config", "environment", "directory"];
+        let known =
+            ["name", "roles", "command", "listen_port", "depends_on_config", "environment", "directory", "drain"];
         if !known.contains(&k) && !LEGACY_SPEC_KEYS.contains(&k) {
             bail!("{src}: unknown key '{k}'{}", crate::error::did_you_mean(k, known));
         }
@@ -151,7 +153,21 @@ fn parse_spec(path: &Path, doc: Yaml) -> Result<ProcessSpec> {
         }
         environment.insert(k, value);
     }
+    if let Some(d) = &raw.drain {
+        const SIGNALS: &[&str] = &["HUP", "INT", "QUIT", "USR1", "USR2", "TERM", "WINCH"];
+        match (&d.signal, &d.command) {
+            (Some(s), None) if SIGNALS.contains(&s.as_str()) => {}
+            (Some(s), None) => bail!("{src}: drain signal '{s}' is not one of {}", SIGNALS.join(", ")),
+            (None, Some(c)) if !c.contains('\n') && shlex::split(c).is_some_and(|w| !w.is_empty()) => {}
+            (None, Some(_)) => bail!("{src}: drain command must be one line with balanced quotes"),
+            _ => bail!("{src}: drain needs exactly one of 'signal' or 'command'"),
+        }
+        if !(1..=3600).contains(&d.timeout) {
+            bail!("{src}: drain timeout must be 1 to 3600 seconds");
+        }
+    }
     Ok(ProcessSpec {
+        drain: raw.drain,
         name,
         roles,
         command,

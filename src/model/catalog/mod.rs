@@ -59,8 +59,27 @@ pub struct ProcessSpec {
     pub depends_on_config: Vec<ConfigCondition>,
     pub environment: BTreeMap<String, String>,
     pub directory: Option<String>,
+    /// How to let the process finish its work before its node is retired.
+    pub drain: Option<Drain>,
     #[serde(skip)]
     pub file: PathBuf,
+}
+
+/// A process's `drain:`: a signal (by name) or a command, and how long to wait for the
+/// process to finish afterwards.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Drain {
+    #[serde(default)]
+    pub signal: Option<String>,
+    #[serde(default)]
+    pub command: Option<String>,
+    #[serde(default = "drain_timeout")]
+    pub timeout: u64,
+}
+
+fn drain_timeout() -> u64 {
+    30
 }
 
 #[derive(Debug, Clone, Default)]

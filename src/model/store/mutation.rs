@@ -415,6 +415,7 @@ pub fn check(m: &Mutation) -> Result<()> {
         Mutation::SetNodeMeta { key, value, .. } => match (key.as_str(), value.as_str()) {
             ("hostname", Some(h)) => crate::model::node::validate_dns_name(h, "hostname")?,
             ("version", Some(v)) => check_version(v)?,
+            ("retired", _) if value.is_boolean() => {}
             _ => crate::bail_usage!("'{}' is not a node attribute kato records", key.escape_default()),
         },
         _ => {}

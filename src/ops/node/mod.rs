@@ -7,6 +7,7 @@ pub mod detach;
 pub mod migrate;
 pub mod remove;
 pub mod rename;
+pub mod retire;
 pub mod static_ip;
 
 use super::context::Ctx;
@@ -82,6 +83,7 @@ pub fn hello_here(ctx: &Ctx) -> Result<super::remote::Hello> {
         version: crate::model::node::version(&ctx.root),
         core_ip: local.state.core_ip.clone(),
         unix_ms: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0),
+        kato: crate::infra::version::current(),
         node_id: local.id,
     })
 }

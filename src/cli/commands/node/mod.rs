@@ -7,7 +7,9 @@ pub mod migrate;
 pub mod reattach;
 pub mod remove;
 pub mod rename;
+pub mod retire;
 pub mod setup;
+pub mod upgrade;
 
 use crate::cli::ui::Ui;
 use crate::ops::context::Ctx;
@@ -24,9 +26,11 @@ pub enum NodeCommand {
     Reattach(reattach::ReattachArgs),
     Remove(remove::RemoveArgs),
     Rename(rename::RenameArgs),
+    Retire(retire::RetireArgs),
     /// Configure this node as a core, a micro cloud or a load balancer
     #[command(subcommand)]
     Setup(setup::SetupCommand),
+    Upgrade(upgrade::UpgradeArgs),
 }
 
 impl NodeCommand {
@@ -39,6 +43,8 @@ impl NodeCommand {
             NodeCommand::Reattach(a) => a.exec(ctx),
             NodeCommand::Remove(a) => a.exec(ctx),
             NodeCommand::Rename(a) => a.exec(ctx),
+            NodeCommand::Retire(a) => a.exec(ctx),
+            NodeCommand::Upgrade(a) => a.exec(ctx, ui),
             NodeCommand::Setup(s) => s.exec(ctx, ui),
         }
     }
