@@ -95,7 +95,7 @@ if [ "${NO_ANSIBLE:-0}" != 1 ]; then
     export ANSIBLE_HOME="$work/ansible-home" ANSIBLE_LOCAL_TEMP="$work/ansible-home/tmp" \
         ANSIBLE_REMOTE_TEMP="$work/ansible-remote-tmp" ANSIBLE_SSH_CONTROL_PATH_DIR="$ansible_cp" \
         ANSIBLE_HOST_KEY_CHECKING=True ANSIBLE_NOCOLOR=1 ANSIBLE_FORKS=32
-    # The command module runs no shell: the binary's absolute path, not "$KATO_BIN".
+    # The command module runs no shell: the binary's absolute path, not "$KATO_REMOTE_BIN".
     ansible_cmd="$venv/bin/ansible all -i $inv -f 32 -m command -a '$percmd'"
     out=$(eval "$ansible_cmd" 2>&1) || { echo "ERROR: ansible failed: $out" >&2; exit 1; }
     answered=$(grep -c 'CHANGED' <<< "$out" || true)

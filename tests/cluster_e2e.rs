@@ -34,6 +34,8 @@ fn seed_workflow_with(config: ClusterConfig) -> Option<Cluster> {
     let ips = c.ips();
 
     c.run(1, &["node", "attach", "-e", "router", &core]).ok();
+    // The example catalog runs redis and memcached; the other data services stand in.
+    c.stand_ins(2, &["mysql", "postgresql", "mongodb", "rabbit", "filesystem"]);
     c.run(2, &["node", "attach", "-e", "data-services", &core]).ok();
     c.run(3, &["node", "attach", "-e", "dea", &core]).ok();
     let attach = c.run(4, &["node", "attach", "-e", "dea", &core]);

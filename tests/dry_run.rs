@@ -66,7 +66,7 @@ const FRESH: &[Case] = &[
     },
     Case {
         prep: &[],
-        args: &["role", "add", "redis"],
+        args: &["role", "add", "--skip-preflight", "role-processes", "redis"],
         needles: &["+ /node/127.0.0.1/roles/redis"],
         verify: |sb| assert!(sb.node_list().contains(" redis"), "{}", sb.node_list()),
     },
@@ -78,7 +78,7 @@ const FRESH: &[Case] = &[
     },
     Case {
         prep: &[],
-        args: &["role", "add", "--only", "primary", "controller", "router", "dea"],
+        args: &["role", "add", "--only", "primary", "controller", "router", "dea", "--skip-preflight=role-processes"],
         needles: &[
             "- /node/127.0.0.1/roles/filesystem",
             "- /node/127.0.0.1/roles/mysql",
@@ -137,19 +137,19 @@ const CORE: &[Case] = &[
     },
     Case {
         prep: &[],
-        args: &["role", "add", "dea"],
+        args: &["role", "add", "--skip-preflight", "role-processes", "dea"],
         needles: &["+ /node/10.11.12.13/roles/dea"],
         verify: |sb| assert!(sb.node_list().contains(" dea "), "{}", sb.node_list()),
     },
     Case {
-        prep: &[&["role", "add", "mysql"]],
+        prep: &[&["role", "add", "--skip-preflight", "role-processes", "mysql"]],
         args: &["role", "remove", "mysql"],
         needles: &["- /node/10.11.12.13/roles/mysql"],
         verify: |sb| assert!(!sb.node_list().contains("mysql"), "{}", sb.node_list()),
     },
     Case {
-        prep: &[&["role", "add", "mysql"]],
-        args: &["role", "add", "--only", "primary", "controller", "router", "dea"],
+        prep: &[&["role", "add", "--skip-preflight", "role-processes", "mysql"]],
+        args: &["role", "add", "--only", "primary", "controller", "router", "dea", "--skip-preflight=role-processes"],
         needles: &["+ /node/10.11.12.13/roles/dea", "- /node/10.11.12.13/roles/mysql"],
         verify: |sb| assert_eq!(sb.node_list(), "10.11.12.13      base controller dea primary router\n"),
     },

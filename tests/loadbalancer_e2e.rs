@@ -14,9 +14,7 @@ fn nginx_balances_and_fails_over() {
         return;
     }
     let Some(c) = Cluster::try_core(4) else { return };
-    // nginx workers (nobody) must traverse the prefix under the cluster dir.
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(c.dir(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    c.open_to_workers();
     let core = c.nodes[0].ip.clone();
     let (r1, r2, lb) = (c.nodes[1].ip.clone(), c.nodes[2].ip.clone(), c.nodes[3].ip.clone());
     for i in 1..3 {

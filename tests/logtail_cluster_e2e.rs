@@ -17,6 +17,22 @@ fn append(path: &Path, line: &str) {
     files::append(path, &format!("{line}\n"));
 }
 
+/// Appends `line` to the log at `path` until the follower shows it (a follower starts
+/// at the end of each file, and on a loaded machine a node's stream may open its file
+/// only after a first append); the line it showed.
+fn append_until_seen(out: &std::sync::mpsc::Receiver<String>, path: &Path, line: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        append(path, line);
+        while let Ok(got) = out.recv_timeout(Duration::from_millis(500)) {
+            if got.contains(line) {
+                return got;
+            }
+        }
+        assert!(Instant::now() < deadline, "the follower never showed {line:?}");
+    }
+}
+
 /// The pid of the `kato __remote` serving a node's log stream (found through /proc).
 fn remote_tail_pid(root: &Path) -> Option<i32> {
     let want = format!("KATO_ROOT={}", root.display());
@@ -73,26 +89,14 @@ fn tail_merges_every_node_and_survives_a_dropped_stream() {
     let mut child = Guard::new(child, Duration::ZERO);
     let out = lines(child.stdout.take().unwrap());
     let err = lines(child.stderr.take().unwrap());
-    std::thread::sleep(Duration::from_millis(1500));
-    append(&log(1, "dir_server"), "fresh from dea1");
-    line_containing(&out, "fresh from dea1", Duration::from_secs(10));
-    append(&log(0, "config_redis"), "fresh from core");
-    line_containing(&out, "fresh from core", Duration::from_secs(10));
+    append_until_seen(&out, &log(1, "dir_server"), "fresh from dea1");
+    append_until_seen(&out, &log(0, "config_redis"), "fresh from core");
     // Break node 3's stream: it is reported, reconnected, and its lines flow again.
     let pid = remote_tail_pid(&c.nodes[2].root).expect("the remote tail of node 3");
     assert!(procs::signal(pid, Signal::SIGKILL), "kill -9 {pid}");
     let warned = line_containing(&err, &format!("lost the log stream of {}", c.nodes[2].ip), Duration::from_secs(10));
     assert!(warned.last().unwrap().contains("reconnecting"), "{warned:?}");
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        append(&log(2, "dir_server"), "after the reconnect");
-        if let Ok(line) = out.recv_timeout(Duration::from_millis(500))
-            && line.contains("after the reconnect")
-        {
-            assert!(line.starts_with(&format!("dir_server@{}: ", c.nodes[2].ip)), "{line}");
-            break;
-        }
-        assert!(Instant::now() < deadline, "node 3's lines never came back");
-    }
+    let line = append_until_seen(&out, &log(2, "dir_server"), "after the reconnect");
+    assert!(line.starts_with(&format!("dir_server@{}: ", c.nodes[2].ip)), "{line}");
     drop(child);
 }

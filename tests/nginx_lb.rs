@@ -96,8 +96,8 @@ fn nginx_balances_terminates_tls_and_fails_over() {
         &cert,
         &key,
         vec![
-            RouterBackend { ip: "127.0.0.2".into(), http_port: router1.port() },
-            RouterBackend { ip: "127.0.0.3".into(), http_port: router2.port() },
+            RouterBackend { ip: "127.0.0.2".into(), http_port: router1.port(), https_port: 443 },
+            RouterBackend { ip: "127.0.0.3".into(), http_port: router2.port(), https_port: 443 },
         ],
     );
     cfg.listen_ip = LB_IP.into();

@@ -409,16 +409,21 @@ fn missing_binary_and_malformed_spec_are_refused_and_change_nothing() {
     assert!(n.sup().get_process_info("harbor_daemon").is_err());
     std::fs::remove_file(&spec).expect("rm spec");
 
+    // A spec that cannot be read is one process with a problem: a warning naming the file,
+    // an issue in status, and every other process and command keeps working.
     let bad = n.path("etc/kato/processes/broken.yml");
     std::fs::write(&bad, "name: [unclosed\nroles: controller\n").expect("bad spec");
-    for args in [&["status"][..], &["role", "add", "redis"], &["start"]] {
+    for args in [&["status", "--json"][..], &["start"]] {
         let out = n.run(args);
-        out.fails(1);
+        out.ok();
         let err = out.stderr.trim_end();
-        assert!(err.starts_with("ERROR: "), "{args:?}: {err}");
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
-        assert!(err.contains("broken.yml"), "{args:?}: {err}");
+        assert!(err.starts_with("WARNING: process broken cannot run on this node: "), "{args:?}: {err}");
+        assert!(err.contains("broken.yml: invalid YAML"), "{args:?}: {err}");
     }
+    let issues = n.run(&["status", "--json"]).json()["process_issues"].clone();
+    assert_eq!(issues.as_array().map(Vec::len), Some(1), "{issues}");
+    assert_eq!((issues[0]["process_name"].as_str(), issues[0]["state"].as_str()), (Some("broken"), Some("INVALID")));
     std::fs::remove_file(&bad).expect("rm bad");
     assert_eq!(n.run(&["config", "get", "node"]).ok().stdout, before_store);
     assert_eq!(confs(), before_confs);

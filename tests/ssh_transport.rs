@@ -59,7 +59,7 @@ async fn remote_environment_is_the_nodes() {
         let out = ssh::exec(
             &node.ip,
             &opts,
-            "echo $KATO_ROOT; echo $KATO_NODE_IP; hostname; test -x \"$KATO_BIN\" && echo bin-ok",
+            "echo $KATO_ROOT; echo $KATO_NODE_IP; hostname; test -x \"$KATO_REMOTE_BIN\" && echo bin-ok",
             b"",
         )
         .await

@@ -2,7 +2,7 @@
 # A fake cluster for the benchmarks: one OpenSSH sshd per node on its own loopback address
 # (127.a.b.N:22, a private /24), each in its own UTS and mount namespace (own hostname and
 # /etc/hosts), with ONE SetEnv line giving remote commands the node's KATO_ROOT,
-# KATO_NODE_IP, KATO_BIN and the SSH settings to reach the other nodes. The same approach
+# KATO_NODE_IP, KATO_REMOTE_BIN and the SSH settings to reach the other nodes. The same approach
 # as tests/harness/cluster.rs.
 #
 # Source it, then:
@@ -90,7 +90,7 @@ cluster_start() {
         _cluster_keygen "$sd/ssh_host_ed25519_key"
         read -r kind b64 _ < "$sd/ssh_host_ed25519_key.pub"
         echo "$ip $kind $b64" >> "$CLUSTER_KNOWN_HOSTS"
-        env="KATO_ROOT=$root KATO_NODE_IP=$ip KATO_BIN=$bin KATO_SSH_USER=root"
+        env="KATO_ROOT=$root KATO_NODE_IP=$ip KATO_REMOTE_BIN=$bin KATO_SSH_USER=root"
         env+=" KATO_SSH_IDENTITY=$CLUSTER_KEY KATO_KNOWN_HOSTS=$CLUSTER_KNOWN_HOSTS KATO_SSH_CONNECT_TIMEOUT=3"
         cat > "$sd/sshd_config" <<CFG
 ListenAddress $ip:22
@@ -132,7 +132,7 @@ CFG
 # The environment node I runs kato with (as `env` arguments).
 cluster_env() {
     local i=$1
-    printf '%s\n' "KATO_ROOT=${CLUSTER_ROOTS[i]}" "KATO_NODE_IP=${CLUSTER_IPS[i]}" "KATO_BIN=$CLUSTER_BIN" \
+    printf '%s\n' "KATO_ROOT=${CLUSTER_ROOTS[i]}" "KATO_NODE_IP=${CLUSTER_IPS[i]}" "KATO_REMOTE_BIN=$CLUSTER_BIN" \
         KATO_SSH_USER=root "KATO_SSH_IDENTITY=$CLUSTER_KEY" "KATO_KNOWN_HOSTS=$CLUSTER_KNOWN_HOSTS" \
         KATO_SSH_CONNECT_TIMEOUT=3 NO_COLOR=1
 }

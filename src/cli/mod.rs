@@ -8,6 +8,7 @@ pub mod input;
 pub mod lines;
 pub mod remote_server;
 pub mod render;
+pub mod stdout;
 pub mod ui;
 
 use crate::cli::commands::{
@@ -192,8 +193,17 @@ pub fn run(args: Vec<String>) -> i32 {
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(anyhow::anyhow!("internal error: {msg}"))
+            // A reader that left (`| head -1`) is not an error, wherever the write was.
+            if msg.contains("failed printing to stdout") && msg.contains("Broken pipe") {
+                Ok(())
+            } else {
+                Err(anyhow::anyhow!("internal error: {msg}"))
+            }
         }
+    };
+    let result = match (result, stdout::failure()) {
+        (Ok(()), Some(why)) => Err(anyhow::anyhow!("cannot write to stdout: {why}")),
+        (r, _) => r,
     };
     let code = match &result {
         Ok(()) => 0,

@@ -6,7 +6,7 @@ use crate::cli::lines::StdoutLines;
 use crate::infra::remote::{Envelope, PROTOCOL, Reply, kato_version};
 use crate::model::root::Root;
 use crate::ops::context::{Ctx, SshFlags};
-use crate::ops::remote::{NodeReportAnswer, Output, Present, Request};
+use crate::ops::remote::{NodeReportAnswer, Output, Present, Request, RolePorts};
 use crate::ops::report::Collect;
 use crate::ops::{history, lifecycle, logtail, node, process, processes, upgrade};
 use anyhow::{Result, bail};
@@ -104,6 +104,10 @@ fn answer(ctx: &Ctx, collect: &Collect, req: &Request) -> Result<Value> {
                 crate::ops::preflight::check_marker_path(p)?;
             }
             json!(Present { present: paths.iter().map(|p| ctx.root.join(p).exists()).collect() })
+        }
+        Request::RolePorts { role } => {
+            let (http, https) = ctx.local()?.catalog.role_ports(role);
+            json!(RolePorts { http, https })
         }
         Request::LogTail { .. } => bail!("log streams are answered by serve()"),
         Request::UpgradeReadiness => json!(upgrade::node::readiness(&ctx.root)?),

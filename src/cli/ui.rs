@@ -37,7 +37,7 @@ impl Ui {
     }
 
     fn out_line(&self, line: &str) {
-        println!("{line}");
+        crate::outln!("{line}");
     }
 
     fn paint(on: bool, code: &str, s: &str) -> String {

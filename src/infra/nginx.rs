@@ -39,11 +39,13 @@ pub const TEMP_PATHS: [(&str, &str); 5] = [
     ("scgi_temp_path", "temp/scgi"),
 ];
 
-/// One router node behind the load balancer; nginx talks plain HTTP to it.
+/// One router node behind the load balancer: where it serves HTTP (what nginx proxies
+/// to when it terminates TLS) and HTTPS (what TLS pass-through relays to).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouterBackend {
     pub ip: String,
     pub http_port: u16,
+    pub https_port: u16,
 }
 
 /// Everything the load balancer's nginx.conf depends on.
@@ -67,9 +69,8 @@ pub struct LbConfig {
     pub endpoint: String,
     /// nginx size for `client_max_body_size`, e.g. `1024m`.
     pub client_max_body_size: String,
-    /// Pass TLS through to the routers (TCP) instead of terminating it here: the routers'
-    /// TLS port. `None` terminates TLS on the load balancer.
-    pub tls_passthrough: Option<u16>,
+    /// Pass TLS through to the routers' HTTPS ports (TCP) instead of terminating it here.
+    pub tls_passthrough: bool,
 }
 
 impl LbConfig {
@@ -91,7 +92,7 @@ impl LbConfig {
             key: key.into(),
             endpoint: endpoint.into(),
             client_max_body_size: DEFAULT_CLIENT_MAX_BODY_SIZE.to_string(),
-            tls_passthrough: None,
+            tls_passthrough: false,
         }
     }
 
@@ -124,8 +125,8 @@ pub const STREAM_MODULE: &str = "/usr/lib/nginx/modules/ngx_stream_module.so";
 
 /// Renders a complete `nginx.conf` for `cfg`, or a one-line error naming the bad input.
 pub fn render(cfg: &LbConfig) -> Result<String> {
-    if let Some(tls_port) = cfg.tls_passthrough {
-        return render_passthrough(cfg, tls_port);
+    if cfg.tls_passthrough {
+        return render_passthrough(cfg);
     }
     let prefix = prefix_of(cfg)?;
     let preamble = preamble(prefix);
@@ -246,16 +247,16 @@ events {{
 
 /// TCP pass-through: port 80 and TLS go to the routers unchanged (they terminate TLS
 /// and must hold the certificate), round-robin with passive failover.
-fn render_passthrough(cfg: &LbConfig, tls_port: u16) -> Result<String> {
+fn render_passthrough(cfg: &LbConfig) -> Result<String> {
     let prefix = prefix_of(cfg)?;
     let preamble = preamble(prefix);
     let listen_ip = parse_ip("listen_ip", &cfg.listen_ip)?;
-    if cfg.http_port == 0 || cfg.https_port == 0 || tls_port == 0 || cfg.http_port == cfg.https_port {
+    if cfg.http_port == 0 || cfg.https_port == 0 || cfg.http_port == cfg.https_port {
         bail!("load balancer ports must be distinct and 1-65535");
     }
     let http = upstream_servers(&cfg.routers)?;
     let tls_routers: Vec<RouterBackend> =
-        cfg.routers.iter().map(|r| RouterBackend { ip: r.ip.clone(), http_port: tls_port }).collect();
+        cfg.routers.iter().map(|r| RouterBackend { http_port: r.https_port, ..r.clone() }).collect();
     let tls = upstream_servers(&tls_routers)?;
     let (listen_http, listen_https) = (host_port(listen_ip, cfg.http_port), host_port(listen_ip, cfg.https_port));
     Ok(format!(
@@ -298,6 +299,27 @@ pub fn write_prefix(cfg: &LbConfig) -> Result<()> {
         fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
     }
     crate::infra::files::write_state(&cfg.conf_path(), text.as_bytes(), crate::infra::files::STATE_FILE)
+}
+
+/// `nginx -t` on `cfg`, laid out in its (scratch) prefix: the whole configuration is
+/// checked (syntax, modules, certificate and key) without binding a port or touching a
+/// running nginx. The error carries nginx's own lines.
+pub fn test_config(nginx: &Path, cfg: &LbConfig) -> Result<()> {
+    write_prefix(cfg)?;
+    let out = std::process::Command::new(nginx)
+        .arg("-t")
+        .args(cfg.nginx_args()?)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .with_context(|| format!("cannot run {}", nginx.display()))?;
+    if !out.status.success() {
+        let text = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> =
+            text.lines().map(str::trim).filter(|l| l.contains("[emerg]") || l.contains("[crit]")).collect();
+        let detail = if lines.is_empty() { text.trim().to_string() } else { lines.join("; ") };
+        bail!("nginx rejects the load balancer's configuration: {detail}");
+    }
+    Ok(())
 }
 
 /// An absolute UTF-8 path that can sit inside a double-quoted nginx string unchanged.

@@ -9,8 +9,8 @@ fn config() -> LbConfig {
         "/kato/etc/ssl/lb.crt",
         "/kato/etc/ssl/lb.key",
         vec![
-            RouterBackend { ip: "10.0.0.11".into(), http_port: 80 },
-            RouterBackend { ip: "10.0.0.12".into(), http_port: 80 },
+            RouterBackend { ip: "10.0.0.11".into(), http_port: 80, https_port: 443 },
+            RouterBackend { ip: "10.0.0.12".into(), http_port: 80, https_port: 443 },
         ],
     )
 }
@@ -78,7 +78,7 @@ fn nondefault_ports_ipv6_and_body_size() {
     cfg.http_port = 18081;
     cfg.https_port = 18443;
     cfg.client_max_body_size = "64M".into();
-    cfg.routers.push(RouterBackend { ip: "fd00::7".into(), http_port: 8080 });
+    cfg.routers.push(RouterBackend { ip: "fd00::7".into(), http_port: 8080, https_port: 8443 });
     let conf = render(&cfg).expect("renders");
     assert!(conf.contains("listen [::1]:18081;"));
     assert!(conf.contains("listen [::1]:18443 ssl;"));
@@ -153,12 +153,15 @@ fn write_prefix_lays_out_dirs_and_replaces_conf() {
 #[test]
 fn passthrough_relays_tcp_to_the_routers_tls_port() {
     let mut cfg = config();
-    cfg.tls_passthrough = Some(8443);
+    cfg.tls_passthrough = true;
+    cfg.routers[1].https_port = 8443;
     let text = render(&cfg).unwrap();
     assert!(text.contains(&format!("load_module \"{STREAM_MODULE}\";")));
     assert!(text.contains("stream {"));
     assert!(!text.contains("ssl_certificate"), "pass-through must not terminate TLS");
-    assert!(text.contains(":8443 max_fails=3 fail_timeout=15s;"));
-    cfg.tls_passthrough = Some(0);
+    assert!(text.contains("server 10.0.0.11:443 max_fails=3 fail_timeout=15s;"));
+    assert!(text.contains("server 10.0.0.12:8443 max_fails=3 fail_timeout=15s;"));
+    assert!(text.contains("server 10.0.0.12:80 max_fails=3 fail_timeout=15s;"));
+    cfg.routers[1].https_port = 0;
     assert!(render(&cfg).is_err());
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Bumped whenever the envelope, the reply, or a request of `ops::remote` changes shape.
-pub const PROTOCOL: u32 = 3;
+pub const PROTOCOL: u32 = 4;
 
 /// The hidden subcommand that answers requests.
 pub const SUBCOMMAND: &str = "__remote";
@@ -96,13 +96,35 @@ impl std::fmt::Display for Unreachable {
 
 impl std::error::Error for Unreachable {}
 
+/// The variable naming kato's binary on the other nodes. (The original's scripts export
+/// `KATO_BIN` for their own use, so kato leaves that name alone.)
+pub const REMOTE_BIN_VAR: &str = "KATO_REMOTE_BIN";
+
+/// Where kato is looked for on another node when neither side names it: `PATH`, then
+/// these, in order.
+pub const INSTALL_PATHS: [&str; 3] = ["/usr/bin/kato", "/usr/local/bin/kato", "/home/stackato/bin/kato"];
+
+/// The remote command line: the binary the calling node names in `KATO_REMOTE_BIN`
+/// (quoted), or a POSIX sh snippet that takes the remote side's `KATO_REMOTE_BIN`, then
+/// `kato` on its `PATH`, then the usual install paths, and exits 127 when none is there.
+pub fn remote_command(local_bin: Option<&str>) -> String {
+    if let Some(bin) = local_bin.filter(|b| !b.is_empty()) {
+        return format!("{} {SUBCOMMAND}", ssh::quote_command(&[bin]));
+    }
+    format!(
+        "b=\"${{{REMOTE_BIN_VAR}:-}}\"; [ -n \"$b\" ] || b=\"$(command -v kato 2>/dev/null)\" || b=; \
+         for p in {paths}; do [ -n \"$b\" ] && break; [ -x \"$p\" ] && b=\"$p\"; done; \
+         [ -n \"$b\" ] || {{ echo \"kato: not found on PATH nor in {list}\" >&2; exit 127; }}; \
+         exec \"$b\" {SUBCOMMAND}",
+        paths = INSTALL_PATHS.join(" "),
+        list = INSTALL_PATHS.join(", "),
+    )
+}
+
 impl Transport {
     pub fn new(opts: SshOptions) -> Transport {
-        let bin = match std::env::var("KATO_BIN") {
-            Ok(b) if !b.is_empty() => ssh::quote_command(&[&b]),
-            _ => "\"${KATO_BIN:-kato}\"".to_string(),
-        };
-        Transport { opts, command: format!("{bin} {SUBCOMMAND}"), sessions: Default::default() }
+        let local = std::env::var(REMOTE_BIN_VAR).ok();
+        Transport { opts, command: remote_command(local.as_deref()), sessions: Default::default() }
     }
 
     fn envelope<R: Serialize>(req: &R) -> Result<Vec<u8>> {
@@ -219,7 +241,9 @@ fn interpret(host: &str, out: Result<RemoteOutput, SshError>) -> Result<Value> {
             let stderr = String::from_utf8_lossy(&out.stderr);
             let first = stderr.lines().chain(stdout.lines()).find(|l| !l.trim().is_empty()).unwrap_or("no output");
             if out.status == 127 {
-                return Err(anyhow!("kato is not installed on {host} ({first}); install it there or set KATO_BIN"));
+                return Err(anyhow!(
+                    "kato is not installed on {host} ({first}); install it there, or set KATO_REMOTE_BIN"
+                ));
             }
             return Err(anyhow!("{host} did not answer as kato does (exit {}): {first}", out.status));
         }
@@ -248,4 +272,70 @@ pub fn is_unreachable(err: &anyhow::Error) -> bool {
 /// it was carried out is unknown).
 pub fn outcome_unknown(err: &anyhow::Error) -> bool {
     err.chain().any(|c| c.downcast_ref::<Unreachable>().is_some_and(|u| u.1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+    use std::process::Command;
+
+    /// A fake kato in `dir/name` that prints its name and arguments.
+    fn fake(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, format!("#!/bin/sh\necho {name:?} \"$@\"\n")).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    }
+
+    /// Runs the remote command line as sshd would (the login shell's `-c`).
+    fn run(command: &str, path: &str, remote_bin: Option<&str>) -> (i32, String, String) {
+        let mut cmd = Command::new("/bin/sh");
+        cmd.arg("-c").arg(command).env_clear().env("PATH", path);
+        if let Some(b) = remote_bin {
+            cmd.env(REMOTE_BIN_VAR, b);
+        }
+        let out = cmd.output().unwrap();
+        let text = |b: &[u8]| String::from_utf8_lossy(b).trim().to_string();
+        (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+    }
+
+    #[test]
+    fn the_remote_binary_is_found_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let on_path = dir.path().join("bin");
+        std::fs::create_dir(&on_path).unwrap();
+        fake(&on_path, "kato");
+        let named = fake(dir.path(), "my kato's \"bin\"");
+        let path = format!("{}:/usr/bin:/bin", on_path.display());
+        let snippet = remote_command(None);
+        // The remote side's KATO_REMOTE_BIN wins over PATH.
+        let (code, out, _) = run(&snippet, &path, Some(named.to_str().unwrap()));
+        assert_eq!((code, out.as_str()), (0, "my kato's \"bin\" __remote"));
+        // Then kato on PATH.
+        let (code, out, _) = run(&snippet, &path, None);
+        assert_eq!((code, out.as_str()), (0, "kato __remote"));
+        // The calling side's value is quoted into the command line, spaces and quotes too.
+        let (code, out, _) = run(&remote_command(Some(named.to_str().unwrap())), "/usr/bin:/bin", None);
+        assert_eq!((code, out.as_str()), (0, "my kato's \"bin\" __remote"));
+        // KATO_BIN (the original's scripts' own variable) is not looked at.
+        let mut cmd = Command::new("/bin/sh");
+        cmd.arg("-c").arg(&snippet).env_clear().env("PATH", &path).env("KATO_BIN", "/nowhere/kato");
+        assert_eq!(String::from_utf8_lossy(&cmd.output().unwrap().stdout).trim(), "kato __remote");
+    }
+
+    #[test]
+    fn a_missing_binary_exits_127_and_says_where_it_looked() {
+        let dir = tempfile::tempdir().unwrap();
+        if INSTALL_PATHS.iter().any(|p| std::path::Path::new(p).exists()) {
+            return; // kato is installed on this machine: the search would find it.
+        }
+        let (code, _, err) = run(&remote_command(None), dir.path().to_str().unwrap(), None);
+        assert_eq!(code, 127);
+        assert!(err.contains("/home/stackato/bin/kato"), "{err}");
+        let e = interpret("10.0.0.9", Ok(RemoteOutput { status: 127, stdout: Vec::new(), stderr: err.into_bytes() }))
+            .unwrap_err();
+        assert!(e.to_string().contains("kato is not installed on 10.0.0.9"), "{e}");
+        assert!(e.to_string().contains("KATO_REMOTE_BIN"), "{e}");
+    }
 }

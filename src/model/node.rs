@@ -213,3 +213,134 @@ pub fn validate_dns_name(name: &str, what: &str) -> Result<()> {
     }
     Ok(())
 }
+
+/// What tells one machine from another whatever its hostname or address: its machine id
+/// (`etc/machine-id`) and its SSH host public keys (`etc/ssh/ssh_host_*_key.pub`, as
+/// `TYPE BASE64`). A cloned VM shares them with its original until they are regenerated.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MachineIdentity {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub machine_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub host_keys: Vec<String>,
+}
+
+impl MachineIdentity {
+    /// This machine's identity, read from the root (empty parts when the files are absent).
+    pub fn of(root: &Root) -> MachineIdentity {
+        let machine_id = std::fs::read_to_string(root.join("etc/machine-id"))
+            .ok()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_hexdigit()));
+        MachineIdentity { machine_id, host_keys: host_keys(root) }
+    }
+
+    /// Checks values that arrive from another node: a machine id of hex digits, and a
+    /// few `TYPE BASE64` host keys of printable ASCII.
+    pub fn validate(&self) -> Result<()> {
+        if let Some(id) = &self.machine_id
+            && (id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_hexdigit()))
+        {
+            crate::bail_usage!("'{}' is not a machine id", id.escape_default());
+        }
+        if self.host_keys.len() > 16 {
+            crate::bail_usage!("{} host keys is more than a machine has", self.host_keys.len());
+        }
+        for key in &self.host_keys {
+            let fields: Vec<&str> = key.split(' ').collect();
+            let printable = key.len() <= 2048 && key.chars().all(|c| c.is_ascii_graphic() || c == ' ');
+            if !printable || fields.len() != 2 || fields.iter().any(|f| f.is_empty()) {
+                crate::bail_usage!("'{}' is not an SSH host key (TYPE BASE64)", key.escape_default());
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether nothing is known.
+    pub fn is_empty(&self) -> bool {
+        self.machine_id.is_none() && self.host_keys.is_empty()
+    }
+
+    /// What `self` shares with `other` that only one machine should have: the machine id,
+    /// or an SSH host key (its type named).
+    pub fn shared_with(&self, other: &MachineIdentity) -> Option<String> {
+        if let (Some(a), Some(b)) = (&self.machine_id, &other.machine_id)
+            && a == b
+        {
+            return Some(format!("machine id {a}"));
+        }
+        let key = self.host_keys.iter().find(|k| other.host_keys.contains(k))?;
+        Some(format!("SSH host key ({})", key.split_whitespace().next().unwrap_or("?")))
+    }
+
+    /// Whether `other` is known to be another machine: a different machine id, or host
+    /// keys none of which are ours.
+    pub fn differs_from(&self, other: &MachineIdentity) -> bool {
+        let ids = matches!((&self.machine_id, &other.machine_id), (Some(a), Some(b)) if a != b);
+        let keys = !self.host_keys.is_empty()
+            && !other.host_keys.is_empty()
+            && !self.host_keys.iter().any(|k| other.host_keys.contains(k));
+        ids || keys
+    }
+}
+
+/// This machine's SSH host public keys (`etc/ssh/ssh_host_*_key.pub` under the root), as
+/// `TYPE BASE64` lines.
+pub fn host_keys(root: &Root) -> Vec<String> {
+    let dir = root.join("etc/ssh");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("ssh_host_") && n.ends_with("_key.pub"))
+        })
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .filter_map(|text| {
+            let mut fields = text.split_whitespace();
+            Some(format!("{} {}", fields.next()?, fields.next()?))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod identity_tests {
+    use super::MachineIdentity;
+
+    fn id(machine: Option<&str>, keys: &[&str]) -> MachineIdentity {
+        MachineIdentity {
+            machine_id: machine.map(str::to_string),
+            host_keys: keys.iter().map(|k| k.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn clones_and_other_machines() {
+        let a = id(Some("aa01"), &["ssh-ed25519 AAAA1", "ssh-rsa BBBB1"]);
+        assert_eq!(a.shared_with(&id(Some("aa01"), &[])).as_deref(), Some("machine id aa01"));
+        assert_eq!(a.shared_with(&id(Some("bb02"), &["ssh-rsa BBBB1"])).as_deref(), Some("SSH host key (ssh-rsa)"));
+        assert_eq!(a.shared_with(&id(Some("bb02"), &["ssh-rsa CCCC"])), None);
+        assert_eq!(a.shared_with(&MachineIdentity::default()), None);
+        assert!(a.differs_from(&id(Some("bb02"), &[])));
+        assert!(a.differs_from(&id(None, &["ssh-rsa CCCC"])));
+        assert!(!a.differs_from(&id(None, &["ssh-rsa BBBB1"])));
+        assert!(!a.differs_from(&MachineIdentity::default()));
+    }
+
+    #[test]
+    fn values_from_another_node_are_checked() {
+        assert!(id(Some("0123abcdef"), &["ssh-ed25519 AAAAC3Nz"]).validate().is_ok());
+        assert!(id(Some("not hex"), &[]).validate().is_err());
+        assert!(id(None, &["ssh-ed25519"]).validate().is_err());
+        assert!(id(None, &["a b c"]).validate().is_err());
+        assert!(id(None, &["a\nb"]).validate().is_err());
+        assert!(id(None, &["a b"; 17]).validate().is_err());
+    }
+}

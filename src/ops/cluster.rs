@@ -42,6 +42,7 @@ pub fn micro_document(root: &Root, catalog: &Catalog) -> Result<Document> {
         hostname: host,
         roles,
         state: START.into(),
+        identity: Default::default(),
         erase: true,
     };
     let mut doc = Document::default();
@@ -215,6 +216,28 @@ pub fn mutate_step<'a>(
         let applied = local.store(ctx)?.mutate(&local.catalog, &m, false)?;
         then(&applied)?;
         Ok(if applied.changes.is_empty() { Done::Unchanged } else { Done::Final })
+    })
+    .changes(move || Ok(local.store(ctx)?.mutate(&local.catalog, &preview, true)?.changes))
+}
+
+/// [`mutate_step`] whose change can be undone: `inverse` is applied when a later step
+/// fails (and only if `m` changed something).
+pub fn reversible_mutate_step<'a>(
+    ctx: &'a Ctx,
+    local: &'a Local,
+    name: &'static str,
+    title: String,
+    m: Mutation,
+    inverse: Mutation,
+) -> super::workflow::Step<'a> {
+    use super::workflow::{Done, Step};
+    let preview = m.clone();
+    Step::new(name, title, move || {
+        let applied = local.store(ctx)?.mutate(&local.catalog, &m, false)?;
+        if applied.changes.is_empty() {
+            return Ok(Done::Unchanged);
+        }
+        Ok(Done::Changed(Box::new(move || local.store(ctx)?.mutate(&local.catalog, &inverse, false).map(|_| ()))))
     })
     .changes(move || Ok(local.store(ctx)?.mutate(&local.catalog, &preview, true)?.changes))
 }

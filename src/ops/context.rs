@@ -29,6 +29,7 @@ pub struct Ctx<'a> {
     ssh: SshFlags,
     transport: OnceCell<Transport>,
     changed: Cell<bool>,
+    warned_catalog: Cell<bool>,
     /// This node's copy of the cluster document, once the core proved unreachable: the rest
     /// of the command uses it without trying the core again.
     offline: std::cell::RefCell<Option<(String, Document)>>,
@@ -36,7 +37,15 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(root: Root, out: &'a dyn Reporter, ssh: SshFlags) -> Ctx<'a> {
-        Ctx { root, out, ssh, transport: OnceCell::new(), changed: Cell::new(false), offline: Default::default() }
+        Ctx {
+            root,
+            out,
+            ssh,
+            transport: OnceCell::new(),
+            changed: Cell::new(false),
+            warned_catalog: Cell::new(false),
+            offline: Default::default(),
+        }
     }
 
     /// This node as it is now: identity and role catalog, read from the root.
@@ -49,6 +58,12 @@ impl<'a> Ctx<'a> {
             super::history::note(&self.root, &format!("node.json layout migrated from {from} to {to}"));
         }
         let catalog = catalog::load(&self.root)?;
+        // What the catalog could not use is said once per command (and in `kato status`).
+        if !self.warned_catalog.replace(true) {
+            for p in &catalog.problems {
+                self.out.warn(&format!("process {} cannot run on this node: {}", p.process, p.message));
+            }
+        }
         let id = node::node_id(&self.root, &state)?;
         Ok(Local { state, catalog, id })
     }

@@ -183,6 +183,9 @@ fn report_outcomes(ctx: &Ctx, verb: &str, outcomes: &[RoleOutcome]) {
         }
         if o.failed() {
             out.action(0, &line, "fail", Tone::Fail);
+        } else if o.processes.is_empty() && verb == "starting" {
+            // Nothing runs for it here: not "ok" (see role-processes and kato status).
+            out.action(0, &line, "no processes", Tone::Skip);
         } else {
             out.action(0, &line, "ok", Tone::Ok);
         }

@@ -9,6 +9,8 @@ use anyhow::Result;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     Pass,
+    /// Passed, with something the operator should know (said in one line).
+    Note(String),
     /// Worth telling the operator, but not a reason to stop.
     Warn(String),
     Fail(String),
@@ -39,6 +41,44 @@ pub fn process_binaries(root: &Root, catalog: &Catalog, node_ip: &str, roles: &[
     }
 }
 
+/// Every role being added needs its processes in this node's catalog, each of which can
+/// run: a role with none would be reported started while nothing serves.
+pub fn role_processes(root: &Root, catalog: &Catalog, roles: &[String]) -> Verdict {
+    let mut missing = Vec::new();
+    let mut broken = Vec::new();
+    for role in roles.iter().filter(|r| !catalog.is_mandatory(r)) {
+        let problems = catalog.problems_of(std::slice::from_ref(role));
+        broken.extend(problems.iter().map(|p| format!("{} ({})", p.process, p.message)));
+        if catalog.processes_of(role).is_empty() && problems.is_empty() {
+            missing.push(role.as_str());
+        }
+    }
+    let mut parts = Vec::new();
+    if !missing.is_empty() {
+        parts.push(format!(
+            "no process of {} is in this node's catalog ({})",
+            missing.join(", "),
+            root.processes_dir().display()
+        ));
+    }
+    if !broken.is_empty() {
+        parts.push(format!("processes that cannot run: {}", broken.join("; ")));
+    }
+    if parts.is_empty() {
+        Verdict::Pass
+    } else {
+        Verdict::Fail(format!("{}; install the role's process specs first", parts.join("; ")))
+    }
+}
+
+/// The checks for roles being added to this machine (`role add`, `node attach`): the
+/// machine checks, and that the roles have processes here.
+pub fn new_role_checks(root: &Root, catalog: &Catalog, node_ip: &str, roles: &[String]) -> Vec<CheckResult> {
+    let mut checks = vec![CheckResult { name: "role-processes", verdict: role_processes(root, catalog, roles) }];
+    checks.extend(machine_checks(root, catalog, node_ip, roles));
+    checks
+}
+
 /// The checks that look at this machine: every process of `roles` has its program, and
 /// data-service roles have persistent storage.
 pub fn machine_checks(root: &Root, catalog: &Catalog, node_ip: &str, roles: &[String]) -> Vec<CheckResult> {
@@ -57,6 +97,7 @@ pub fn enforce(out: &dyn Reporter, results: &[CheckResult], skip: &[String]) -> 
         }
         match &r.verdict {
             Verdict::Pass => out.detail(&format!("preflight {}: ok", r.name)),
+            Verdict::Note(msg) => out.info(&format!("preflight {}: {msg}", r.name)),
             Verdict::Warn(msg) => out.warn(&format!("preflight {}: {msg}", r.name)),
             Verdict::Fail(msg) => {
                 anyhow::bail!("preflight check '{}' failed: {msg} (skip it with --skip-preflight {})", r.name, r.name)
@@ -68,6 +109,7 @@ pub fn enforce(out: &dyn Reporter, results: &[CheckResult], skip: &[String]) -> 
 
 /// Names of the checks, for validating `--skip-preflight`.
 pub const NAMES: &[&str] = &[
+    "role-processes",
     "process-binaries",
     "version",
     "clock-skew",
@@ -198,7 +240,7 @@ pub fn inspect(ctx: &super::context::Ctx) -> Result<Vec<CheckResult>> {
             // The core is down: what can be checked here, and how old this node's view is.
             let age = super::copy::load(&ctx.root).map(|(_, age)| age).unwrap_or_default();
             let stale = if age > STALE_COPY { " (stale)" } else { "" };
-            let mut checks = machine_checks(&ctx.root, &local.catalog, &local.id, &roles);
+            let mut checks = new_role_checks(&ctx.root, &local.catalog, &local.id, &roles);
             checks.push(CheckResult {
                 name: "cluster-copy",
                 verdict: Verdict::Warn(format!(
@@ -208,7 +250,7 @@ pub fn inspect(ctx: &super::context::Ctx) -> Result<Vec<CheckResult>> {
             });
             Ok(checks)
         }
-        _ => Ok(machine_checks(&ctx.root, &local.catalog, &local.id, &roles)),
+        _ => Ok(new_role_checks(&ctx.root, &local.catalog, &local.id, &roles)),
     }
 }
 

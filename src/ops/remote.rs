@@ -55,6 +55,9 @@ pub enum Request {
     UpgradeRollback,
     /// Retire this node: drain the processes that ask for it, then stop every role.
     Retire,
+    /// Where this node's catalog has a role's processes listen (`listen_port`,
+    /// `tls_listen_port`): a router's HTTP and HTTPS ports, for the load balancer.
+    RolePorts { role: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +119,13 @@ pub struct Output {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Present {
     pub present: Vec<bool>,
+}
+
+/// What `RolePorts` answers (`None`: no process of the role gives that port).
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq)]
+pub struct RolePorts {
+    pub http: Option<u16>,
+    pub https: Option<u16>,
 }
 
 /// What `History` answers.

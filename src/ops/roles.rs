@@ -88,7 +88,7 @@ pub fn add(ctx: &Ctx, req: &AddRequest, dry_run: bool) -> Result<Outcome<Report>
     let new_roles: Vec<String> = roles.iter().filter(|r| !current.contains(r)).cloned().collect();
     // These look at this machine, so they only apply when the roles are added here.
     if node == local.id {
-        let checks = super::preflight::machine_checks(&ctx.root, catalog, &node, &new_roles);
+        let checks = super::preflight::new_role_checks(&ctx.root, catalog, &node, &new_roles);
         super::preflight::enforce(ctx.out, &checks, &req.skip_preflight)?;
     }
     let added = RefCell::new(Vec::<String>::new());

@@ -32,6 +32,8 @@ pub struct ClusterStatus {
     pub roles_stats: Map<String, Value>,
     pub down_nodes: Vec<String>,
     /// Nodes taken out of service with `kato node retire` (neither running nor failed).
+    /// Left out of the JSON when there are none, so the original's shape is kept.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub retired_nodes: Vec<String>,
     pub total_configured_roles: usize,
     #[serde(skip)]
@@ -85,12 +87,18 @@ pub fn compute(catalog: &Catalog, doc: &Document, reports: &[(String, NodeReport
         if !node_ids.is_empty() {
             configured += 1;
         }
-        let procs: Vec<&str> = catalog.processes_of(&role.name).iter().map(|p| p.name.as_str()).collect();
-        let role_issues: Vec<Issue> = issues
-            .iter()
-            .filter(|i| node_ids.contains(&i.node_id) && procs.contains(&i.process_name.as_str()))
-            .cloned()
-            .collect();
+        let mut procs: Vec<&str> = catalog.processes_of(&role.name).iter().map(|p| p.name.as_str()).collect();
+        procs.extend(catalog.problems_of(std::slice::from_ref(&role.name)).iter().map(|p| p.process.as_str()));
+        // A role with no process on a node is an issue of that role (named by the role).
+        let of_role = |i: &Issue| {
+            if i.state == ProcState::Missing.as_str() {
+                i.process_name == role.name
+            } else {
+                procs.contains(&i.process_name.as_str())
+            }
+        };
+        let role_issues: Vec<Issue> =
+            issues.iter().filter(|i| node_ids.contains(&i.node_id) && of_role(i)).cloned().collect();
         let mut issue_node_ids: Vec<String> = role_issues.iter().map(|i| i.node_id.clone()).collect();
         issue_node_ids.dedup();
         stats.push((

@@ -1,7 +1,7 @@
 //! A fake cluster for end-to-end tests: one OpenSSH sshd per node on its own loopback
 //! address (`127.<a>.<b>.<i>:22`), each in its own UTS and mount namespace so that it has
 //! its own hostname and `/etc/hosts`, and a `SetEnv` line giving remote commands the
-//! node's `KATO_ROOT`, `KATO_NODE_IP` and `KATO_BIN`.
+//! node's `KATO_ROOT`, `KATO_NODE_IP` and `KATO_REMOTE_BIN`.
 //!
 //! Needs root, `/usr/sbin/sshd`, `unshare` and `ssh-keygen`. Without them
 //! [`Cluster::try_start`] prints "SKIP …" and returns `None`, unless `CI=true` or
@@ -202,6 +202,13 @@ impl Cluster {
         self.dir.path()
     }
 
+    /// Lets processes that drop root (nginx's workers run as nobody) reach files under
+    /// the cluster's directory.
+    pub fn open_to_workers(&self) {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(self.dir(), fs::Permissions::from_mode(0o755)).expect("chmod cluster dir");
+    }
+
     /// The client's private key, authorized on every node for root.
     pub fn client_key(&self) -> &Path {
         &self.client_key
@@ -340,7 +347,7 @@ impl Cluster {
                 }
             }
             // Other nodes run their own copy: the one their sshd's environment names.
-            own.env_remove("KATO_BIN").stdin(Stdio::null());
+            own.env_remove("KATO_REMOTE_BIN").stdin(Stdio::null());
             cmd = own;
         }
         match &self.operator {
@@ -371,9 +378,23 @@ impl Cluster {
         self.hand_over();
     }
 
+    /// Gives node `i` a stand-in process (a long `sleep`) for each of `roles` that the
+    /// example catalog has no process for, so that the node can take them (the
+    /// `role-processes` check) and they count as running.
+    pub fn stand_ins(&self, i: usize, roles: &[&str]) {
+        for role in roles {
+            let body = format!("name: {role}_stand_in\nroles: [{role}]\ncommand: /bin/sleep 100000\n");
+            files::write_spec(&self.nodes[i].root, &format!("{role}_stand_in"), &body);
+        }
+    }
+
     fn write_sshd_config(&self, node: &Node) {
-        let mut env =
-            format!("KATO_ROOT={} KATO_NODE_IP={} KATO_BIN={}", node.root.display(), node.ip, node.bin.display());
+        let mut env = format!(
+            "KATO_ROOT={} KATO_NODE_IP={} KATO_REMOTE_BIN={}",
+            node.root.display(),
+            node.ip,
+            node.bin.display()
+        );
         // Every node reaches the others as root with the cluster's client key.
         for (k, v) in self.ssh_env() {
             env.push_str(&format!(" {k}={v}"));

@@ -40,7 +40,8 @@ pub fn repo(rel: &str) -> PathBuf {
 /// caller's settings that would change kato's answers, and with stdin from /dev/null.
 pub fn node_env<'a>(cmd: &'a mut Command, root: &Path, ip: &str) -> &'a mut Command {
     cmd.env("KATO", KATO)
-        .env("KATO_BIN", KATO)
+        // Other nodes find kato through their own KATO_REMOTE_BIN (the cluster sets it in sshd).
+        .env_remove("KATO_REMOTE_BIN")
         .env("KATO_ROOT", root)
         .env("KATO_NODE_IP", ip)
         .env("NO_COLOR", "1")

@@ -26,10 +26,10 @@ impl HistoryArgs {
         match self.format.format() {
             Format::Text => {
                 for e in &events {
-                    println!("[{}] on {} => {} ({})", format_time(e.unix_time), e.node_id, e.command, e.status);
+                    crate::outln!("[{}] on {} => {} ({})", format_time(e.unix_time), e.node_id, e.command, e.status);
                 }
             }
-            f => print!("{}", render::structured(f, &events)?),
+            f => crate::out!("{}", render::structured(f, &events)?),
         }
         Ok(())
     }

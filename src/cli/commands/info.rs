@@ -22,7 +22,7 @@ impl InfoArgs {
         let i = crate::ops::info::info(ctx, self.node.as_deref())?;
         let list = |v: &[String]| if v.is_empty() { "<none>".to_string() } else { v.join(",") };
         match self.format.format() {
-            Format::Text => print!(
+            Format::Text => crate::out!(
                 "Version: {} {}\nConfig URI: {}\n{}:-\n  endpoint: {}\n  mbusip: {}\n  restricted: true\n  admins: {}\nStackato Node [{}]\n  assigned roles : {}\n  available roles: {}\n",
                 i.description,
                 i.version,
@@ -35,7 +35,7 @@ impl InfoArgs {
                 list(&i.assigned),
                 list(&i.available),
             ),
-            f => print!(
+            f => crate::out!(
                 "{}",
                 render::structured(
                     f,

@@ -26,6 +26,7 @@ impl InspectArgs {
                 for r in &results {
                     match &r.verdict {
                         Verdict::Pass => ui.action(0, r.name, "ok", Tone::Ok),
+                        Verdict::Note(m) => ui.action(0, r.name, &format!("ok ({m})"), Tone::Ok),
                         Verdict::Warn(m) => ui.action(0, r.name, &format!("warn: {m}"), Tone::Skip),
                         Verdict::Fail(m) => ui.action(0, r.name, &format!("FAIL: {m}"), Tone::Fail),
                     }
@@ -36,11 +37,12 @@ impl InspectArgs {
                     .iter()
                     .map(|r| match &r.verdict {
                         Verdict::Pass => json!({"name": r.name, "result": "ok"}),
+                        Verdict::Note(m) => json!({"name": r.name, "result": "ok", "message": m}),
                         Verdict::Warn(m) => json!({"name": r.name, "result": "warn", "message": m}),
                         Verdict::Fail(m) => json!({"name": r.name, "result": "fail", "message": m}),
                     })
                     .collect();
-                print!("{}", render::structured(f, &json!({"checks": list, "failed": failed}))?);
+                crate::out!("{}", render::structured(f, &json!({"checks": list, "failed": failed}))?);
             }
         }
         if failed > 0 { Err(crate::error::silent(1)) } else { Ok(()) }

@@ -26,8 +26,8 @@ impl StatusArgs {
             ui.warn(&format!("Could not determine process status on {node}: {why}"));
         }
         match self.format.format() {
-            Format::Text => print!("{}", render::status::status(&report.status, ui, self.all)),
-            f => print!("{}", render::structured(f, &report.status)?),
+            Format::Text => crate::out!("{}", render::status::status(&report.status, ui, self.all)),
+            f => crate::out!("{}", render::structured(f, &report.status)?),
         }
         // The report is shown whole; a node that could not be asked makes it incomplete.
         if report.unreachable.is_empty() { Ok(()) } else { Err(crate::error::silent(1)) }

@@ -12,7 +12,7 @@ pub struct VersionArgs {}
 impl VersionArgs {
     pub fn exec(&self, ctx: &Ctx, _ui: &Ui) -> Result<()> {
         let (description, version) = crate::ops::info::version(ctx)?;
-        println!("{description} {version}");
+        crate::outln!("{description} {version}");
         Ok(())
     }
 }

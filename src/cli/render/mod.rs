@@ -84,7 +84,7 @@ pub fn plan(p: &Plan) -> String {
 pub fn outcome<T>(o: Outcome<T>) -> Option<T> {
     match o {
         Outcome::Planned(p) => {
-            print!("{}", plan(&p));
+            crate::out!("{}", plan(&p));
             None
         }
         Outcome::Done(t) => Some(t),

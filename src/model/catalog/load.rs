@@ -1,7 +1,11 @@
 //! Reading the catalog from the built-in defaults and the operator's files under the root.
-//! Every malformed file is an error naming the file and what is wrong with it.
+//! A malformed `role_order.yml` or `role_groups.yml` is an error naming the file. A process
+//! spec (or `process_order.yml`) that cannot be used is a [`CatalogProblem`] instead: the
+//! other specs load, and that one process is reported, so that one bad file never takes
+//! the node down. A spec in the original's format has no `command:`; it is taken from the
+//! supervisord program file the original used (`etc/supervisord.conf.d/NAME`).
 
-use super::{Catalog, ConfigCondition, ProcessSpec, RoleDef, RoleRules};
+use super::{Catalog, CatalogProblem, ConfigCondition, ProcessSpec, RoleDef, RoleRules};
 use crate::model::root::Root;
 use anyhow::{Context, Result, anyhow, bail};
 use serde::Deserialize;
@@ -93,10 +97,9 @@ fn parse_groups(doc: Yaml, source: &str) -> Result<Vec<(String, Vec<String>)>> {
 
 #[derive(Deserialize)]
 struct RawSpec {
-    name: Option<String>,
-    roles: Option<Vec<String>>,
     command: Option<String>,
     listen_port: Option<u16>,
+    tls_listen_port: Option<u16>,
     #[serde(default)]
     depends_on_config: Vec<ConfigCondition>,
     #[serde(default)]
@@ -105,40 +108,102 @@ struct RawSpec {
     drain: Option<super::Drain>,
 }
 
-fn parse_spec(path: &Path, doc: Yaml) -> Result<ProcessSpec> {
+const SPEC_KEYS: [&str; 9] = [
+    "name",
+    "roles",
+    "command",
+    "listen_port",
+    "tls_listen_port",
+    "depends_on_config",
+    "environment",
+    "directory",
+    "drain",
+];
+
+/// A spec's name and roles, read first so that a spec with a later problem can still be
+/// reported as that process of those roles.
+fn name_and_roles(src: &str, map: &serde_norway::Mapping) -> (Option<String>, Result<Vec<String>>) {
+    let name = map.get("name").and_then(Yaml::as_str).map(str::to_string);
+    let roles = match map.get("roles") {
+        None => Err(anyhow!("{src}: missing 'roles'")),
+        Some(v) => serde_norway::from_value::<Vec<String>>(v.clone()).map_err(|e| anyhow!("{src}: 'roles': {e}")),
+    };
+    let roles = roles.and_then(|roles| {
+        if roles.is_empty() {
+            bail!("{src}: 'roles' is empty");
+        }
+        if let Some(bad) = roles.iter().find(|r| !valid_role_name(r)) {
+            bail!("{src}: invalid role name '{bad}'");
+        }
+        Ok(roles)
+    });
+    (name, roles)
+}
+
+/// Parse one spec file; `root` is where a missing command is looked for (`None` for
+/// kato's built-in specs).
+fn parse_spec(root: Option<&Root>, path: &Path, doc: Yaml) -> Result<ProcessSpec, CatalogProblem> {
+    let src = path.display().to_string();
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let problem = |name: Option<&str>, roles: &[String], e: anyhow::Error| CatalogProblem {
+        process: name.unwrap_or(&stem).to_string(),
+        roles: roles.to_vec(),
+        message: crate::error::one_line(&e),
+    };
+    let Yaml::Mapping(map) = &doc else {
+        return Err(problem(None, &[], anyhow!("{src}: expected a map with name, roles and command")));
+    };
+    let (name, roles) = name_and_roles(&src, map);
+    let roles = roles.map_err(|e| problem(name.as_deref(), &[], e))?;
+    let name = name.ok_or_else(|| problem(None, &roles, anyhow!("{src}: missing 'name'")))?;
+    if !valid_process_name(&name) {
+        return Err(problem(None, &roles, anyhow!("{src}: invalid process name '{name}'")));
+    }
+    spec_body(root, path, &doc, map, &name, &roles).map_err(|e| problem(Some(&name), &roles, e))
+}
+
+fn spec_body(
+    root: Option<&Root>,
+    path: &Path,
+    doc: &Yaml,
+    map: &serde_norway::Mapping,
+    name: &str,
+    roles: &[String],
+) -> Result<ProcessSpec> {
     let src = path.display();
-    let Yaml::Mapping(map) = &doc else { bail!("{src}: expected a map with name, roles and command") };
     for key in map.keys() {
         let k = key.as_str().unwrap_or("");
-        let known =
-            ["name", "roles", "command", "listen_port", "depends_on_config", "environment", "directory", "drain"];
-        if !known.contains(&k) && !LEGACY_SPEC_KEYS.contains(&k) {
-            bail!("{src}: unknown key '{k}'{}", crate::error::did_you_mean(k, known));
+        if !SPEC_KEYS.contains(&k) && !LEGACY_SPEC_KEYS.contains(&k) {
+            bail!("{src}: unknown key '{k}'{}", crate::error::did_you_mean(k, SPEC_KEYS));
         }
     }
     let raw: RawSpec = serde_norway::from_value(doc.clone()).map_err(|e| anyhow!("{src}: {e}"))?;
-    let name = raw.name.ok_or_else(|| anyhow!("{src}: missing 'name'"))?;
-    if !valid_process_name(&name) {
-        bail!("{src}: invalid process name '{name}'");
-    }
-    let roles = raw.roles.ok_or_else(|| anyhow!("{src}: missing 'roles'"))?;
-    if roles.is_empty() {
-        bail!("{src}: 'roles' is empty");
-    }
-    for r in &roles {
-        if !valid_role_name(r) {
-            bail!("{src}: invalid role name '{r}'");
+    let mut directory = raw.directory;
+    let command = match (raw.command, root) {
+        (Some(c), _) => c,
+        (None, Some(root)) => {
+            let program = root.join("etc/supervisord.conf.d").join(name);
+            match supervisord_program(&program, name)? {
+                Some((command, dir)) => {
+                    directory = directory.or(dir);
+                    command
+                }
+                None => bail!(
+                    "{src}: no 'command', and no supervisord program [program:{name}] in {} to take it from",
+                    program.display()
+                ),
+            }
         }
-    }
-    let command = raw.command.ok_or_else(|| anyhow!("{src}: missing 'command'"))?;
+        (None, None) => bail!("{src}: missing 'command'"),
+    };
     if command.trim().is_empty() || command.contains('\n') {
         bail!("{src}: 'command' must be one non-empty line");
     }
     if shlex::split(&command).is_none_or(|w| w.is_empty()) {
         bail!("{src}: 'command' has unbalanced quotes");
     }
-    if raw.listen_port == Some(0) {
-        bail!("{src}: 'listen_port' must be 1-65535");
+    if raw.listen_port == Some(0) || raw.tls_listen_port == Some(0) {
+        bail!("{src}: ports must be 1-65535");
     }
     let mut environment = BTreeMap::new();
     for (k, v) in raw.environment {
@@ -168,18 +233,67 @@ fn parse_spec(path: &Path, doc: Yaml) -> Result<ProcessSpec> {
     }
     Ok(ProcessSpec {
         drain: raw.drain,
-        name,
-        roles,
+        name: name.to_string(),
+        roles: roles.to_vec(),
         command,
         listen_port: raw.listen_port,
+        tls_listen_port: raw.tls_listen_port,
         depends_on_config: raw.depends_on_config,
         environment,
-        directory: raw.directory,
+        directory,
         file: path.to_path_buf(),
     })
 }
 
-fn load_processes(root: &Root) -> Result<Vec<ProcessSpec>> {
+/// The `command` (and `directory`) of `[program:NAME]` in a supervisord program file, as
+/// the original installed them; `None` when the file or the section or its command is
+/// absent. Indented lines continue a value; ` ;` starts a comment; `%%` is `%`. A
+/// command with supervisord's `%(…)s` expansions is refused (kato does not expand them).
+pub fn supervisord_program(path: &Path, name: &str) -> Result<Option<(String, Option<String>)>> {
+    let Some(bytes) = crate::infra::files::read_optional(path)? else {
+        return Ok(None);
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let header = format!("[program:{name}]");
+    let mut in_section = false;
+    let mut values: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            in_section = trimmed == header;
+            continue;
+        }
+        if !in_section || trimmed.is_empty() || trimmed.starts_with([';', '#']) {
+            continue;
+        }
+        if line.starts_with([' ', '\t']) {
+            if let Some((_, v)) = values.last_mut() {
+                v.push(' ');
+                v.push_str(trimmed);
+            }
+            continue;
+        }
+        if let Some((k, v)) = trimmed.split_once(['=', ':']) {
+            values.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+        }
+    }
+    let clean = |v: &str| -> String {
+        let cut =
+            v.char_indices().find(|&(i, c)| c == ';' && v[..i].ends_with([' ', '\t'])).map_or(v.len(), |(i, _)| i);
+        v[..cut].trim().to_string()
+    };
+    let get = |key: &str| values.iter().find(|(k, _)| k == key).map(|(_, v)| clean(v)).filter(|v| !v.is_empty());
+    let Some(command) = get("command") else { return Ok(None) };
+    if command.replace("%%", "").contains("%(") {
+        bail!(
+            "{}: the command of [program:{name}] uses supervisord's %(…)s expansion, which kato does not do; give the spec a 'command:'",
+            path.display()
+        );
+    }
+    Ok(Some((command.replace("%%", "%"), get("directory").map(|d| d.replace("%%", "%")))))
+}
+
+fn load_processes(root: &Root, problems: &mut Vec<CatalogProblem>) -> Result<Vec<ProcessSpec>> {
     let dir = root.processes_dir();
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => Some(e),
@@ -195,17 +309,37 @@ fn load_processes(root: &Root) -> Result<Vec<ProcessSpec>> {
     files.sort();
     let mut specs: Vec<ProcessSpec> = Vec::new();
     for f in files {
-        let doc = read_yaml(&f)?.unwrap_or(Yaml::Null);
-        let spec = parse_spec(&f, doc)?;
-        if let Some(other) = specs.iter().find(|s| s.name == spec.name) {
-            bail!("{}: process '{}' is already defined in {}", f.display(), spec.name, other.file.display());
+        let parsed = match read_yaml(&f) {
+            Ok(doc) => parse_spec(Some(root), &f, doc.unwrap_or(Yaml::Null)),
+            Err(e) => Err(CatalogProblem {
+                process: f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+                roles: Vec::new(),
+                message: crate::error::one_line(&e),
+            }),
+        };
+        match parsed {
+            Ok(spec) => match specs.iter().find(|s| s.name == spec.name) {
+                Some(other) => problems.push(CatalogProblem {
+                    // The process itself runs (from the other file): the issue is this file.
+                    process: f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                    roles: Vec::new(),
+                    message: format!(
+                        "{}: process '{}' is already defined in {}; this file is ignored",
+                        f.display(),
+                        spec.name,
+                        other.file.display()
+                    ),
+                }),
+                None => specs.push(spec),
+            },
+            Err(problem) => problems.push(problem),
         }
-        specs.push(spec);
     }
     for (file, text) in BUILTIN_PROCESSES {
         let path = Path::new("(built into kato)").join(file);
-        let spec = parse_spec(&path, serde_norway::from_str(text)?)?;
-        if !specs.iter().any(|s| s.name == spec.name) {
+        let spec = parse_spec(None, &path, serde_norway::from_str(text)?).map_err(|p| anyhow!(p.message))?;
+        let overridden = specs.iter().any(|s| s.name == spec.name) || problems.iter().any(|p| p.process == spec.name);
+        if !overridden {
             specs.push(spec);
         }
     }
@@ -257,13 +391,14 @@ pub fn load(root: &Root) -> Result<Catalog> {
         }
     }
 
-    let mut processes = load_processes(root)?;
-    // Roles named only by process specs join the role list, in spec file order.
-    for p in &processes {
-        for r in &p.roles {
-            if !roles.iter().any(|d| &d.name == r) {
-                roles.push(RoleDef { name: r.clone(), rules: RoleRules::default() });
-            }
+    let mut problems = Vec::new();
+    let mut processes = load_processes(root, &mut problems)?;
+    // Roles named only by process specs join the role list, in spec file order (a spec
+    // that cannot run still names its roles).
+    let named = processes.iter().map(|p| &p.roles).chain(problems.iter().map(|p| &p.roles));
+    for r in named.flatten() {
+        if !roles.iter().any(|d| &d.name == r) {
+            roles.push(RoleDef { name: r.clone(), rules: RoleRules::default() });
         }
     }
     for (g, members) in &groups {
@@ -277,8 +412,15 @@ pub fn load(root: &Root) -> Result<Catalog> {
             }
         }
     }
-    let order = process_order(root)?;
+    let order = process_order(root).unwrap_or_else(|e| {
+        problems.push(CatalogProblem {
+            process: "process_order.yml".into(),
+            roles: Vec::new(),
+            message: format!("{}; processes start in file order", crate::error::one_line(&e)),
+        });
+        Vec::new()
+    });
     // Processes absent from process_order.yml come first, as in the original.
     processes.sort_by_key(|p| order.iter().position(|n| *n == p.name).map_or(0, |i| i + 1));
-    Ok(super::Catalog { roles, groups, processes })
+    Ok(super::Catalog { roles, groups, processes, problems })
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use load::load;
+pub use load::{load, supervisord_program};
 
 /// The per-role rules of `role_order.yml`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
@@ -56,6 +56,8 @@ pub struct ProcessSpec {
     pub roles: Vec<String>,
     pub command: String,
     pub listen_port: Option<u16>,
+    /// Where the process serves TLS (a router's HTTPS port); also checked for readiness.
+    pub tls_listen_port: Option<u16>,
     pub depends_on_config: Vec<ConfigCondition>,
     pub environment: BTreeMap<String, String>,
     pub directory: Option<String>,
@@ -82,6 +84,19 @@ fn drain_timeout() -> u64 {
     30
 }
 
+/// A process the node's catalog names but cannot run: its spec file is malformed, or it
+/// has no command (and no supervisord program file to take one from). The rest of the
+/// catalog loads; this process is reported (a warning, and an issue in `kato status`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CatalogProblem {
+    /// The process: the spec's `name`, or its file name without `.yml` when unreadable.
+    pub process: String,
+    /// Its roles, when the spec could be read that far.
+    pub roles: Vec<String>,
+    /// What is wrong, naming the file.
+    pub message: String,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     /// Roles in start order.
@@ -90,6 +105,9 @@ pub struct Catalog {
     pub groups: Vec<(String, Vec<String>)>,
     /// Processes in process order.
     pub processes: Vec<ProcessSpec>,
+    /// Processes named by the operator's files that cannot run, and other catalog files
+    /// that were ignored (each with why).
+    pub problems: Vec<CatalogProblem>,
 }
 
 impl Catalog {
@@ -136,6 +154,24 @@ impl Catalog {
     /// The processes a role runs, in process order.
     pub fn processes_of(&self, role: &str) -> Vec<&ProcessSpec> {
         self.processes.iter().filter(|p| p.roles.iter().any(|r| r == role)).collect()
+    }
+
+    /// The processes of `roles` that this catalog cannot run.
+    pub fn problems_of(&self, roles: &[String]) -> Vec<&CatalogProblem> {
+        self.problems.iter().filter(|p| p.roles.iter().any(|r| roles.contains(r))).collect()
+    }
+
+    /// The problems that belong to no role (an unreadable file, an ignored order file):
+    /// every node with this catalog has them.
+    pub fn node_problems(&self) -> Vec<&CatalogProblem> {
+        self.problems.iter().filter(|p| p.roles.is_empty()).collect()
+    }
+
+    /// The first `listen_port` and `tls_listen_port` among a role's processes, in process
+    /// order: where a router serves HTTP and HTTPS.
+    pub fn role_ports(&self, role: &str) -> (Option<u16>, Option<u16>) {
+        let procs = self.processes_of(role);
+        (procs.iter().find_map(|p| p.listen_port), procs.iter().find_map(|p| p.tls_listen_port))
     }
 
     /// Every name an operator may type where a role is expected.

@@ -10,6 +10,7 @@ use super::registry::{self, START};
 use super::value::type_name;
 use crate::error::did_you_mean;
 use crate::model::catalog::{Catalog, rules};
+use crate::model::node::MachineIdentity;
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -66,6 +67,9 @@ pub enum Mutation {
         version: String,
         roles: Vec<String>,
         state: String,
+        /// The machine's id and host keys, which tell a clone from its original.
+        #[serde(default)]
+        identity: MachineIdentity,
     },
     /// `node remove` / `node detach`: forget nodes. The core cannot be removed.
     RemoveNodes {
@@ -94,6 +98,9 @@ pub struct ClusterInit {
     /// The node's roles (mandatory roles are added automatically).
     pub roles: Vec<String>,
     pub state: String,
+    /// The machine's id and host keys.
+    #[serde(default)]
+    pub identity: MachineIdentity,
     /// Erase the existing `cluster` component (but its `license`) first. The `node`
     /// registry is always replaced: the cluster starts with this one node.
     pub erase: bool,
@@ -369,6 +376,7 @@ fn init_cluster(doc: &mut Document, catalog: &Catalog, init: &ClusterInit) -> Re
         registry::set_role_state(doc, &init.node, r, &init.state);
     }
     registry::set_meta(doc, &init.node, "hostname", json!(init.hostname));
+    registry::set_identity(doc, &init.node, &init.identity);
     out.value = doc.components.get("cluster").cloned().unwrap_or(Value::Null);
     Ok(out)
 }
@@ -402,11 +410,13 @@ pub fn check(m: &Mutation) -> Result<()> {
         Mutation::ConfigSet { value, .. } | Mutation::ConfigPush { value, .. } | Mutation::ConfigPop { value, .. } => {
             super::components::check_value(value)?
         }
-        Mutation::RegisterNode { hostname, version, .. } => {
+        Mutation::RegisterNode { hostname, version, identity, .. } => {
             crate::model::node::validate_dns_name(hostname, "hostname")?;
             check_version(version)?;
+            identity.validate()?;
         }
         Mutation::InitCluster(init) => {
+            init.identity.validate()?;
             crate::model::node::validate_dns_name(&init.endpoint, "endpoint")?;
             crate::model::node::validate_dns_name(&init.hostname, "hostname")?;
             check_node(&init.mbusip)?;
@@ -493,7 +503,7 @@ fn apply_checked(doc: &mut Document, catalog: &Catalog, m: &Mutation) -> Result<
         Mutation::RemoveRoles { node, roles, force } => remove_roles(doc, catalog, node, roles, *force),
         Mutation::SetRoleState { node, roles, state } => set_role_state(doc, node, roles, state),
         Mutation::InitCluster(init) => init_cluster(doc, catalog, init),
-        Mutation::RegisterNode { node, hostname, version, roles, state } => {
+        Mutation::RegisterNode { node, hostname, version, roles, state, identity } => {
             if doc.get_str("cluster", "mbusip").is_none_or(|m| m == "127.0.0.1") {
                 bail!("this cluster is a micro cloud; run 'kato node setup core' on it before attaching nodes");
             }
@@ -501,6 +511,7 @@ fn apply_checked(doc: &mut Document, catalog: &Catalog, m: &Mutation) -> Result<
             let out = add_roles(doc, catalog, node, roles, state, false)?;
             registry::set_meta(doc, node, "hostname", json!(hostname));
             registry::set_meta(doc, node, "version", json!(version));
+            registry::set_identity(doc, node, identity);
             Ok(out)
         }
         Mutation::RemoveNodes { nodes } => {

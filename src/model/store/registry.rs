@@ -1,5 +1,6 @@
 //! The node registry: the `node` component, `{ "<ip>": { "roles": { "<role>": "START"|"STOP" } } }`
-//! as in the original, plus a little metadata per node (`hostname`, `version`).
+//! as in the original, plus a little metadata per node (`hostname`, `version`, and the
+//! machine's `machine_id` and `host_keys`).
 
 use super::Document;
 use crate::model::catalog::rules::ClusterRoles;
@@ -95,5 +96,25 @@ pub fn remove_node(doc: &mut Document, node: &str) -> bool {
     match doc.components.get_mut("node").and_then(Value::as_object_mut) {
         Some(m) => m.shift_remove(node).is_some(),
         None => false,
+    }
+}
+
+/// A node's recorded machine identity (empty for a node registered without one).
+pub fn identity(doc: &Document, node: &str) -> crate::model::node::MachineIdentity {
+    let machine_id = meta(doc, node, "machine_id").and_then(Value::as_str).map(str::to_string);
+    let host_keys = meta(doc, node, "host_keys")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default();
+    crate::model::node::MachineIdentity { machine_id, host_keys }
+}
+
+/// Record a node's machine identity (the parts known).
+pub fn set_identity(doc: &mut Document, node: &str, id: &crate::model::node::MachineIdentity) {
+    if let Some(m) = &id.machine_id {
+        set_meta(doc, node, "machine_id", json!(m));
+    }
+    if !id.host_keys.is_empty() {
+        set_meta(doc, node, "host_keys", json!(id.host_keys));
     }
 }

@@ -11,7 +11,7 @@ use super::super::remote::{self, Hello, Request};
 use super::super::report::Tone;
 use super::super::workflow::{Done, Outcome, Report, Step, Workflow};
 use crate::model::catalog::update;
-use crate::model::node::{self, NodeState, NodeType};
+use crate::model::node::{self, MachineIdentity, NodeState, NodeType};
 use crate::model::store::registry::{self, START, STOP};
 use crate::model::store::{Applied, Document, Mutation};
 use anyhow::{Result, bail};
@@ -62,20 +62,8 @@ pub fn preflight(
         ))
     };
     let hostname = node::hostname(&ctx.root)?;
-    let duplicate = registry::node_ids(core_doc)
-        .into_iter()
-        .filter(|n| n != me)
-        .find(|n| registry::meta(core_doc, n, "hostname").and_then(|h| h.as_str()) == Some(hostname.as_str()));
-    let registered_as = registry::meta(core_doc, me, "hostname").and_then(|h| h.as_str()).filter(|h| *h != hostname);
-    let duplicate = match (duplicate, registered_as) {
-        (Some(other), _) => Verdict::Fail(format!(
-            "node {other} already uses the hostname '{hostname}'; rename this node first ('kato node rename')"
-        )),
-        (None, Some(host)) => Verdict::Fail(format!(
-            "the address {me} is already registered for the host '{host}'; if that machine is gone, run 'kato node remove {me} --skip-detach' on the core"
-        )),
-        (None, None) => Verdict::Pass,
-    };
+    let endpoint = core_doc.get_str("cluster", "endpoint").unwrap_or("");
+    let duplicate = duplicate_node(core_doc, me, &hostname, endpoint, &MachineIdentity::of(&ctx.root));
     let catalog = &local.catalog;
     let other_controller = registry::node_ids(core_doc)
         .iter()
@@ -91,8 +79,64 @@ pub fn preflight(
         CheckResult { name: "clock-skew", verdict: clock },
         CheckResult { name: "duplicate-node", verdict: duplicate },
     ];
-    checks.extend(super::super::preflight::machine_checks(&ctx.root, catalog, me, roles));
+    checks.extend(super::super::preflight::new_role_checks(&ctx.root, catalog, me, roles));
     Ok(checks)
+}
+
+/// Whether `hostname` is the cluster's API endpoint name, which the cluster guide has the
+/// core, the routers and the load balancer share during setup (`api.example.com`, or
+/// `example.com` for the endpoint `api.example.com`).
+fn is_endpoint_name(hostname: &str, endpoint: &str) -> bool {
+    !endpoint.is_empty() && (hostname == endpoint || endpoint.strip_prefix("api.") == Some(hostname))
+}
+
+/// The `duplicate-node` check. A real duplicate is refused: a clone of a registered
+/// machine (the same machine id or SSH host key), or another machine at an address
+/// already registered. A hostname shared with other nodes is not one: the endpoint name
+/// is noted, any other name warned about.
+fn duplicate_node(doc: &Document, me: &str, hostname: &str, endpoint: &str, mine: &MachineIdentity) -> Verdict {
+    let others: Vec<String> = registry::node_ids(doc).into_iter().filter(|n| n != me).collect();
+    for other in &others {
+        if let Some(what) = mine.shared_with(&registry::identity(doc, other)) {
+            return Verdict::Fail(format!(
+                "node {other} has the same {what}: this machine is a clone of it; give the clone its own (a new /etc/machine-id, new SSH host keys) before attaching"
+            ));
+        }
+    }
+    let host_of = |n: &str| registry::meta(doc, n, "hostname").and_then(|h| h.as_str()).map(str::to_string);
+    if registry::has_node(doc, me) {
+        let theirs = registry::identity(doc, me);
+        let registered_host = host_of(me).unwrap_or_default();
+        let another = if mine.is_empty() || theirs.is_empty() {
+            !registered_host.is_empty() && registered_host != hostname
+        } else {
+            mine.differs_from(&theirs)
+        };
+        if another {
+            return Verdict::Fail(format!(
+                "the address {me} is already registered for another machine (host '{registered_host}'); if that machine is gone, run 'kato node remove {me} --skip-detach' on the core"
+            ));
+        }
+    }
+    let sharing: Vec<&String> = others.iter().filter(|n| host_of(n).as_deref() == Some(hostname)).collect();
+    if sharing.is_empty() {
+        return Verdict::Pass;
+    }
+    let list = sharing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+    if is_endpoint_name(hostname, endpoint) {
+        return Verdict::Note(format!(
+            "this node shares the hostname '{hostname}' with {list}: the endpoint's name, as the cluster guide has the core, routers and load balancer use during setup; give each host its own name afterwards"
+        ));
+    }
+    if mine.is_empty() && sharing.iter().all(|n| registry::identity(doc, n).is_empty()) {
+        // Nothing else tells the machines apart.
+        return Verdict::Fail(format!(
+            "node {list} already uses the hostname '{hostname}'; rename this node first ('kato node rename')"
+        ));
+    }
+    Verdict::Warn(format!(
+        "node {list} also uses the hostname '{hostname}'; hosts on a network should have unique names ('kato node rename')"
+    ))
 }
 
 pub fn attach(ctx: &Ctx, opts: &AttachOptions, dry_run: bool) -> Result<Outcome<Report>> {
@@ -180,6 +224,7 @@ pub fn attach(ctx: &Ctx, opts: &AttachOptions, dry_run: bool) -> Result<Outcome<
                     version: version.clone(),
                     roles: roles.clone(),
                     state: state_word.into(),
+                    identity: MachineIdentity::of(root),
                 })
                 .map_err(|e| {
                     if crate::infra::remote::outcome_unknown(&e) {

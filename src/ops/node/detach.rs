@@ -98,32 +98,6 @@ pub fn reattach(ctx: &Ctx, core_ip: &str, dry_run: bool) -> Result<Outcome<Repor
     Ok(outcome)
 }
 
-/// This node's SSH host public keys (`etc/ssh/ssh_host_*_key.pub` under the root), as
-/// `TYPE BASE64` lines.
-pub fn own_host_keys(ctx: &Ctx) -> Vec<String> {
-    let dir = ctx.root.join("etc/ssh");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("ssh_host_") && n.ends_with("_key.pub"))
-        })
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .filter_map(|f| std::fs::read_to_string(f).ok())
-        .filter_map(|text| {
-            let mut fields = text.split_whitespace();
-            Some(format!("{} {}", fields.next()?, fields.next()?))
-        })
-        .collect()
-}
-
 /// Trust the core's host keys at its new address (sent by the core itself during
 /// `node migrate --reattach-all`), so the next connection does not meet an unknown key.
 pub fn trust_core_keys(ctx: &Ctx, core_ip: &str, keys: &[String]) -> Result<()> {

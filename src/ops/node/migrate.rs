@@ -59,7 +59,7 @@ pub fn migrate(ctx: &Ctx, opts: &MigrateOptions, dry_run: bool) -> Result<Outcom
                     return Ok(Done::Unchanged);
                 }
                 ctx.out.header(&format!("Re-pointing {} node(s) at {new}", others.len()));
-                let host_keys = super::detach::own_host_keys(ctx);
+                let host_keys = crate::model::node::host_keys(&ctx.root);
                 let req = |_: &str| Request::Reattach { core_ip: new.clone(), host_keys: host_keys.clone() };
                 for (ip, r) in ctx.transport()?.call_many(&others, req) {
                     match r.and_then(|v| Ok(serde_json::from_value::<Output>(v)?)) {

@@ -113,15 +113,16 @@ pub fn connect_if_running(root: &Root) -> Option<Supervisor> {
 
 /// This node's process states, or why they cannot be known.
 pub fn local_report(root: &Root, catalog: &Catalog, doc: &Document, node: &str) -> crate::ops::cluster::NodeReport {
-    match connect_if_running(root) {
-        Some(sup) => state::node_processes(catalog, doc, node, &sup).map_err(|e| crate::error::one_line(&e)),
+    let mut states = match connect_if_running(root) {
+        Some(sup) => state::node_processes(catalog, doc, node, &sup).map_err(|e| crate::error::one_line(&e))?,
         None => {
             let roles = assigned_roles(catalog, doc, node);
-            if processes_for(catalog, &roles).is_empty() {
-                Ok(Vec::new())
-            } else {
-                Err(format!("supervisord is not running on {node}; run 'kato start' there"))
+            if !processes_for(catalog, &roles).is_empty() {
+                return Err(format!("supervisord is not running on {node}; run 'kato start' there"));
             }
+            Vec::new()
         }
-    }
+    };
+    states.extend(state::catalog_issues(catalog, doc, node));
+    Ok(states)
 }

@@ -1,6 +1,8 @@
 //! The state of each process on a node, as `kato status` and `kato process list` report
 //! it: RUNNING, STARTING (up but not yet listening), STOPPED, FATAL, DISABLED (its
-//! `depends_on_config` condition does not hold) and ROGUE (running but not assigned).
+//! `depends_on_config` condition does not hold) and ROGUE (running but not assigned); and
+//! what the node's catalog lacks: INVALID (a process it names but cannot run) and MISSING
+//! (a role of the node with no process in its catalog; the name is the role's).
 
 use super::assigned_roles;
 use crate::infra::supervisor::{ProcessInfo, Supervisor};
@@ -20,6 +22,8 @@ pub enum ProcState {
     Fatal,
     Disabled,
     Rogue,
+    Invalid,
+    Missing,
 }
 
 impl ProcState {
@@ -31,6 +35,8 @@ impl ProcState {
             ProcState::Fatal => "FATAL",
             ProcState::Disabled => "DISABLED",
             ProcState::Rogue => "ROGUE",
+            ProcState::Invalid => "INVALID",
+            ProcState::Missing => "MISSING",
         }
     }
 
@@ -58,10 +64,14 @@ fn state_of(spec: &ProcessSpec, info: Option<&ProcessInfo>, doc: &Document, node
         return ProcState::Disabled;
     }
     match info.map(|i| i.statename.as_str()) {
-        Some("RUNNING") => match spec.listen_port {
-            Some(port) if !listening(node_ip, port) => ProcState::Starting,
-            _ => ProcState::Running,
-        },
+        Some("RUNNING") => {
+            let ports = spec.listen_port.into_iter().chain(spec.tls_listen_port);
+            if ports.into_iter().all(|port| listening(node_ip, port)) {
+                ProcState::Running
+            } else {
+                ProcState::Starting
+            }
+        }
         Some("STARTING") | Some("BACKOFF") => ProcState::Starting,
         Some("FATAL") => ProcState::Fatal,
         _ => ProcState::Stopped,
@@ -94,4 +104,23 @@ pub fn node_processes(catalog: &Catalog, doc: &Document, node: &str, sup: &Super
         }
     }
     Ok(out)
+}
+
+/// What the node's catalog lacks for its roles: a process it cannot run (INVALID), a role
+/// with no process at all (MISSING, named by the role), and catalog files it ignored.
+pub fn catalog_issues(catalog: &Catalog, doc: &Document, node: &str) -> Vec<ProcessStatus> {
+    let roles = assigned_roles(catalog, doc, node);
+    let mut out: Vec<ProcessStatus> = catalog
+        .problems_of(&roles)
+        .into_iter()
+        .chain(catalog.node_problems())
+        .map(|p| ProcessStatus { name: p.process.clone(), state: ProcState::Invalid })
+        .collect();
+    for role in roles.iter().filter(|r| !catalog.is_mandatory(r)) {
+        let none = catalog.processes_of(role).is_empty() && catalog.problems_of(std::slice::from_ref(role)).is_empty();
+        if none {
+            out.push(ProcessStatus { name: role.clone(), state: ProcState::Missing });
+        }
+    }
+    out
 }

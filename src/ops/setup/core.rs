@@ -88,6 +88,7 @@ pub fn setup(ctx: &Ctx, opts: &CoreOptions, dry_run: bool) -> Result<Outcome<Cor
         hostname: node::hostname(root)?,
         roles: roles.clone(),
         state: START.into(),
+        identity: node::MachineIdentity::of(root),
         erase: true,
     };
     super::guard_discard(ctx, &super::discarded(&doc, catalog, &init, &local.id), opts.force, dry_run)?;

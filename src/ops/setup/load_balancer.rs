@@ -8,18 +8,20 @@
 //! (`prevent_x_spoofing` true). Re-running the command picks up routers that were
 //! attached or removed since.
 
-use super::super::cluster::mutate_step;
+use super::super::cluster::reversible_mutate_step;
 use super::super::context::Ctx;
+use super::super::context::Local;
 use super::super::lifecycle::{self, RoleAction};
 use super::super::report::Tone;
-use super::super::workflow::{Done, Outcome, Report, Step, Workflow};
-use crate::infra::nginx::{LbConfig, RouterBackend, write_prefix};
+use super::super::workflow::{self, Done, Outcome, Report, Step, Workflow};
+use super::lb_checks;
+use crate::infra::nginx::{LbConfig, write_prefix};
 use crate::model::node::NodeType;
-use crate::model::store::registry::{self, START};
+use crate::model::store::registry::{self, START, STOP};
 use crate::model::store::{Document, Mutation};
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use serde_json::json;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, Default)]
 pub struct LbOptions {
@@ -29,9 +31,14 @@ pub struct LbOptions {
     pub key: Option<PathBuf>,
     pub http_port: u16,
     pub https_port: u16,
-    pub router_port: u16,
-    /// Pass TLS through to the routers' TLS port instead of terminating it here.
-    pub tls_passthrough: Option<u16>,
+    /// Forward HTTP to this port on every router, instead of the port each router's
+    /// catalog gives.
+    pub router_port: Option<u16>,
+    /// Pass TLS through to the routers instead of terminating it here.
+    pub tls_passthrough: bool,
+    /// With `tls_passthrough`: relay TLS to this port on every router, instead of the
+    /// port each router's catalog gives.
+    pub router_tls_port: Option<u16>,
 }
 
 /// The routers to balance over: the ones given (each must carry the router role), or every
@@ -67,33 +74,6 @@ pub fn routers(doc: &Document, me: &str, given: &[String]) -> Result<Vec<String>
     Ok(picked)
 }
 
-/// Make the cluster's self-signed certificate (for the endpoint and its wildcard).
-fn make_certificate(endpoint: &str, cert: &Path, key: &Path) -> Result<()> {
-    if let Some(dir) = cert.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let domain = endpoint.strip_prefix("api.").unwrap_or(endpoint);
-    let out = std::process::Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "825"])
-        .args([
-            "-subj",
-            &format!("/CN={endpoint}"),
-            "-addext",
-            &format!("subjectAltName=DNS:{endpoint},DNS:*.{domain}"),
-        ])
-        .arg("-keyout")
-        .arg(key)
-        .arg("-out")
-        .arg(cert)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .context("cannot run openssl to make the cluster certificate")?;
-    if !out.status.success() {
-        bail!("openssl could not make a certificate: {}", String::from_utf8_lossy(&out.stderr).trim());
-    }
-    Ok(())
-}
-
 pub fn setup(ctx: &Ctx, opts: &LbOptions, dry_run: bool) -> Result<Outcome<Report>> {
     let out = ctx.out;
     let local = ctx.local()?;
@@ -106,10 +86,11 @@ pub fn setup(ctx: &Ctx, opts: &LbOptions, dry_run: bool) -> Result<Outcome<Repor
     let doc = local.read_cluster(ctx)?;
     let me = local.id.clone();
     let routers = routers(&doc, &me, &opts.routers)?;
-    let others: Vec<String> = registry::role_names_of(&doc, &me)
+    let before: Vec<(String, String)> = registry::roles_of(&doc, &me)
         .into_iter()
-        .filter(|r| !catalog.is_mandatory(r) && r != "load_balancer")
+        .filter(|(r, _)| !catalog.is_mandatory(r) && r != "load_balancer")
         .collect();
+    let others: Vec<String> = before.iter().map(|(r, _)| r.clone()).collect();
     if !others.is_empty() && !opts.force {
         crate::bail_usage!(
             "Setting up the load balancer removes this node's other roles ({}); pass --force to proceed",
@@ -117,7 +98,7 @@ pub fn setup(ctx: &Ctx, opts: &LbOptions, dry_run: bool) -> Result<Outcome<Repor
         );
     }
     let endpoint = doc.get_str("cluster", "endpoint").unwrap_or("").to_string();
-    let spoofing = opts.tls_passthrough.is_some();
+    let spoofing = opts.tls_passthrough;
     if spoofing && !std::path::Path::new(crate::infra::nginx::STREAM_MODULE).exists() {
         bail!(
             "TLS pass-through needs nginx's stream module ({}); install the Debian package libnginx-mod-stream",
@@ -127,40 +108,33 @@ pub fn setup(ctx: &Ctx, opts: &LbOptions, dry_run: bool) -> Result<Outcome<Repor
     if opts.cert.is_some() != opts.key.is_some() {
         crate::bail_usage!("--cert and --key go together");
     }
-    for p in opts.cert.iter().chain(opts.key.iter()) {
-        if !p.is_file() {
-            crate::bail_usage!("{} is not a readable file", p.display());
-        }
-    }
+    // Everything is checked before anything changes: this machine can run the role, the
+    // certificate and key belong together, each router's ports, and nginx accepts the
+    // configuration.
+    let lb = vec!["load_balancer".to_string()];
+    let checks = super::super::preflight::new_role_checks(&ctx.root, catalog, &me, &lb);
+    super::super::preflight::enforce(out, &checks, &[])?;
     let ssl = ctx.root.join("etc/kato/ssl");
-    let (cert, key) = match (&opts.cert, &opts.key, spoofing) {
-        (_, _, true) => (ssl.join("unused.crt"), ssl.join("unused.key")),
-        (Some(c), Some(k), _) => (std::fs::canonicalize(c)?, std::fs::canonicalize(k)?),
-        _ => (ssl.join("cluster.crt"), ssl.join("cluster.key")),
+    let cert = if spoofing {
+        lb_checks::Certificate { cert: ssl.join("unused.crt"), key: ssl.join("unused.key"), made: None }
+    } else {
+        lb_checks::certificate(opts.cert.as_deref().zip(opts.key.as_deref()), &ssl, &endpoint)?
     };
+    let https_override = if spoofing { opts.router_tls_port } else { Some(lb_checks::DEFAULT_HTTPS) };
+    let backends = lb_checks::router_backends(ctx, &routers, opts.router_port, https_override)?;
     let prefix = ctx.root.join("var/lib/kato/nginx");
-    let mut cfg = LbConfig::new(
-        if prefix.is_absolute() { prefix } else { std::env::current_dir()?.join(prefix) },
-        endpoint.clone(),
-        cert.clone(),
-        key.clone(),
-        routers.iter().map(|ip| RouterBackend { ip: ip.clone(), http_port: opts.router_port }).collect(),
-    );
+    let prefix = if prefix.is_absolute() { prefix } else { std::env::current_dir()?.join(prefix) };
+    let mut cfg = LbConfig::new(prefix, endpoint.clone(), cert.cert.clone(), cert.key.clone(), backends);
     cfg.listen_ip = me.clone();
     cfg.http_port = opts.http_port;
     cfg.https_port = opts.https_port;
-    cfg.tls_passthrough = opts.tls_passthrough;
-    let lb = vec!["load_balancer".to_string()];
+    cfg.tls_passthrough = spoofing;
+    lb_checks::test_config(&local, &ctx.root, &cfg, &cert)?;
+
     let already_lb = registry::role_names_of(&doc, &me).iter().any(|r| r == "load_balancer");
+    let old_spoofing = doc.get("router2g", "prevent_x_spoofing").cloned();
     let wf = Workflow::new()
-        .step_if(!others.is_empty(), || {
-            Step::new("remove-other-roles", format!("remove roles {} from this node", others.join(", ")), || {
-                let m = Mutation::RemoveRoles { node: me.clone(), roles: others.clone(), force: true };
-                local.store(ctx)?.mutate(catalog, &m, false)?;
-                lifecycle::apply(ctx, &RoleAction::stop(&me, &others, false))?;
-                Ok(Done::Final)
-            })
-        })
+        .step_if(!others.is_empty(), || remove_other_roles_step(ctx, &local, &me, &before))
         .step(Step::new("routers", format!("balance {endpoint} over routers {}", routers.join(", ")), || {
             out.header("Using the following router IPs");
             for r in &routers {
@@ -168,52 +142,146 @@ pub fn setup(ctx: &Ctx, opts: &LbOptions, dry_run: bool) -> Result<Outcome<Repor
             }
             Ok(Done::Unchanged)
         }))
-        .step_if(!spoofing && opts.cert.is_none(), || {
+        .step_if(cert.made.is_some(), || {
             Step::new(
                 "certificate",
-                format!("make a self-signed certificate for {endpoint} in {}", ssl.display()),
+                format!("install a self-signed certificate for {endpoint} in {}", ssl.display()),
                 || {
-                    make_certificate(&endpoint, &cert, &key)?;
-                    Ok(Done::Final)
+                    let (made_cert, made_key) = cert.made_files().unwrap_or_default();
+                    std::fs::create_dir_all(&ssl)?;
+                    std::fs::copy(&made_key, &cert.key)?;
+                    std::fs::copy(&made_cert, &cert.cert)?;
+                    Ok(Done::Changed(Box::new(|| {
+                        let _ = std::fs::remove_file(&cert.cert);
+                        std::fs::remove_file(&cert.key).map_err(Into::into)
+                    })))
                 },
             )
-            .done_if(|| Ok(cert.is_file() && key.is_file()))
         })
         .step(Step::new(
             "nginx-config",
             format!("write the nginx configuration under {}", cfg.prefix.display()),
             || {
                 out.header("Rewriting nginx configuration...");
+                let conf = cfg.conf_path();
+                let snap = workflow::snapshot(&conf)?;
                 write_prefix(&cfg)?;
-                Ok(Done::Final)
+                let (me, lb) = (&me, &lb);
+                Ok(Done::Changed(Box::new(move || {
+                    // The previous configuration, and (if it ran) the nginx that served it.
+                    workflow::restore(&conf, snap)?;
+                    if already_lb { lifecycle::apply(ctx, &RoleAction::restart(me, lb)) } else { Ok(()) }
+                })))
             },
         ))
         .step({
-            let m = Mutation::ConfigSet {
+            let set = Mutation::ConfigSet {
                 component: "router2g".into(),
                 path: "prevent_x_spoofing".into(),
                 value: json!(spoofing),
                 force: true,
             };
-            mutate_step(
+            let back = match &old_spoofing {
+                Some(v) => Mutation::ConfigSet {
+                    component: "router2g".into(),
+                    path: "prevent_x_spoofing".into(),
+                    value: v.clone(),
+                    force: true,
+                },
+                None => {
+                    Mutation::ConfigDel { component: "router2g".into(), path: "prevent_x_spoofing".into(), force: true }
+                }
+            };
+            reversible_mutate_step(
                 ctx,
                 &local,
                 "router-headers",
                 format!("set router2g prevent_x_spoofing = {spoofing}"),
-                m,
-                |_| Ok(()),
+                set,
+                back,
             )
         })
-        .step({
-            let m = Mutation::AddRoles { node: me.clone(), roles: lb.clone(), state: START.into(), micro_cloud: false };
-            mutate_step(ctx, &local, "add-role", "add the role load_balancer to this node".into(), m, |_| Ok(()))
+        .step_if(!already_lb, || {
+            let add =
+                Mutation::AddRoles { node: me.clone(), roles: lb.clone(), state: START.into(), micro_cloud: false };
+            let back = Mutation::RemoveRoles { node: me.clone(), roles: lb.clone(), force: true };
+            reversible_mutate_step(ctx, &local, "add-role", "add the role load_balancer to this node".into(), add, back)
         })
-        .step(Step::new("start-nginx", "start (or restart) nginx as the load balancer", || {
-            out.header("Starting nginx as a load balancer...");
-            let act = if already_lb { RoleAction::restart(&me, &lb) } else { RoleAction::start(&me, &lb) };
-            lifecycle::apply(ctx, &act)?;
-            out.action(0, &format!("load balancer for {endpoint}"), "ok", Tone::Ok);
-            Ok(Done::Final)
-        }));
-    wf.execute(ctx, dry_run)
+        .step(start_nginx_step(ctx, &cfg, already_lb));
+    let outcome = wf.execute(ctx, dry_run)?;
+    if let Outcome::Done(_) = &outcome {
+        report_serving(ctx, &cfg)?;
+    }
+    Ok(outcome)
+}
+
+/// Give up the node's other roles; undone by giving them back (and starting the ones that
+/// were started).
+fn remove_other_roles_step<'a>(
+    ctx: &'a Ctx,
+    local: &'a Local,
+    me: &'a str,
+    before: &'a [(String, String)],
+) -> Step<'a> {
+    let others: Vec<String> = before.iter().map(|(r, _)| r.clone()).collect();
+    Step::new("remove-other-roles", format!("remove roles {} from this node", others.join(", ")), move || {
+        let m = Mutation::RemoveRoles { node: me.to_string(), roles: others.clone(), force: true };
+        local.store(ctx)?.mutate(&local.catalog, &m, false)?;
+        lifecycle::apply(ctx, &RoleAction::stop(me, &others, false))?;
+        Ok(Done::Changed(Box::new(move || {
+            let store = local.store(ctx)?;
+            for state in [START, STOP] {
+                let roles: Vec<String> = before.iter().filter(|(_, s)| s == state).map(|(r, _)| r.clone()).collect();
+                if !roles.is_empty() {
+                    let m = Mutation::AddRoles { node: me.to_string(), roles, state: state.into(), micro_cloud: false };
+                    store.mutate(&local.catalog, &m, false)?;
+                }
+            }
+            let started: Vec<String> = before.iter().filter(|(_, s)| s == START).map(|(r, _)| r.clone()).collect();
+            lifecycle::apply(ctx, &RoleAction::start(me, &started))
+        })))
+    })
+}
+
+/// Start (or restart) nginx and see it come up. When it does not come up, a new load
+/// balancer's nginx is stopped again, and the failure undoes the earlier steps (the
+/// previous configuration comes back, and with it a load balancer that was running).
+fn start_nginx_step<'a>(ctx: &'a Ctx, cfg: &'a LbConfig, already_lb: bool) -> Step<'a> {
+    Step::new("start-nginx", "start (or restart) nginx as the load balancer", move || {
+        ctx.out.header("Starting nginx as a load balancer...");
+        let me = cfg.listen_ip.clone();
+        let lb = vec!["load_balancer".to_string()];
+        let act = if already_lb { RoleAction::restart(&me, &lb) } else { RoleAction::start(&me, &lb) };
+        let started = lifecycle::apply(ctx, &act)
+            .and_then(|()| lb_checks::nginx_up(ctx, &ctx.local()?, cfg, std::time::Duration::from_secs(15)));
+        if let Err(e) = started {
+            if !already_lb {
+                let _ = lifecycle::apply(ctx, &RoleAction::stop(&me, &lb, true));
+            }
+            return Err(e);
+        }
+        Ok(Done::Final)
+    })
+}
+
+/// The last word: "ok" only when a request through nginx reached a router; the routers
+/// that did not answer are named.
+fn report_serving(ctx: &Ctx, cfg: &LbConfig) -> Result<()> {
+    let serving = lb_checks::serving(cfg);
+    if !serving.silent.is_empty() {
+        ctx.out.warn(&format!("these routers did not answer: {}", serving.silent.join("; ")));
+    }
+    let what = format!("load balancer for {}", cfg.endpoint);
+    match serving.through_nginx {
+        Ok(_) => {
+            ctx.out.action(0, &what, "ok", Tone::Ok);
+            Ok(())
+        }
+        Err(why) => {
+            ctx.out.action(0, &what, "no router answers", Tone::Fail);
+            bail!(
+                "the load balancer is set up and nginx runs, but no request through it reached a router ({why}); start the routers, then check with 'kato status'"
+            )
+        }
+    }
 }

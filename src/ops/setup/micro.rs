@@ -70,6 +70,7 @@ pub fn steps<'a>(
         hostname: host,
         roles: roles.clone(),
         state: if opts.no_start { STOP.into() } else { START.into() },
+        identity: Default::default(),
         erase: opts.delete,
     };
     let m = Mutation::InitCluster(init);
@@ -128,6 +129,7 @@ pub fn setup(ctx: &Ctx, opts: &MicroOptions, dry_run: bool) -> Result<Outcome<Op
         hostname: host,
         roles: roles.clone(),
         state: START.into(),
+        identity: Default::default(),
         erase: opts.delete,
     };
     super::guard_discard(ctx, &super::discarded(&doc, &local.catalog, &init, &local.id), opts.force, dry_run)?;

@@ -1,6 +1,7 @@
 //! `node setup core|micro|load_balancer`: what a node is in its cluster.
 
 pub mod core;
+pub mod lb_checks;
 pub mod load_balancer;
 pub mod micro;
 

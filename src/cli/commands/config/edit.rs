@@ -51,7 +51,7 @@ impl EditArgs {
         for w in &applied.outcome.warnings {
             ui.warn(w);
         }
-        print!("{}", render::config::display(&self.component, &path, Some(&applied.outcome.value), &self.output)?);
+        crate::out!("{}", render::config::display(&self.component, &path, Some(&applied.outcome.value), &self.output)?);
         Ok(())
     }
 }

@@ -39,7 +39,7 @@ impl GetArgs {
                 render::config::display(self.component.as_deref().unwrap_or(""), &path, v.as_ref(), &self.output)?
             }
         };
-        print!("{text}");
+        crate::out!("{text}");
         Ok(())
     }
 }

@@ -20,12 +20,12 @@ impl ListArgs {
         match self.format.format() {
             Format::Text => {
                 for (id, roles) in &nodes {
-                    println!("{:<15}  {}", id, roles.join(" "));
+                    crate::outln!("{:<15}  {}", id, roles.join(" "));
                 }
             }
             f => {
                 let map: Map<String, serde_json::Value> = nodes.into_iter().map(|(id, r)| (id, json!(r))).collect();
-                print!("{}", render::structured(f, &json!({"node_roles": map}))?);
+                crate::out!("{}", render::structured(f, &json!({"node_roles": map}))?);
             }
         }
         Ok(())

@@ -31,7 +31,7 @@ impl FirewallArgs {
         for r in &rules.unknown_roles {
             ui.warn(&format!("role '{r}' is not in the port table; the firewall opens no port for it"));
         }
-        print!("{}", rules.script);
+        crate::out!("{}", rules.script);
         Ok(())
     }
 }

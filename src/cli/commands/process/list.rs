@@ -33,14 +33,14 @@ impl ListArgs {
                 per_node.entry(r.node.clone()).or_insert_with(|| json!({}))[&r.process] = json!({"state": r.state});
             }
             let doc = json!({"node_processes": per_node, "down_node": listing.down});
-            print!("{}", render::structured(format, &doc)?);
+            crate::out!("{}", render::structured(format, &doc)?);
             return if listing.down.is_empty() { Ok(()) } else { Err(crate::error::silent(1)) };
         }
         let line = |a: &str, b: &str, c: &str| {
             if self.cluster { format!("{a:<22} {b:<10} {c:<15}") } else { format!("{a:<22} {b:<10}") }
         };
-        println!("{}", line("PROCESS", "STATE", "NODE"));
-        println!("{}", line("---------", "-------", "----"));
+        crate::outln!("{}", line("PROCESS", "STATE", "NODE"));
+        crate::outln!("{}", line("---------", "-------", "----"));
         for r in &listing.rows {
             let text = line(&r.process, r.state, &r.node);
             let painted = match r.state {
@@ -48,7 +48,7 @@ impl ListArgs {
                 "STARTING" | "DISABLED" => ui.yellow(&text),
                 _ => ui.red(&text),
             };
-            println!("{painted}");
+            crate::outln!("{painted}");
         }
         for n in &listing.down {
             ui.warn(&format!("Could not determine process status on {n}"));

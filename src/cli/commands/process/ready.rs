@@ -24,7 +24,7 @@ impl ReadyArgs {
     pub fn exec(&self, ctx: &Ctx) -> Result<()> {
         let block = self.block.map(|s| if s == 0 { None } else { Some(Duration::from_secs(s)) });
         let ready = crate::ops::process::ready(ctx, &self.process, self.node.as_deref(), block)?;
-        println!("{}", if ready { "READY" } else { "NOTREADY" });
+        crate::outln!("{}", if ready { "READY" } else { "NOTREADY" });
         if ready { Ok(()) } else { Err(crate::error::silent(1)) }
     }
 }

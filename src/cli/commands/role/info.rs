@@ -23,12 +23,12 @@ impl InfoArgs {
         match self.format.format() {
             Format::Text => {
                 for (role, procs) in &table {
-                    println!("{:<25}  {}", role, procs.join(" "));
+                    crate::outln!("{:<25}  {}", role, procs.join(" "));
                 }
             }
             f => {
                 let map: Map<String, Value> = table.into_iter().map(|(r, p)| (r, Value::from(p))).collect();
-                print!("{}", render::structured(f, &map)?);
+                crate::out!("{}", render::structured(f, &map)?);
             }
         }
         Ok(())

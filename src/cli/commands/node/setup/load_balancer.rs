@@ -28,16 +28,17 @@ pub struct LoadBalancerArgs {
     /// Port for HTTPS
     #[arg(long, default_value_t = 443)]
     pub https_port: u16,
-    /// Port the routers serve HTTP on
-    #[arg(long, default_value_t = 8080)]
-    pub router_port: u16,
+    /// Port every router serves HTTP on (default: each router's own, from its catalog, else 80)
+    #[arg(long, value_name = "PORT")]
+    pub router_port: Option<u16>,
     /// Relay TLS to the routers (TCP) instead of terminating it here; they hold the
     /// certificate (needs nginx's stream module)
     #[arg(long, conflicts_with_all = ["cert", "key"])]
     pub tls_passthrough: bool,
-    /// The routers' TLS port, with --tls-passthrough
-    #[arg(long, default_value_t = 443, requires = "tls_passthrough")]
-    pub router_tls_port: u16,
+    /// Port every router serves HTTPS on, with --tls-passthrough (default: each router's
+    /// own, else 443)
+    #[arg(long, value_name = "PORT", requires = "tls_passthrough")]
+    pub router_tls_port: Option<u16>,
     /// Show what would change, and change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -53,7 +54,8 @@ impl LoadBalancerArgs {
             http_port: self.http_port,
             https_port: self.https_port,
             router_port: self.router_port,
-            tls_passthrough: self.tls_passthrough.then_some(self.router_tls_port),
+            tls_passthrough: self.tls_passthrough,
+            router_tls_port: self.router_tls_port,
         };
         render::outcome(setup(ctx, &opts, self.dry_run)?);
         Ok(())
