@@ -34,12 +34,15 @@ pub fn is_running(paths: &SupervisorPaths) -> bool {
     Supervisor::connect(&paths.socket, PROBE).get_state().is_ok()
 }
 
+/// The least time a freshly launched supervisord gets to answer.
+const START_WAIT: Duration = Duration::from_secs(20);
+
 /// Makes sure supervisord runs with the current main config and returns a
 /// client for it (whose calls are bounded by `timeout`).
 ///
 /// Writes `supervisord.conf`, returns at once if the socket answers, and
 /// otherwise clears a stale socket/pidfile and launches supervisord, waiting
-/// up to `timeout` for it to answer. A running supervisord does not pick up
+/// up to `timeout` (at least START_WAIT) for it to answer. A running supervisord does not pick up
 /// changes to the main config until it is restarted.
 pub fn ensure_running(
     paths: &SupervisorPaths,
@@ -82,6 +85,10 @@ pub fn ensure_running(
     remove_if_exists(&paths.pidfile)?;
 
     let mut child = launch(paths)?;
+    // A supervisord starting on a busy machine (python, many nodes booting at once) may
+    // take longer than one request should: its first answer gets START_WAIT at least.
+    let timeout = timeout.max(START_WAIT);
+    let deadline = Instant::now() + timeout;
     let mut launcher_done = false;
     loop {
         if !launcher_done {
