@@ -76,7 +76,12 @@ fn answer(ctx: &Ctx, collect: &Collect, req: &Request) -> Result<Value> {
             if matches!(mutation, crate::model::store::Mutation::InitCluster(_)) {
                 bail!("a cluster is set up on its core ('kato node setup core'), not from another node");
             }
-            json!(local.store(ctx)?.mutate(&local.catalog, mutation, *dry_run)?)
+            let applied = local.store(ctx)?.mutate(&local.catalog, mutation, *dry_run)?;
+            if !*dry_run && !applied.changes.is_empty() {
+                // The change is made; a history that cannot be written does not undo it.
+                let _ = crate::ops::history::record_remote(ctx, mutation);
+            }
+            json!(applied)
         }
         Request::NodeReport { doc } => {
             let local = ctx.local()?;
