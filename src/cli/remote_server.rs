@@ -100,7 +100,7 @@ fn answer(ctx: &Ctx, collect: &Collect, req: &Request) -> Result<Value> {
         }
         Request::ProcessControl { action, processes } => collected(ctx, process::answer(ctx, *action, processes))?,
         Request::History => json!(history::answer(ctx)?),
-        Request::Detach { start } => collected(ctx, node::detach::detach(ctx, *start, true, false, false).map(|_| ()))?,
+        Request::Detach { start } => collected(ctx, node::detach::answer(ctx, *start))?,
         Request::Reattach { core_ip, host_keys } => {
             collected(ctx, node::detach::answer_reattach(ctx, core_ip, host_keys))?
         }
