@@ -19,10 +19,7 @@ fn moved_verbs_groups_alone_and_hidden_suggestions() {
         (&["-v", "setup", "micro"][..], "ERROR: 'kato setup micro' is now 'kato node setup micro'\n"),
         (&["drain", "add"][..], "ERROR: 'kato drain' is now 'kato log drain'\n"),
         (&["ls"][..], "ERROR: 'kato ls' is now 'kato status --all'\n"),
-        (
-            &["migrate"][..],
-            "ERROR: 'kato migrate' has been integrated into 'kato import' and 'kato export'.\n",
-        ),
+        (&["migrate"][..], "ERROR: 'kato migrate' has been integrated into 'kato import' and 'kato export'.\n"),
     ] {
         let r = sb.run(args);
         r.fails(2);

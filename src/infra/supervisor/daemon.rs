@@ -34,20 +34,28 @@ pub fn is_running(paths: &SupervisorPaths) -> bool {
     Supervisor::connect(&paths.socket, PROBE).get_state().is_ok()
 }
 
-/// The least time a freshly launched supervisord gets to answer.
-const START_WAIT: Duration = Duration::from_secs(20);
-
 /// Makes sure supervisord runs with the current main config and returns a
 /// client for it (whose calls are bounded by `timeout`).
 ///
 /// Writes `supervisord.conf`, returns at once if the socket answers, and
 /// otherwise clears a stale socket/pidfile and launches supervisord, waiting
-/// up to `timeout` (at least START_WAIT) for it to answer. A running supervisord does not pick up
+/// up to `timeout` for it to answer. A running supervisord does not pick up
 /// changes to the main config until it is restarted.
 pub fn ensure_running(
     paths: &SupervisorPaths,
     identifier: &str,
     timeout: Duration,
+) -> Result<Supervisor, SupervisorError> {
+    ensure_running_within(paths, identifier, timeout, timeout)
+}
+
+/// [`ensure_running`], giving a supervisord it has to launch `start` to answer (it may
+/// take longer than one request should on a busy machine) and the client `timeout`.
+pub fn ensure_running_within(
+    paths: &SupervisorPaths,
+    identifier: &str,
+    timeout: Duration,
+    start: Duration,
 ) -> Result<Supervisor, SupervisorError> {
     let deadline = Instant::now() + timeout;
     // A running supervisord is used as it is (its config may belong to root).
@@ -85,9 +93,7 @@ pub fn ensure_running(
     remove_if_exists(&paths.pidfile)?;
 
     let mut child = launch(paths)?;
-    // A supervisord starting on a busy machine (python, many nodes booting at once) may
-    // take longer than one request should: its first answer gets START_WAIT at least.
-    let timeout = timeout.max(START_WAIT);
+    let timeout = start;
     let deadline = Instant::now() + timeout;
     let mut launcher_done = false;
     loop {
