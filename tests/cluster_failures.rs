@@ -10,7 +10,7 @@ use harness::files::{file_tree, read_json, write_spec};
 use harness::run;
 use harness::wait::eventually;
 use std::process::Stdio;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 fn core_up(n: usize) -> Option<Cluster> {
     Cluster::try_core_with(n, ClusterConfig::default(), &["--skip-preflight", "process-binaries"])
@@ -215,4 +215,90 @@ fn sixteen_nodes_attach_at_once() {
     }
     let store = read_json(&c.nodes[0].root.join("var/lib/kato/store/cluster.json"));
     assert_eq!(store["components"]["node"].as_object().unwrap().len(), 17);
+}
+
+/// node.json of `root`: (type, core).
+fn node_state(root: &std::path::Path) -> (String, Option<String>) {
+    let v = read_json(&root.join("var/lib/kato/node.json"));
+    (v["node_type"].as_str().unwrap_or("micro").to_string(), v["core_ip"].as_str().map(str::to_string))
+}
+
+fn listed(c: &Cluster, ip: &str) -> bool {
+    let store = read_json(&c.nodes[0].root.join("var/lib/kato/store/cluster.json"));
+    store["components"]["node"].get(ip).is_some()
+}
+
+/// A tiny deterministic generator (Knuth's MMIX LCG).
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+/// SIGKILLs at random points of `node attach` (on the node) and `node remove` (on the
+/// core). After each kill both sides parse and what they say is ordered so that nothing
+/// dangles: during an attach the node points at the core before the core lists it; during
+/// a remove the node leaves before the core forgets it. Re-running the command converges.
+#[test]
+fn attach_and_remove_killed_at_random_converge() {
+    const ROUNDS: usize = 8;
+    let Some(c) = core_up(2) else { return };
+    let core = c.nodes[0].ip.clone();
+    let me = c.nodes[1].ip.clone();
+    let started = Instant::now();
+    // How long one attach and one remove take here, to spread the kills over them.
+    let t = Instant::now();
+    c.run(1, &["node", "attach", "-e", "dea", "-s", &core]).ok();
+    let attach_ms = t.elapsed().as_millis() as u64;
+    let t = Instant::now();
+    c.run(0, &["node", "remove", &me]).ok();
+    let remove_ms = t.elapsed().as_millis() as u64;
+    println!("one attach {attach_ms} ms, one remove {remove_ms} ms");
+    let mut rng = Lcg(0x1515_0002);
+    let (mut landed, mut kills) = (0, 0);
+    for round in 0..ROUNDS {
+        // An attach killed at random.
+        let mut child = c
+            .command(1, &["node", "attach", "-e", "dea", "-s", &core])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(rng.below(attach_ms + 1)));
+        harness::procs::signal(child.id() as i32, nix::sys::signal::Signal::SIGKILL);
+        let status = child.wait().unwrap();
+        kills += 1;
+        landed += usize::from(status.code().is_none());
+        let (ty, at) = node_state(&c.nodes[1].root);
+        if listed(&c, &me) {
+            assert!(ty == "node" && at.as_deref() == Some(core.as_str()), "round {round}: listed, but the node is {ty} {at:?}");
+        }
+        c.run(1, &["node", "attach", "-e", "dea", "-s", &core]).ok();
+        assert!(listed(&c, &me) && node_state(&c.nodes[1].root) == ("node".into(), Some(core.clone())), "round {round}");
+
+        // A remove killed at random.
+        let mut child = c.command(0, &["node", "remove", &me]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(rng.below(remove_ms + 1)));
+        harness::procs::signal(child.id() as i32, nix::sys::signal::Signal::SIGKILL);
+        let status = child.wait().unwrap();
+        kills += 1;
+        landed += usize::from(status.code().is_none());
+        let (ty, _) = node_state(&c.nodes[1].root);
+        if ty == "node" {
+            assert!(listed(&c, &me), "round {round}: the node is attached, but the core forgot it");
+        }
+        if listed(&c, &me) {
+            c.run(0, &["node", "remove", &me]).ok();
+        }
+        assert!(!listed(&c, &me), "round {round}");
+        // The node may still be finishing the detach it was asked for.
+        assert!(eventually(Duration::from_secs(10), || node_state(&c.nodes[1].root).0 != "node"), "round {round}");
+        let list = c.run(0, &["node", "list"]);
+        assert!(!list.stdout.contains(&me), "round {round}: {}", list.stdout);
+    }
+    println!("{kills} kills of attach/remove in {:?} ({landed} landed mid-run)", started.elapsed());
+    assert!(landed > kills / 3, "too few kills landed while the command ran: {landed} of {kills}");
 }
