@@ -1,7 +1,8 @@
 //! How the cluster commands fail: an unreachable core, a changed host key, bad
 //! credentials, a version or protocol mismatch, a core whose sshd dies in the middle of
 //! an attach, a node that cannot be reached for removal or status — and 16 nodes
-//! attaching at once.
+//! attaching at once; SIGKILLs at random points of attach and remove; and a node's
+//! supervisord, a node's sshd or the core dying in the middle of an operation.
 
 mod harness;
 use harness::cluster::keygen;
@@ -301,4 +302,104 @@ fn attach_and_remove_killed_at_random_converge() {
     }
     println!("{kills} kills of attach/remove in {:?} ({landed} landed mid-run)", started.elapsed());
     assert!(landed > kills / 3, "too few kills landed while the command ran: {landed} of {kills}");
+}
+
+/// Exactly one `ERROR:` line on stderr (warnings may precede it), and no panic.
+fn one_error_line(err: &str) {
+    assert_eq!(err.lines().filter(|l| l.starts_with("ERROR: ")).count(), 1, "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+/// Faults in the middle of operations: a node's supervisord killed while kato waits for a
+/// role to start; a node's sshd dying while the core asks it to detach; the core's sshd
+/// (and every session it serves) dying while an attached node changes the config. Each
+/// time: one error line, exit 1, the two sides agree, and a re-run converges. A config
+/// change made from the attached node is in both histories.
+#[test]
+fn supervisord_sshd_and_core_dying_mid_operation() {
+    let Some(mut c) = core_up(2) else { return };
+    let core = c.nodes[0].ip.clone();
+    let me = c.nodes[1].ip.clone();
+    c.run(1, &["node", "attach", "-e", "dea", "-s", &core]).ok();
+
+    // 1. supervisord dies while `kato start` waits for a process that never gets ready.
+    let slow = write_spec(
+        &c.nodes[1].root,
+        "zz_slow",
+        "name: zz_slow\nroles: [dea]\ncommand: /bin/sleep 1000\nlisten_port: 1\n",
+    );
+    let child = c
+        .command(1, &["start", "dea"])
+        .env("KATO_START_TIMEOUT", "20")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pidfile = kato::infra::supervisor::SupervisorPaths::under(&c.nodes[1].root).pidfile;
+    let mut pid = None;
+    assert!(
+        eventually(Duration::from_secs(20), || {
+            // The supervisord that runs the slow process (an earlier one may be replaced).
+            pid = harness::procs::read_pidfile(&pidfile).filter(|p| harness::procs::tree(*p).len() > 1);
+            pid.is_some()
+        }),
+        "supervisord never started the slow process"
+    );
+    let t = Instant::now();
+    harness::procs::signal(pid.unwrap(), nix::sys::signal::Signal::SIGKILL);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(t.elapsed() < Duration::from_secs(19), "kato waited out its whole timeout: {:?}: {err}", t.elapsed());
+    one_error_line(&err);
+    assert!(err.contains("supervisord") || err.contains("zz_slow"), "{err}");
+    let store = read_json(&c.nodes[0].root.join("var/lib/kato/store/cluster.json"));
+    assert!(store["components"]["node"][&me]["roles"].get("dea").is_some(), "{store}");
+    std::fs::remove_file(&slow).unwrap();
+    c.run(1, &["start", "dea"]).ok();
+    let st = c.run(1, &["status", "-n", &me]);
+    st.ok();
+
+    // 2. The core's sshd and its sessions die while the node changes the config.
+    c.pause_node(0);
+    let child = c
+        .command(1, &["config", "set", "dea_ng", "fault/a", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    c.crash_node(0);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    one_error_line(&err);
+    c.start_node(0);
+    let store = read_json(&c.nodes[0].root.join("var/lib/kato/store/cluster.json"));
+    assert!(store["components"]["dea_ng"]["fault"].is_null(), "a change that failed is in the store: {store}");
+    c.run(1, &["config", "set", "dea_ng", "fault/a", "1"]).ok();
+    c.run(1, &["config", "set", "aok", "auth/password/", "S3cr3t"]).ok();
+    let here = c.run(1, &["history"]).ok().stdout.clone();
+    assert!(here.contains("kato config set dea_ng fault/a 1"), "{here}");
+    let there = c.run(0, &["history"]).ok().stdout.clone();
+    assert!(there.contains("kato config set dea_ng fault/a 1 (asked by "), "the core's history: {there}");
+    for h in [&here, &there] {
+        assert!(!h.contains("S3cr3t") && h.contains("auth/password/ <redacted>"), "{h}");
+    }
+
+    // 3. The node's sshd dies while the core asks it to detach: the node stays registered
+    // (the core could not ask it), and once it is back the remove converges.
+    c.pause_node(1);
+    let child = c.command(0, &["node", "remove", &me]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    c.crash_node(1);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    one_error_line(&err);
+    assert!(listed(&c, &me), "removed although the node was not told");
+    c.start_node(1);
+    c.run(0, &["node", "remove", &me]).ok();
+    assert!(!listed(&c, &me));
+    assert_eq!(node_state(&c.nodes[1].root).0, "micro");
 }
