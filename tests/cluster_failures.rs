@@ -275,13 +275,20 @@ fn attach_and_remove_killed_at_random_converge() {
         landed += usize::from(status.code().is_none());
         let (ty, at) = node_state(&c.nodes[1].root);
         if listed(&c, &me) {
-            assert!(ty == "node" && at.as_deref() == Some(core.as_str()), "round {round}: listed, but the node is {ty} {at:?}");
+            assert!(
+                ty == "node" && at.as_deref() == Some(core.as_str()),
+                "round {round}: listed, but the node is {ty} {at:?}"
+            );
         }
         c.run(1, &["node", "attach", "-e", "dea", "-s", &core]).ok();
-        assert!(listed(&c, &me) && node_state(&c.nodes[1].root) == ("node".into(), Some(core.clone())), "round {round}");
+        assert!(
+            listed(&c, &me) && node_state(&c.nodes[1].root) == ("node".into(), Some(core.clone())),
+            "round {round}"
+        );
 
         // A remove killed at random.
-        let mut child = c.command(0, &["node", "remove", &me]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let mut child =
+            c.command(0, &["node", "remove", &me]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         std::thread::sleep(Duration::from_millis(rng.below(remove_ms + 1)));
         harness::procs::signal(child.id() as i32, nix::sys::signal::Signal::SIGKILL);
         let status = child.wait().unwrap();

@@ -293,8 +293,11 @@ fn cluster_operations_killed_at_random_leave_store_and_node_agreeing() {
     sb.run(&["role", "add", "--no-start", "--skip-preflight", "role-processes", "redis"]).ok();
     sb.run(&["role", "remove", "redis"]).ok();
     let nodes = sb.store()["components"]["node"].clone();
-    let (from, to) =
-        if nodes.get("10.11.12.20").is_some() { ("10.11.12.20", "10.11.12.21") } else { ("10.11.12.21", "10.11.12.20") };
+    let (from, to) = if nodes.get("10.11.12.20").is_some() {
+        ("10.11.12.20", "10.11.12.21")
+    } else {
+        ("10.11.12.21", "10.11.12.20")
+    };
     sb.run(&["node", "migrate", from, to]).ok();
     assert_consistent(&sb, KILLS, Op::Migrate);
 }
