@@ -658,6 +658,34 @@ fn bad_inputs_across_every_command() {
         case(&["--yes", "node", "setup", "micro", "dea"], USAGE, "discards the registration of node 10.11.12.14"),
     ];
     cases.push(case(&["node", "setup", "core", "--yes", "--dry-run", "api.x..test"], USAGE, "is not a valid DNS name"));
+    // Values the fence hands to the kernel's network tools.
+    cases.extend([
+        case(
+            &["config", "set", "-j", "fence", "docker/network_interface", "\"docker0; drop\""],
+            USAGE,
+            "must be an interface name",
+        ),
+        case(&["config", "set", "fence", "docker/network_interface", "docker0\nx"], USAGE, "must be an interface name"),
+        case(
+            &["config", "set", "fence", "docker/network_interface", "a-very-long-interface"],
+            USAGE,
+            "must be an interface name",
+        ),
+        case(
+            &["config", "set", "-j", "fence", "docker", "{\"network_interface\": \"../x\"}"],
+            USAGE,
+            "must be an interface name",
+        ),
+        case(&["config", "push", "fence", "docker/exposed_container_ports", "99999"], USAGE, "ports from 1 to 65535"),
+        case(&["config", "push", "fence", "docker/exposed_container_ports", "80;drop"], USAGE, "ports from 1 to 65535"),
+        case(
+            &["config", "set", "-j", "fence", "docker/exposed_container_ports", "[80, 0]"],
+            USAGE,
+            "ports from 1 to 65535",
+        ),
+        case(&["node", "rename", "localhost"], USAGE, "names the loopback address"),
+        case(&["node", "rename", "LocalHost.localdomain"], USAGE, "names the loopback address"),
+    ]);
     assert!(cases.len() >= 140, "the table shrank to {}", cases.len());
     check_all(&sb, &cases);
 }
