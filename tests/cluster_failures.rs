@@ -42,6 +42,45 @@ fn changed_host_key_is_refused() {
     assert_eq!(before, file_tree(&c.nodes[1].root));
 }
 
+/// OpenSSH's rule, in its variants: a host with a recorded key of another type than the
+/// one it shows is CHANGED, not new — in plain and hashed known_hosts entries — and
+/// `--accept-new-host-key` does not record the new key.
+#[test]
+fn host_key_of_another_type_is_changed() {
+    let Some(c) = core_up(2) else { return };
+    let core = c.nodes[0].ip.clone();
+    let other = c.dir().join("other_type_key");
+    let made = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ecdsa", "-N", "", "-f"])
+        .arg(&other)
+        .status()
+        .expect("ssh-keygen");
+    assert!(made.success());
+    let public = std::fs::read_to_string(other.with_extension("pub")).unwrap();
+    let public: Vec<&str> = public.split_whitespace().take(2).collect();
+    for hashed in [false, true] {
+        let own = c.dir().join(format!("own_known_hosts_{hashed}"));
+        std::fs::write(&own, format!("# recorded earlier\n{core} {} {}\n", public[0], public[1])).unwrap();
+        if hashed {
+            let h = std::process::Command::new("ssh-keygen").arg("-H").arg("-f").arg(&own).output().unwrap();
+            assert!(h.status.success(), "{}", String::from_utf8_lossy(&h.stderr));
+            assert!(!std::fs::read_to_string(&own).unwrap().contains(&core), "not hashed");
+        }
+        let recorded = std::fs::read(&own).unwrap();
+        let before = file_tree(&c.nodes[1].root);
+        let out = run::output(
+            c.command(1, &["node", "attach", "-e", "dea", &core, "--accept-new-host-key"])
+                .env("KATO_KNOWN_HOSTS", &own)
+                .env("HOME", c.dir()),
+        );
+        out.fails(1);
+        assert!(out.stderr.contains("CHANGED") && out.stderr.contains("line 2"), "hashed {hashed}: {}", out.stderr);
+        assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+        assert_eq!(recorded, std::fs::read(&own).unwrap(), "the new key was recorded");
+        assert_eq!(before, file_tree(&c.nodes[1].root));
+    }
+}
+
 #[test]
 fn unknown_host_needs_consent_in_batch_mode() {
     let Some(c) = core_up(2) else { return };
