@@ -229,6 +229,36 @@ fn unreachable_nodes_in_remove_and_status() {
     assert!(!c.run(0, &["node", "list"]).stdout.contains(&gone));
 }
 
+/// Status that does not hide (class 14, variants): a node whose host key CHANGED is named
+/// with that reason without `-v`, in `status`, `status -n`, `status --json` and `process
+/// list -n`, and each exits 1; the nodes asked are the only ones counted.
+#[test]
+fn status_names_nodes_it_could_not_ask_and_why() {
+    let Some(mut c) = core_up(3) else { return };
+    let core = c.nodes[0].ip.clone();
+    c.run(1, &["node", "attach", "-e", "dea", "-s", &core]).ok();
+    c.run(2, &["node", "attach", "-e", "dea", "-s", &core]).ok();
+    let (good, bad) = (c.nodes[1].ip.clone(), c.nodes[2].ip.clone());
+    c.replace_host_key(2);
+    for args in [
+        vec!["status"],
+        vec!["status", "-n", bad.as_str()],
+        vec!["status", "--json"],
+        vec!["process", "list", "-n", bad.as_str()],
+        vec!["process", "list", "-c", "--json"],
+    ] {
+        let out = c.run_within(0, &args, Duration::from_secs(30));
+        out.fails(1);
+        assert!(out.stderr.contains(&bad) && out.stderr.contains("CHANGED"), "{args:?}: {}", out.stderr);
+        assert!(!out.stderr.contains(&format!("{good}:")), "{args:?}: {}", out.stderr);
+    }
+    let one = c.run(0, &["status", "-n", &good, "--json"]);
+    one.ok();
+    let v = one.json();
+    assert_eq!(v["roles_stats"]["dea"]["node_ids"], serde_json::json!([good]), "{}", one.stdout);
+    assert!(!one.stdout.contains(&bad), "a node not asked is in the report: {}", one.stdout);
+}
+
 #[test]
 fn sixteen_nodes_attach_at_once() {
     let Some(c) = core_up(17) else { return };
