@@ -227,6 +227,39 @@ fn unreachable_nodes_in_remove_and_status() {
     assert_eq!(before, c.run(0, &["node", "list"]).stdout, "registry changed by a failed remove");
     c.run(0, &["node", "remove", "--skip-detach", &gone]).ok();
     assert!(!c.run(0, &["node", "list"]).stdout.contains(&gone));
+
+    // Membership loopholes (class 13). The removed node still thinks it is attached, but
+    // no role change of its own brings it back into the registry: only an attach does.
+    c.start_node(2);
+    let registry = || read_json(&c.nodes[0].root.join("var/lib/kato/store/cluster.json"))["components"]["node"].clone();
+    let before = registry();
+    for args in [
+        vec!["role", "add", "redis", "--skip-preflight", "role-processes", "--skip-preflight", "persistent-storage"],
+        vec!["role", "remove", "dea"],
+        vec!["stop", "dea"],
+        vec!["start", "dea"],
+    ] {
+        let out = c.run(2, &args);
+        assert_ne!(out.code, 0, "{args:?} succeeded on a removed node: {}", out.stdout);
+        let why = &out.stderr;
+        assert!(
+            why.contains("not registered in this cluster") || why.contains("is not configured on node"),
+            "{args:?}: {why}"
+        );
+        assert_eq!(registry(), before, "{args:?} changed the registry");
+    }
+    // A node attached to one core cannot attach to another without leaving the first.
+    c.run(2, &["node", "detach", "--force"]).ok();
+    c.run(2, &["node", "setup", "core", "api.second.test"]).ok();
+    let second = c.nodes[2].ip.clone();
+    let node1 = c.nodes[1].root.clone();
+    let before_files = file_tree(&node1);
+    let out = c.run(1, &["node", "attach", "-e", "dea", &second]);
+    out.fails(2);
+    assert!(out.stderr.contains(&format!("attached to the core {core}")), "{}", out.stderr);
+    assert_eq!(before_files, file_tree(&node1));
+    let second_list = c.run(2, &["node", "list"]).ok().stdout.clone();
+    assert!(!second_list.contains(&c.nodes[1].ip), "{second_list}");
 }
 
 /// Status that does not hide (class 14, variants): a node whose host key CHANGED is named
