@@ -372,3 +372,37 @@ fn store_size_depth_and_lock_limits() {
         assert_eq!(mode & 0o007, 0, "{f} is {mode:o}");
     }
 }
+
+/// The small ones (class 15): a temporary file left by a killed writer is removed by the
+/// next writer (one of a live process is left alone), and `log tail` on a terminal shows
+/// a process's escape sequences escaped instead of obeying them (piped, the bytes pass).
+#[test]
+fn stale_temporaries_go_and_terminal_escapes_are_shown() {
+    let sb = Sandbox::new();
+    sb.setup_core();
+    let dir = sb.path("var/lib/kato/store");
+    // A pid that cannot be alive (above the kernel's pid_max), and this test's own pid.
+    let dead = dir.join(".cluster.json.tmp.99999999");
+    let live = dir.join(format!(".cluster.json.tmp.{}", std::process::id()));
+    std::fs::write(&dead, "half a store").unwrap();
+    std::fs::write(&live, "being written").unwrap();
+    sb.run(&["config", "set", "dea_ng", "t", "1"]).ok();
+    assert!(!dead.exists(), "the dead writer's temporary file is still there");
+    assert!(live.exists(), "a live writer's temporary file was removed");
+    std::fs::remove_file(&live).unwrap();
+
+    let log = sb.supervisor_paths().main_log();
+    std::fs::create_dir_all(log.parent().unwrap()).unwrap();
+    std::fs::write(&log, "plain line\nred \u{1b}[31mtext\u{1b}]0;title\u{7} bell\n").unwrap();
+    let mut tty = sb.wrapped("script");
+    tty.args(["-qec", "\"$KATO\" log tail supervisord --lines 5", "/dev/null"]);
+    let out = tty.output().expect("script(1) from util-linux");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("plain line"), "{text}");
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "raw escapes reached the terminal: {text:?}");
+    assert!(text.contains("\\u{1b}[31mtext"), "{text:?}");
+    let piped = sb.run(&["log", "tail", "supervisord", "--lines", "5"]);
+    piped.ok();
+    assert!(piped.stdout.contains("\u{1b}[31mtext"), "piped output should keep the bytes: {:?}", piped.stdout);
+}
