@@ -272,6 +272,19 @@ fn status_names_nodes_it_could_not_ask_and_why() {
     c.run(1, &["node", "attach", "-e", "dea", "-s", &core]).ok();
     c.run(2, &["node", "attach", "-e", "dea", "-s", &core]).ok();
     let (good, bad) = (c.nodes[1].ip.clone(), c.nodes[2].ip.clone());
+    // A store near its size limit (class 3): requests carry only what a node needs, so
+    // every node is still asked, from the core and from another node.
+    let store = c.nodes[0].root.join("var/lib/kato/store/cluster.json");
+    let mut doc = read_json(&store);
+    doc["components"]["dea_ng"]["big"] = serde_json::json!("b".repeat(7 * 1024 * 1024 + 512 * 1024));
+    std::fs::write(&store, serde_json::to_vec(&doc).unwrap()).unwrap();
+    for i in [0, 1] {
+        let st = c.run_within(i, &["status", "--json"], Duration::from_secs(60));
+        st.ok();
+        assert!(!st.stderr.contains("Could not determine"), "{}", st.stderr);
+        let ids = st.json()["roles_stats"]["dea"]["node_ids"].clone();
+        assert_eq!(ids, serde_json::json!([good, bad]), "{}", st.stdout.len());
+    }
     c.replace_host_key(2);
     for args in [
         vec!["status"],
