@@ -221,6 +221,13 @@ fn unreachable_nodes_in_remove_and_status() {
     one.ok();
     assert_eq!(one.json()["roles_stats"]["dea"]["node_ids"], serde_json::json!([c.nodes[1].ip]), "{}", one.stdout);
     let before = c.run(0, &["node", "list"]).stdout;
+    // A role change for a node that cannot be reached is refused before any change.
+    for args in [["role", "add", "-n", gone.as_str(), "redis"], ["role", "remove", "-n", gone.as_str(), "dea"]] {
+        let out = c.run_within(0, &args, Duration::from_secs(15));
+        out.fails(1);
+        assert!(out.stderr.contains("nothing was changed"), "{args:?}: {}", out.stderr);
+        assert_eq!(before, c.run(0, &["node", "list"]).stdout, "{args:?} changed the registry");
+    }
     let rm = c.run_within(0, &["node", "remove", &gone], Duration::from_secs(15));
     rm.fails(1);
     assert!(rm.stderr.contains("--skip-detach"), "{}", rm.stderr);
