@@ -658,6 +658,13 @@ fn bad_inputs_across_every_command() {
         case(&["--yes", "node", "setup", "micro", "dea"], USAGE, "discards the registration of node 10.11.12.14"),
     ];
     cases.push(case(&["node", "setup", "core", "--yes", "--dry-run", "api.x..test"], USAGE, "is not a valid DNS name"));
+    // A YAML alias bomb (nine levels of nine aliases) is refused, not expanded.
+    let mut bomb = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (prev, name) in "abcdefgh".chars().zip("bcdefghi".chars()) {
+        bomb.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(", ")));
+    }
+    cases.push(case(&["config", "set", "-y", "dea_ng", "bomb", &bomb], USAGE, "repetition limit exceeded"));
+    cases.push(piped(&["config", "set", "-y", "dea_ng", "bomb"], bomb.as_bytes(), USAGE, "repetition limit exceeded"));
     // Values the fence hands to the kernel's network tools.
     cases.extend([
         case(
