@@ -532,3 +532,58 @@ fn supervisord_sshd_and_core_dying_mid_operation() {
     assert!(!listed(&c, &me));
     assert_eq!(node_state(&c.nodes[1].root).0, "micro");
 }
+
+/// The core's sshd (with every session) dying at random points of an attach (class 8):
+/// whatever the moment, the two sides agree — if the core lists the node, the node points
+/// at it — the error says what was left, and never claims an undo that did not happen;
+/// once the core is back, a re-run converges.
+#[test]
+fn core_dying_at_random_points_of_attach() {
+    const ROUNDS: usize = 4;
+    let Some(mut c) = core_up(2) else { return };
+    let core = c.nodes[0].ip.clone();
+    let me = c.nodes[1].ip.clone();
+    let t = Instant::now();
+    c.run(1, &["node", "attach", "-e", "dea", "-s", &core]).ok();
+    let attach_ms = t.elapsed().as_millis() as u64;
+    c.run(0, &["node", "remove", &me]).ok();
+    let mut rng = Lcg(0x1515_0008);
+    let mut failed = 0;
+    for round in 0..ROUNDS {
+        let child = c
+            .command(1, &["node", "attach", "-e", "dea", "-s", &core])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(attach_ms / 5 + rng.below(attach_ms)));
+        c.crash_node(0);
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        let (ty, at) = node_state(&c.nodes[1].root);
+        let pointed = ty == "node" && at.as_deref() == Some(core.as_str());
+        let is_listed = listed(&c, &me);
+        if is_listed {
+            assert!(pointed, "round {round}: listed, but the node is {ty} {at:?}; {err}");
+        }
+        if out.status.code() != Some(0) {
+            failed += 1;
+            assert_eq!(out.status.code(), Some(1), "round {round}: {err}");
+            one_error_line(&err);
+            if err.contains("undone: ") && !err.contains("NOT undone") && !err.contains("left done") {
+                assert!(
+                    !pointed && !is_listed,
+                    "round {round}: the error claims an undo, yet {ty} {at:?} listed={is_listed}: {err}"
+                );
+            }
+        }
+        c.start_node(0);
+        c.run(1, &["node", "attach", "-e", "dea", "-s", &core]).ok();
+        assert!(
+            listed(&c, &me) && node_state(&c.nodes[1].root) == ("node".into(), Some(core.clone())),
+            "round {round}"
+        );
+        c.run(0, &["node", "remove", &me]).ok();
+    }
+    assert!(failed > 0, "the core never died while an attach was running");
+}
