@@ -367,7 +367,7 @@ impl Lcg {
 /// a remove the node leaves before the core forgets it. Re-running the command converges.
 #[test]
 fn attach_and_remove_killed_at_random_converge() {
-    const ROUNDS: usize = 8;
+    const ROUNDS: usize = 5;
     let Some(c) = core_up(2) else { return };
     let core = c.nodes[0].ip.clone();
     let me = c.nodes[1].ip.clone();
@@ -539,7 +539,7 @@ fn supervisord_sshd_and_core_dying_mid_operation() {
 /// once the core is back, a re-run converges.
 #[test]
 fn core_dying_at_random_points_of_attach() {
-    const ROUNDS: usize = 4;
+    const ROUNDS: usize = 3;
     let Some(mut c) = core_up(2) else { return };
     let core = c.nodes[0].ip.clone();
     let me = c.nodes[1].ip.clone();
