@@ -34,6 +34,32 @@ fn nginx_balances_and_fails_over() {
     let certdir = c.dir().join("tls");
     std::fs::create_dir_all(&certdir).unwrap();
     let (cert, key) = self_signed(&certdir, "api.example.test");
+    // Checks come before changes (class 7): with --force, bad TLS material is refused
+    // before the node's other roles are touched, and nothing changes anywhere.
+    let otherdir = c.dir().join("tls-other");
+    std::fs::create_dir_all(&otherdir).unwrap();
+    let (_, other_key) = self_signed(&otherdir, "api.example.test");
+    let not_pem = c.dir().join("not.pem");
+    std::fs::write(&not_pem, "hello\n").unwrap();
+    let (cert_s, key_s) = (cert.to_str().unwrap(), key.to_str().unwrap());
+    let (other_s, not_pem_s) = (other_key.to_str().unwrap(), not_pem.to_str().unwrap());
+    let lb_files = harness::files::file_tree(&c.nodes[3].root);
+    let registry = c.run(0, &["node", "list"]).stdout.clone();
+    for (crt, k) in [
+        ("/nonexistent.crt", key_s),
+        (cert_s, "/nonexistent.key"),
+        (cert_s, other_s),
+        (not_pem_s, key_s),
+        (cert_s, not_pem_s),
+        (key_s, cert_s),
+    ] {
+        let args = ["node", "setup", "load_balancer", "--force", "--cert", crt, "--key", k, &r1, &r2];
+        let out = c.run(3, &args);
+        assert!(out.code == 1 || out.code == 2, "{crt} {k}: exit {}: {}", out.code, out.stderr);
+        assert_eq!(out.stderr.lines().filter(|l| l.starts_with("ERROR: ")).count(), 1, "{crt} {k}: {}", out.stderr);
+        assert_eq!(lb_files, harness::files::file_tree(&c.nodes[3].root), "{crt} {k}: the node's files changed");
+        assert_eq!(registry, c.run(0, &["node", "list"]).stdout, "{crt} {k}: the registry changed");
+    }
     let setup = c.run(
         3,
         &[

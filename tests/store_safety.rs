@@ -301,3 +301,108 @@ fn cluster_operations_killed_at_random_leave_store_and_node_agreeing() {
     sb.run(&["node", "migrate", from, to]).ok();
     assert_consistent(&sb, KILLS, Op::Migrate);
 }
+
+/// The store's stated limits: no change grows it past 8 MiB (each value at most 1 MiB),
+/// a store that holds something deeper than the limit (written before it) stays readable
+/// and deletable, and a lock held by someone else is waited for a bounded time, with an
+/// error naming the file and the holder. Files are group-only whatever the umask.
+#[test]
+fn store_size_depth_and_lock_limits() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::new();
+    sb.setup_core();
+    let mib = vec![b'v'; 1024 * 1024 - 16];
+    let mut refused = None;
+    for i in 0..12 {
+        let r = sb.run_with_stdin(&["config", "set", "dea_ng", &format!("big/{i}")], &mib);
+        if r.code != 0 {
+            refused = Some((i, r));
+            break;
+        }
+    }
+    let (i, r) = refused.expect("the store grew past 8 MiB without a refusal");
+    assert!(i >= 6, "refused too early, at value {i}: {}", r.stderr);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("the store holds at most 8192 KiB"), "{}", r.stderr);
+    let size = std::fs::metadata(sb.path(harness::sandbox::STORE)).unwrap().len();
+    assert!(size <= 8 * 1024 * 1024, "the store is {size} bytes");
+    // Still fully usable: reads, status, and a delete that shrinks it.
+    sb.run(&["node", "list"]).ok();
+    sb.run(&["status"]).ok();
+    sb.run(&["config", "del", "dea_ng", "big/0"]).ok();
+    sb.run_with_stdin(&["config", "set", "dea_ng", "big/0"], &mib).ok();
+
+    // A value deeper than the limit, written behind kato's back, stays readable and can
+    // be deleted; kato itself refuses to write one.
+    let deep: Value = serde_json::from_str(&format!("{}1{}", "[".repeat(120), "]".repeat(120))).unwrap();
+    sb.edit_store(|doc| doc["components"]["dea_ng"]["deep"] = deep);
+    sb.run(&["config", "get", "dea_ng", "n"]).ok();
+    sb.run(&["node", "list"]).ok();
+    let r = sb.run(&["config", "set", "-j", "dea_ng", "deeper", &format!("{}1{}", "[".repeat(33), "]".repeat(33))]);
+    r.fails(2);
+    assert!(r.stderr.contains("nested 33 levels deep; the limit is 32"), "{}", r.stderr);
+    sb.run(&["config", "del", "dea_ng", "deep"]).ok();
+    assert!(sb.store()["components"]["dea_ng"].get("deep").is_none());
+
+    // A lock held by another process: a bounded wait, then an error naming the holder.
+    let lock = sb.path("var/lib/kato/store/lock");
+    // Held by this test process (a shared lock is enough to keep writers out).
+    let held = std::fs::File::open(&lock).unwrap();
+    held.lock_shared().unwrap();
+    let before = sb.tree();
+    let t = Instant::now();
+    let r = sb.run_with(&["config", "set", "dea_ng", "n", "7"], &[("KATO_LOCK_TIMEOUT", "1")], Duration::from_secs(20));
+    let took = t.elapsed();
+    drop(held);
+    r.fails(1);
+    assert!(took < Duration::from_secs(5), "waited {took:?}");
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    let me = format!("store/lock is locked by pid {}", std::process::id());
+    assert!(r.stderr.contains(&me) && r.stderr.contains("gave up after 1s"), "{}", r.stderr);
+    assert_eq!(before, sb.tree(), "a command that could not lock changed files");
+    sb.run(&["config", "set", "dea_ng", "n", "7"]).ok();
+
+    // Under umask 000, kato's files are still for root and group kato only.
+    let mut c = sb.wrapped("sh");
+    c.args(["-c", "umask 000; exec \"$KATO\" config set dea_ng n 8"]);
+    assert!(c.status().unwrap().success());
+    for f in ["var/lib/kato/store/lock", "var/lib/kato/store/cluster.json", "var/log/kato/history.jsonl"] {
+        let mode = std::fs::metadata(sb.path(f)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o007, 0, "{f} is {mode:o}");
+    }
+}
+
+/// The small ones (class 15): a temporary file left by a killed writer is removed by the
+/// next writer (one of a live process is left alone), and `log tail` on a terminal shows
+/// a process's escape sequences escaped instead of obeying them (piped, the bytes pass).
+#[test]
+fn stale_temporaries_go_and_terminal_escapes_are_shown() {
+    let sb = Sandbox::new();
+    sb.setup_core();
+    let dir = sb.path("var/lib/kato/store");
+    // A pid that cannot be alive (above the kernel's pid_max), and this test's own pid.
+    let dead = dir.join(".cluster.json.tmp.99999999");
+    let live = dir.join(format!(".cluster.json.tmp.{}", std::process::id()));
+    std::fs::write(&dead, "half a store").unwrap();
+    std::fs::write(&live, "being written").unwrap();
+    sb.run(&["config", "set", "dea_ng", "t", "1"]).ok();
+    assert!(!dead.exists(), "the dead writer's temporary file is still there");
+    assert!(live.exists(), "a live writer's temporary file was removed");
+    std::fs::remove_file(&live).unwrap();
+
+    let log = sb.supervisor_paths().main_log();
+    std::fs::create_dir_all(log.parent().unwrap()).unwrap();
+    std::fs::write(&log, "plain line\nred \u{1b}[31mtext\u{1b}]0;title\u{7} bell\n").unwrap();
+    let mut tty = sb.wrapped("script");
+    tty.args(["-qec", "\"$KATO\" log tail supervisord --lines 5", "/dev/null"]);
+    let out = tty.output().expect("script(1) from util-linux");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("plain line"), "{text}");
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "raw escapes reached the terminal: {text:?}");
+    assert!(text.contains("\\u{1b}[31mtext"), "{text:?}");
+    let piped = sb.run(&["log", "tail", "supervisord", "--lines", "5"]);
+    piped.ok();
+    assert!(piped.stdout.contains("\u{1b}[31mtext"), "piped output should keep the bytes: {:?}", piped.stdout);
+}

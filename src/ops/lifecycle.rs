@@ -258,9 +258,12 @@ pub fn stop_rogue_step<'a>(ctx: &'a Ctx, local: &'a Local, doc: &'a Document) ->
 /// given) re-sync this node's programs with the registry.
 pub fn answer(ctx: &Ctx, stop: &[String], start: &[String], force_stop: bool) -> Result<()> {
     let local = ctx.local()?;
-    // Only roles the catalog knows: a role it does not know has no processes to act on.
-    for r in stop.iter().chain(start) {
-        if local.catalog.role(r).is_none() {
+    // Only roles this node's catalog knows or the registry gives it (a role defined in
+    // the core's catalog alone): anything else is no role, and no "ok" is printed for it.
+    let unknown: Vec<&String> = stop.iter().chain(start).filter(|r| local.catalog.role(r).is_none()).collect();
+    if !unknown.is_empty() {
+        let mine = crate::model::store::registry::role_names_of(&local.read_cluster(ctx)?, &local.id);
+        if let Some(r) = unknown.into_iter().find(|r| !mine.contains(r)) {
             crate::bail_usage!("Invalid role given '{}'", r.escape_default());
         }
     }

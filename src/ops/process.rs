@@ -133,6 +133,8 @@ pub struct Row {
 pub struct Listing {
     pub rows: Vec<Row>,
     pub down: Vec<String>,
+    /// Why each node in `down` could not be asked, in the same order.
+    pub why: Vec<String>,
 }
 
 /// The states of the processes of one node (or every node with `cluster`).
@@ -156,7 +158,10 @@ pub fn list(ctx: &Ctx, names: &[String], node: Option<&str>, cluster: bool) -> R
                     state: s.state.as_str(),
                 }),
             ),
-            Err(_) => out.down.push(node),
+            Err(why) => {
+                out.down.push(node);
+                out.why.push(why);
+            }
         }
     }
     Ok(out)

@@ -142,6 +142,39 @@ pub fn validate_component(component: &str, doc: &Value) -> anyhow::Result<()> {
             }
         }
     }
+    if component == "fence" {
+        // The fence hands these to the kernel's network tools.
+        if let Some(v) = at("docker/network_interface") {
+            let ok = v.as_str().is_some_and(|s| {
+                !s.is_empty()
+                    && s.len() <= 15
+                    && s != "."
+                    && s != ".."
+                    && !s.starts_with('-')
+                    && s.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+            });
+            if !ok {
+                crate::bail_usage!("fence docker/network_interface must be an interface name like docker0, got {v}");
+            }
+        }
+        let ports: Vec<Value> = match at("docker/exposed_container_ports") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(a)) => a,
+            Some(v) => vec![v],
+        };
+        for p in ports {
+            let n = p.as_u64().or_else(|| {
+                p.as_str()
+                    .filter(|s| !s.starts_with('0') && s.bytes().all(|b| b.is_ascii_digit()))
+                    .and_then(|s| s.parse().ok())
+            });
+            if !n.is_some_and(|n| (1..=65535).contains(&n)) {
+                crate::bail_usage!(
+                    "fence docker/exposed_container_ports entries must be ports from 1 to 65535, got {p}"
+                );
+            }
+        }
+    }
     if SERVICE_PORT_RANGES.iter().any(|(s, _, _)| service_component(s) == component)
         && let Some(range) = at("port_range")
     {

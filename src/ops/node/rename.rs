@@ -20,6 +20,9 @@ pub fn validate_hostname(name: &str) -> Result<()> {
 pub fn rename(ctx: &Ctx, hostname: &str, no_restart: bool, dry_run: bool) -> Result<Outcome<Report>> {
     let new = hostname.to_ascii_lowercase();
     validate_hostname(&new)?;
+    if new == "localhost" || new.starts_with("localhost.") {
+        crate::bail_usage!("'{new}' names the loopback address in /etc/hosts, not this node; choose another hostname");
+    }
     let root = &ctx.root;
     let old = node::hostname(root)?;
     if old == new {

@@ -32,6 +32,9 @@ impl ListArgs {
             for r in &listing.rows {
                 per_node.entry(r.node.clone()).or_insert_with(|| json!({}))[&r.process] = json!({"state": r.state});
             }
+            for (n, why) in listing.down.iter().zip(&listing.why) {
+                ui.warn(&format!("Could not determine process status on {n}: {why}"));
+            }
             let doc = json!({"node_processes": per_node, "down_node": listing.down});
             crate::out!("{}", render::structured(format, &doc)?);
             return if listing.down.is_empty() { Ok(()) } else { Err(crate::error::silent(1)) };
@@ -50,8 +53,8 @@ impl ListArgs {
             };
             crate::outln!("{painted}");
         }
-        for n in &listing.down {
-            ui.warn(&format!("Could not determine process status on {n}"));
+        for (n, why) in listing.down.iter().zip(&listing.why) {
+            ui.warn(&format!("Could not determine process status on {n}: {why}"));
         }
         if listing.down.is_empty() { Ok(()) } else { Err(crate::error::silent(1)) }
     }
