@@ -240,6 +240,7 @@ impl Cluster {
             connect_timeout: Duration::from_secs(5),
             auth_timeout: Duration::from_secs(10),
             command_timeout: Duration::from_secs(60),
+            client: Default::default(),
         }
     }
 

@@ -6,6 +6,7 @@
 //! user-typed text reaches the remote shell unquoted.
 
 mod connect;
+pub mod config;
 pub mod error;
 pub mod hostkeys;
 pub mod options;
