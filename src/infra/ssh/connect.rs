@@ -300,8 +300,15 @@ impl ProxyStream {
                     }
                 }
                 _ = stopped => {
-                    let _ = child.start_kill();
-                    let _ = child.wait().await;
+                    // The connection is over. A command that ends by itself now (it saw
+                    // EOF, or it had failed) is let be, so that its status is known.
+                    match timeout(Duration::from_millis(200), child.wait()).await {
+                        Ok(Ok(st)) => watch.lock().unwrap_or_else(|p| p.into_inner()).exit = Some(st),
+                        _ => {
+                            let _ = child.start_kill();
+                            let _ = child.wait().await;
+                        }
+                    }
                 }
             }
         });

@@ -5,8 +5,8 @@
 //! work against many nodes with bounded concurrency, and [`quote_command`] makes sure no
 //! user-typed text reaches the remote shell unquoted.
 
-mod connect;
 pub mod config;
+mod connect;
 pub mod error;
 pub mod hostkeys;
 pub mod options;

@@ -192,7 +192,9 @@ impl SshOptions {
         };
         let identities = match var("KATO_SSH_IDENTITY") {
             Some(p) => vec![PathBuf::from(p)],
-            None => home.map(|h| DEFAULT_KEY_FILES.iter().map(|f| h.join(".ssh").join(f)).collect()).unwrap_or_default(),
+            None => {
+                home.map(|h| DEFAULT_KEY_FILES.iter().map(|f| h.join(".ssh").join(f)).collect()).unwrap_or_default()
+            }
         };
         let config_files = match var(SSH_CONFIG_VAR) {
             Some(p) if p == "none" => Vec::new(),
@@ -301,14 +303,26 @@ impl SshOptions {
         };
         let (identities, identities_named) = match (&kato.identity, c.identity_files.is_empty()) {
             (Some(k), _) => {
-                said.push(format!("key {} ({k})", self.identities.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")));
+                said.push(format!(
+                    "key {} ({k})",
+                    self.identities.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+                ));
                 (self.identities.clone(), true)
             }
             (None, false) => {
                 let ids: Vec<PathBuf> = c
                     .identity_files
                     .iter()
-                    .map(|f| PathBuf::from(expand_tokens(&f.value.to_string_lossy(), &host_name, host, port, &user, home.as_deref())))
+                    .map(|f| {
+                        PathBuf::from(expand_tokens(
+                            &f.value.to_string_lossy(),
+                            &host_name,
+                            host,
+                            port,
+                            &user,
+                            home.as_deref(),
+                        ))
+                    })
                     .collect();
                 said.push(format!(
                     "keys {} ({})",
