@@ -212,7 +212,6 @@ async fn jump_host(hops: &[String], opts: &SshOptions, depth: usize) -> Result<A
     if !before.is_empty() {
         t.proxy = Proxy::Jump(before.to_vec());
     }
-    t.interactive = false;
     let handle = Arc::new(open_target(t, opts, depth + 1).await?);
     if let Some(g) = guard.as_mut() {
         g.insert(key, handle.clone());
@@ -564,5 +563,29 @@ impl client::Handler for Client {
             }
             HostKeyStatus::Unknown => Err(HandlerError::Unknown(key.clone())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jump_specs() {
+        let p = |s: &str| parse_hop(s);
+        assert_eq!(p("bastion"), Ok((None, "bastion".to_string(), None)));
+        assert_eq!(p("ops@bastion:2200"), Ok((Some("ops".to_string()), "bastion".to_string(), Some(2200))));
+        assert_eq!(p("ssh://a@10.0.0.1"), Ok((Some("a".to_string()), "10.0.0.1".to_string(), None)));
+        assert_eq!(p("[::1]:22"), Ok((None, "::1".to_string(), Some(22))));
+        assert_eq!(p("fe80::1"), Ok((None, "fe80::1".to_string(), None)));
+        assert!(p("host:0").is_err() && p("host:x").is_err() && p("u@").is_err());
+    }
+
+    #[test]
+    fn usable_key_types() {
+        assert!(unusable(&Algorithm::Ed25519).is_none());
+        assert!(unusable(&Algorithm::Rsa { hash: None }).is_none());
+        assert!(unusable(&Algorithm::SkEd25519).is_some_and(|w| w.contains("hardware token")));
+        assert!(unusable(&Algorithm::Dsa).is_some());
     }
 }
