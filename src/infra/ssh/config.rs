@@ -171,6 +171,39 @@ fn describe(e: &SshParserError) -> String {
     }
 }
 
+/// OpenSSH client keywords (current and deprecated-but-accepted) that the parser does not
+/// know: valid in a configuration, of no use to kato, so their lines are skipped.
+const OPENSSH_ONLY: &[&str] = &[
+    "canonicalizefallbacklocal",
+    "challengeresponseauthentication",
+    "channeltimeout",
+    "cipher",
+    "compressionlevel",
+    "enableescapecommandline",
+    "gssapiclientidentity",
+    "gssapikexalgorithms",
+    "gssapikeyexchange",
+    "gssapirenewalforcesrekey",
+    "gssapiserveridentity",
+    "gssapitrustdns",
+    "obscurekeystroketiming",
+    "protocol",
+    "pubkeyauthoptions",
+    "refuseconnection",
+    "remotecommand",
+    "requiredrsasize",
+    "rhostsrsaauthentication",
+    "rsaauthentication",
+    "securitykeyprovider",
+    "streamlocalbindunlink",
+    "tag",
+    "tunnel",
+    "tunneldevice",
+    "useprivilegedport",
+    "useroaming",
+    "warnweakcrypto",
+];
+
 /// `Match host a,b` → `Host a b` (also `originalhost`, and `Match all` → `Host *`);
 /// other lines unchanged; other `Match` criteria are an error.
 fn rewrite_match(line: &str) -> Result<String, String> {
@@ -179,6 +212,9 @@ fn rewrite_match(line: &str) -> Result<String, String> {
         Some(i) => (&trimmed[..i], trimmed[i..].trim_start_matches(|c: char| c.is_whitespace() || c == '=')),
         None => (trimmed, ""),
     };
+    if OPENSSH_ONLY.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+        return Ok(format!("# {line}"));
+    }
     if !key.eq_ignore_ascii_case("match") {
         return Ok(line.to_string());
     }
@@ -242,7 +278,8 @@ mod tests {
              \n\
              Match host db*,web1\n  User bob\n  ProxyJump jump@bastion:2200,second\n  IdentitiesOnly yes\n\
              Host *\n  User carol\n  ConnectTimeout 4\n  StrictHostKeyChecking accept-new\n  \
-             UserKnownHostsFile ~/.ssh/kh /etc/kh\n  IdentityFile ~/.ssh/id_all\n  SendEnv LANG\n",
+             UserKnownHostsFile ~/.ssh/kh /etc/kh\n  IdentityFile ~/.ssh/id_all\n  SendEnv LANG\n  \
+             RequiredRSASize 2048\n  EnableEscapeCommandline no\n  SecurityKeyProvider internal\n",
         )?;
         let s = c.query("web1");
         assert_eq!(s.host_name.map(|v| v.value), Some("127.9.0.1".to_string()));
