@@ -156,7 +156,7 @@ impl Transport {
                     .collect();
             }
         };
-        let opts = self.opts.clone();
+        let opts = self.opts.with_shared_jumps();
         let command = self.command.clone();
         let inputs = std::sync::Arc::new(inputs);
         let answers = rt.block_on(ssh::fan_out(hosts.to_vec(), ssh::DEFAULT_FAN_OUT, move |host| {
@@ -200,7 +200,7 @@ impl Transport {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
         let on_line = std::sync::Arc::new(on_line);
         let on_drop = std::sync::Arc::new(on_drop);
-        let opts = self.opts.clone();
+        let opts = self.opts.with_shared_jumps();
         let command = self.command.clone();
         rt.block_on(ssh::fan_out(hosts.to_vec(), hosts.len().max(1), move |host| {
             let (opts, command, input) = (opts.clone(), command.clone(), input.clone());

@@ -77,18 +77,21 @@ impl<'a> Ctx<'a> {
         let mut opts = crate::infra::ssh::SshOptions::from_env(self.root.dir())?;
         // kato.yml supplies defaults that the environment and flags override.
         let settings = node::Settings::load(&self.root)?;
-        if std::env::var_os("KATO_SSH_USER").is_none()
+        if opts.client.kato_set.user.is_none()
             && let Some(u) = settings.ssh_user
         {
             opts.user = u;
+            opts.client.kato_set.user = Some("kato.yml");
         }
-        if std::env::var_os("KATO_SSH_PORT").is_none()
+        if opts.client.kato_set.port.is_none()
             && let Some(p) = settings.ssh_port
         {
             opts.port = p;
+            opts.client.kato_set.port = Some("kato.yml");
         }
         if let Some(u) = &self.ssh.user {
             opts.user = u.clone();
+            opts.client.kato_set.user = Some("--ssh-user");
         }
         if let Some(i) = &self.ssh.identity {
             opts.set_identity(i.clone());
@@ -98,6 +101,14 @@ impl<'a> Ctx<'a> {
         }
         if self.ssh.accept_new_host_key {
             opts.accept_new_host_key = true;
+        }
+        if self.out.verbose() {
+            opts.client.notes = Some(crate::infra::ssh::options::stderr_notes());
+            let files = opts.client.config.files();
+            if !files.is_empty() {
+                let names: Vec<String> = files.iter().map(|f| crate::infra::ssh::options::short_path(f)).collect();
+                opts.client.note(&format!("OpenSSH configuration read from {}", names.join(", ")));
+            }
         }
         Ok(self.transport.get_or_init(|| Transport::new(opts)))
     }

@@ -46,6 +46,9 @@ pub struct ClusterConfig {
     /// Give every node its own copy of the kato binary (`usr/bin/kato` under its root), as
     /// on separate machines: replacing one node's kato leaves the others alone.
     pub own_binary: bool,
+    /// RSA only (`ssh-keygen -t rsa -b 3072`): the client key (`client/id_rsa`) and the
+    /// host keys are RSA, and sshd accepts only RSA user keys (rsa-sha2-512/256).
+    pub rsa_only: bool,
 }
 
 /// One fake node.
@@ -121,8 +124,9 @@ impl Cluster {
 
         let client_dir = base.join("client");
         fs::create_dir_all(&client_dir).expect("mkdir client");
-        let client_key = client_dir.join("id_ed25519");
-        keygen(&client_key, "");
+        let key_type = if config.rsa_only { "rsa" } else { "ed25519" };
+        let client_key = client_dir.join(format!("id_{key_type}"));
+        keygen_type(&client_key, "", key_type);
         fs::copy(client_key.with_extension("pub"), client_dir.join("authorized_keys")).expect("write authorized_keys");
 
         let names: Vec<(String, String)> = (1..=n).map(|i| (format!("127.{a}.{b}.{i}"), format!("node{i}"))).collect();
@@ -158,7 +162,7 @@ impl Cluster {
                 PathBuf::from(super::KATO)
             };
             let node = Node { ip, root, name, sshd_dir, child: None, bin };
-            keygen(&node.host_key(), "");
+            keygen_type(&node.host_key(), "", key_type);
             // The node's root holds its host public key where kato looks for it.
             fs::create_dir_all(node.root.join("etc/ssh")).expect("mkdir etc/ssh");
             fs::copy(node.host_key().with_extension("pub"), node.root.join("etc/ssh/ssh_host_ed25519_key.pub"))
@@ -240,6 +244,7 @@ impl Cluster {
             connect_timeout: Duration::from_secs(5),
             auth_timeout: Duration::from_secs(10),
             command_timeout: Duration::from_secs(60),
+            client: Default::default(),
         }
     }
 
@@ -331,7 +336,7 @@ impl Cluster {
         let client = self.dir.path().join("client");
         vec![
             ("KATO_SSH_USER".into(), self.operator.as_ref().map_or("root".into(), |o| o.name.clone())),
-            ("KATO_SSH_IDENTITY".into(), client.join("id_ed25519").display().to_string()),
+            ("KATO_SSH_IDENTITY".into(), self.client_key.display().to_string()),
             ("KATO_KNOWN_HOSTS".into(), client.join("known_hosts").display().to_string()),
             ("KATO_SSH_CONNECT_TIMEOUT".into(), "3".into()),
         ]
@@ -408,6 +413,7 @@ impl Cluster {
             env.push_str(&format!(" {k}={v}"));
         }
         let password = if self.config.password_auth { "yes" } else { "no" };
+        let rsa_only = if self.config.rsa_only { "PubkeyAcceptedAlgorithms rsa-sha2-512,rsa-sha2-256\n" } else { "" };
         let cfg = format!(
             "ListenAddress {ip}:22\n\
              HostKey {hostkey}\n\
@@ -420,7 +426,7 @@ impl Cluster {
              UsePAM no\n\
              StrictModes no\n\
              MaxStartups 100:30:200\n\
-             SetEnv {env}\n",
+             SetEnv {env}\n{rsa_only}",
             ip = node.ip,
             hostkey = node.host_key().display(),
             auth = self.dir.path().join("client/authorized_keys").display(),
@@ -529,9 +535,17 @@ fn pick_subnet() -> (u8, u8) {
 /// Makes an ed25519 key pair at `path` (and `path.pub`), encrypted with `passphrase`
 /// unless that is empty.
 pub fn keygen(path: &Path, passphrase: &str) {
+    keygen_type(path, passphrase, "ed25519");
+}
+
+/// [`keygen`] of another type: `ed25519`, or `rsa` (3072 bits).
+pub fn keygen_type(path: &Path, passphrase: &str, key_type: &str) {
+    let bits: &[&str] = if key_type == "rsa" { &["-b", "3072"] } else { &[] };
     run::output(
         Command::new("ssh-keygen")
-            .args(["-q", "-t", "ed25519", "-N", passphrase, "-C", "kato-test", "-f"])
+            .args(["-q", "-t", key_type])
+            .args(bits)
+            .args(["-N", passphrase, "-C", "kato-test", "-f"])
             .arg(path)
             .stdin(Stdio::null()),
     )

@@ -5,6 +5,7 @@
 //! work against many nodes with bounded concurrency, and [`quote_command`] makes sure no
 //! user-typed text reaches the remote shell unquoted.
 
+pub mod config;
 mod connect;
 pub mod error;
 pub mod hostkeys;

@@ -117,6 +117,8 @@ pub fn exec_blocking(host: &str, opts: &SshOptions, command: &str, stdin: &[u8])
 pub struct Sessions {
     rt: tokio::runtime::Runtime,
     open: std::collections::HashMap<String, Handle<Client>>,
+    /// Options with the jump-host pool of this runtime (set on first use).
+    opts: Option<SshOptions>,
 }
 
 impl Sessions {
@@ -125,7 +127,7 @@ impl Sessions {
             .enable_all()
             .build()
             .map_err(|e| SshError::protocol("localhost", format_args!("cannot start async runtime: {e}")))?;
-        Ok(Sessions { rt, open: std::collections::HashMap::new() })
+        Ok(Sessions { rt, open: std::collections::HashMap::new(), opts: None })
     }
 
     /// Like [`exec`], reusing this node's connection when one is open.
@@ -136,7 +138,8 @@ impl Sessions {
         command: &str,
         stdin: &[u8],
     ) -> Result<RemoteOutput, SshError> {
-        let Sessions { rt, open: conns } = self;
+        let Sessions { rt, open: conns, opts: pooled } = self;
+        let opts: &SshOptions = pooled.get_or_insert_with(|| opts.with_shared_jumps());
         rt.block_on(async {
             let stale = conns.get(host).is_some_and(|h| h.is_closed());
             if stale {
