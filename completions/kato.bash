@@ -175,6 +175,9 @@ _kato() {
             kato__subcmd__help__subcmd__node,attach)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__attach"
                 ;;
+            kato__subcmd__help__subcmd__node,availabilityzone)
+                cmd="kato__subcmd__help__subcmd__node__subcmd__availabilityzone"
+                ;;
             kato__subcmd__help__subcmd__node,detach)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__detach"
                 ;;
@@ -183,6 +186,9 @@ _kato() {
                 ;;
             kato__subcmd__help__subcmd__node,migrate)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__migrate"
+                ;;
+            kato__subcmd__help__subcmd__node,placementzones)
+                cmd="kato__subcmd__help__subcmd__node__subcmd__placementzones"
                 ;;
             kato__subcmd__help__subcmd__node,reattach)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__reattach"
@@ -201,6 +207,15 @@ _kato() {
                 ;;
             kato__subcmd__help__subcmd__node,upgrade)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__upgrade"
+                ;;
+            kato__subcmd__help__subcmd__node__subcmd__placementzones,add)
+                cmd="kato__subcmd__help__subcmd__node__subcmd__placementzones__subcmd__add"
+                ;;
+            kato__subcmd__help__subcmd__node__subcmd__placementzones,list)
+                cmd="kato__subcmd__help__subcmd__node__subcmd__placementzones__subcmd__list"
+                ;;
+            kato__subcmd__help__subcmd__node__subcmd__placementzones,remove)
+                cmd="kato__subcmd__help__subcmd__node__subcmd__placementzones__subcmd__remove"
                 ;;
             kato__subcmd__help__subcmd__node__subcmd__setup,core)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__setup__subcmd__core"
@@ -256,6 +271,9 @@ _kato() {
             kato__subcmd__node,attach)
                 cmd="kato__subcmd__node__subcmd__attach"
                 ;;
+            kato__subcmd__node,availabilityzone)
+                cmd="kato__subcmd__node__subcmd__availabilityzone"
+                ;;
             kato__subcmd__node,detach)
                 cmd="kato__subcmd__node__subcmd__detach"
                 ;;
@@ -267,6 +285,9 @@ _kato() {
                 ;;
             kato__subcmd__node,migrate)
                 cmd="kato__subcmd__node__subcmd__migrate"
+                ;;
+            kato__subcmd__node,placementzones)
+                cmd="kato__subcmd__node__subcmd__placementzones"
                 ;;
             kato__subcmd__node,reattach)
                 cmd="kato__subcmd__node__subcmd__reattach"
@@ -289,6 +310,9 @@ _kato() {
             kato__subcmd__node__subcmd__help,attach)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__attach"
                 ;;
+            kato__subcmd__node__subcmd__help,availabilityzone)
+                cmd="kato__subcmd__node__subcmd__help__subcmd__availabilityzone"
+                ;;
             kato__subcmd__node__subcmd__help,detach)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__detach"
                 ;;
@@ -300,6 +324,9 @@ _kato() {
                 ;;
             kato__subcmd__node__subcmd__help,migrate)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__migrate"
+                ;;
+            kato__subcmd__node__subcmd__help,placementzones)
+                cmd="kato__subcmd__node__subcmd__help__subcmd__placementzones"
                 ;;
             kato__subcmd__node__subcmd__help,reattach)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__reattach"
@@ -319,6 +346,15 @@ _kato() {
             kato__subcmd__node__subcmd__help,upgrade)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__upgrade"
                 ;;
+            kato__subcmd__node__subcmd__help__subcmd__placementzones,add)
+                cmd="kato__subcmd__node__subcmd__help__subcmd__placementzones__subcmd__add"
+                ;;
+            kato__subcmd__node__subcmd__help__subcmd__placementzones,list)
+                cmd="kato__subcmd__node__subcmd__help__subcmd__placementzones__subcmd__list"
+                ;;
+            kato__subcmd__node__subcmd__help__subcmd__placementzones,remove)
+                cmd="kato__subcmd__node__subcmd__help__subcmd__placementzones__subcmd__remove"
+                ;;
             kato__subcmd__node__subcmd__help__subcmd__setup,core)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__setup__subcmd__core"
                 ;;
@@ -327,6 +363,30 @@ _kato() {
                 ;;
             kato__subcmd__node__subcmd__help__subcmd__setup,micro)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__setup__subcmd__micro"
+                ;;
+            kato__subcmd__node__subcmd__placementzones,add)
+                cmd="kato__subcmd__node__subcmd__placementzones__subcmd__add"
+                ;;
+            kato__subcmd__node__subcmd__placementzones,help)
+                cmd="kato__subcmd__node__subcmd__placementzones__subcmd__help"
+                ;;
+            kato__subcmd__node__subcmd__placementzones,list)
+                cmd="kato__subcmd__node__subcmd__placementzones__subcmd__list"
+                ;;
+            kato__subcmd__node__subcmd__placementzones,remove)
+                cmd="kato__subcmd__node__subcmd__placementzones__subcmd__remove"
+                ;;
+            kato__subcmd__node__subcmd__placementzones__subcmd__help,add)
+                cmd="kato__subcmd__node__subcmd__placementzones__subcmd__help__subcmd__add"
+                ;;
+            kato__subcmd__node__subcmd__placementzones__subcmd__help,help)
+                cmd="kato__subcmd__node__subcmd__placementzones__subcmd__help__subcmd__help"
+                ;;
+            kato__subcmd__node__subcmd__placementzones__subcmd__help,list)
+                cmd="kato__subcmd__node__subcmd__placementzones__subcmd__help__subcmd__list"
+                ;;
+            kato__subcmd__node__subcmd__placementzones__subcmd__help,remove)
+                cmd="kato__subcmd__node__subcmd__placementzones__subcmd__help__subcmd__remove"
                 ;;
             kato__subcmd__node__subcmd__setup,core)
                 cmd="kato__subcmd__node__subcmd__setup__subcmd__core"
@@ -1051,7 +1111,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__node)
-            opts="attach detach list migrate reattach remove rename retire setup upgrade"
+            opts="attach availabilityzone detach list migrate placementzones reattach remove rename retire setup upgrade"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1065,6 +1125,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__node__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__node__subcmd__availabilityzone)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1109,6 +1183,62 @@ _kato() {
         kato__subcmd__help__subcmd__node__subcmd__migrate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__node__subcmd__placementzones)
+            opts="add list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__node__subcmd__placementzones__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__node__subcmd__placementzones__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__node__subcmd__placementzones__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1739,7 +1869,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help attach detach list migrate reattach remove rename retire setup upgrade help"
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help attach availabilityzone detach list migrate placementzones reattach remove rename retire setup upgrade help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1818,6 +1948,48 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__node__subcmd__availabilityzone)
+            opts="-n -v -q -i -h --node --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__node__subcmd__detach)
             opts="-s -v -q -i -h --start --force --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1853,7 +2025,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__help)
-            opts="attach detach list migrate reattach remove rename retire setup upgrade help"
+            opts="attach availabilityzone detach list migrate placementzones reattach remove rename retire setup upgrade help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1867,6 +2039,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__help__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__help__subcmd__availabilityzone)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1925,6 +2111,62 @@ _kato() {
         kato__subcmd__node__subcmd__help__subcmd__migrate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__help__subcmd__placementzones)
+            opts="add list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__help__subcmd__placementzones__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__help__subcmd__placementzones__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__help__subcmd__placementzones__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2103,6 +2345,236 @@ _kato() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__placementzones)
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__placementzones__subcmd__add)
+            opts="-n -v -q -i -h --node --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__placementzones__subcmd__help)
+            opts="add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__placementzones__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__placementzones__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__placementzones__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__placementzones__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__placementzones__subcmd__list)
+            opts="-n -v -q -i -h --node --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__placementzones__subcmd__remove)
+            opts="-n -v -q -i -h --node --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -19,10 +19,7 @@ fn moved_verbs_groups_alone_and_hidden_suggestions() {
         (&["-v", "setup", "micro"][..], "ERROR: 'kato setup micro' is now 'kato node setup micro'\n"),
         (&["drain", "add"][..], "ERROR: 'kato drain' is now 'kato log drain'\n"),
         (&["ls"][..], "ERROR: 'kato ls' is now 'kato status --all'\n"),
-        (
-            &["migrate"][..],
-            "ERROR: 'kato migrate' has been integrated into 'kato import' and 'kato export'.\n",
-        ),
+        (&["migrate"][..], "ERROR: 'kato migrate' has been integrated into 'kato import' and 'kato export'.\n"),
     ] {
         let r = sb.run(args);
         r.fails(2);
@@ -36,7 +33,7 @@ fn moved_verbs_groups_alone_and_hidden_suggestions() {
 
     // A group alone prints that group's usage on stdout, exit 0.
     for (args, usage, sub) in [
-        (&["node"][..], "Usage: kato node [OPTIONS] <COMMAND>", "  attach"),
+        (&["node"][..], "Usage: kato node [OPTIONS] <COMMAND>", "  availabilityzone"),
         (&["node", "setup"][..], "Usage: kato node setup [OPTIONS] <COMMAND>", "  micro"),
         (&["op"][..], "Usage: kato op [OPTIONS] <COMMAND>", "  static_ip"),
         (&["config"][..], "Usage: kato config [OPTIONS] <COMMAND>", "  get"),

@@ -10,6 +10,7 @@ pub mod rename;
 pub mod retire;
 pub mod setup;
 pub mod upgrade;
+pub mod zones;
 
 use crate::cli::ui::Ui;
 use crate::ops::context::Ctx;
@@ -20,9 +21,14 @@ use clap::Subcommand;
 #[derive(Debug, Subcommand)]
 pub enum NodeCommand {
     Attach(attach::AttachArgs),
+    #[command(name = "availabilityzone")]
+    AvailabilityZone(zones::AvailabilityZoneArgs),
     Detach(detach::DetachArgs),
     List(list::ListArgs),
     Migrate(migrate::MigrateArgs),
+    /// Add, list or remove the placement zones of a node
+    #[command(name = "placementzones", subcommand)]
+    PlacementZones(zones::PlacementZonesCommand),
     Reattach(reattach::ReattachArgs),
     Remove(remove::RemoveArgs),
     Rename(rename::RenameArgs),
@@ -37,6 +43,8 @@ impl NodeCommand {
     pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
         match self {
             NodeCommand::Attach(a) => a.exec(ctx),
+            NodeCommand::AvailabilityZone(a) => a.exec(ctx),
+            NodeCommand::PlacementZones(c) => c.exec(ctx),
             NodeCommand::Detach(a) => a.exec(ctx, ui),
             NodeCommand::List(a) => a.exec(ctx),
             NodeCommand::Migrate(a) => a.exec(ctx),
