@@ -1823,7 +1823,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__log__subcmd__tail)
-            opts="-n -l -f -v -q -i -h --lines --node --local --follow --json --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-n -l -f -v -q -i -h --lines --node --local --follow --json --raw --time --no-color --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2671,7 +2671,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__rename)
-            opts="-r -v -q -i -h --no-restart --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-s -l -r -v -q -i -h --skip-remap-hosts --skip-ssl-regeneration --no-restart --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3171,7 +3171,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op__subcmd__static_ip)
-            opts="-r -v -q -i -h --interface --ip --netmask --gateway --dns --dns-search --no-restart --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-r -v -q -i -h --interface --ip --netmask --gateway --dns --dns-nameservers --dns-search --dns-search-domains --restart-network --no-restart --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3193,7 +3193,15 @@ _kato() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --dns-nameservers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-search-domains)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3453,7 +3461,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__process__subcmd__restart)
-            opts="-n -v -q -i -h --node --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-n -c -v -q -i -h --node --dry-run --cluster --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3847,7 +3855,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__start)
-            opts="-n -v -q -i -h --node --dry-run --boot --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-n -e -v -q -i -h --node --dry-run --boot --ephemeral --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

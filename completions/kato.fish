@@ -194,6 +194,9 @@ complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcomman
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s l -l local -d 'Only the node kato runs on'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep following the logs (nodes that drop are reconnected)'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l json -d 'One JSON object per line: {"process", "node", "text"}'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l raw -d 'Show lines as they are (keep leading timestamps, and logyard\'s INFO records)'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l time -d 'Prefix each line with the time it is shown'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l no-color -d 'Turn off colour (on by default at a terminal)'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l yes -d 'Answer yes to every confirmation'
@@ -321,6 +324,8 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -s s -l skip-remap-hosts -d 'Skip the remapping of existing app URLs to the new domain (kato\'s rename never remaps them; \'kato op remap_hosts\' does)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -s l -l skip-ssl-regeneration -d 'Skip regenerating the SSL keys (kato\'s rename never regenerates them; \'kato op regenerate ssl_cert\' does)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -s r -l no-restart -d 'Do not restart roles afterwards'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -l dry-run -d 'Show what would change, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
@@ -416,12 +421,13 @@ complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l ip -d 'The new address' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l netmask -d 'The netmask in dotted notation (e.g. 255.255.255.0)' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l gateway -d 'The gateway address' -r
-complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l dns -d 'DNS nameservers (space- or comma-separated)' -r
-complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l dns-search -d 'DNS search domains (space- or comma-separated)' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l dns-nameservers -l dns -d 'DNS nameservers (space- or comma-separated)' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l dns-search-domains -l dns-search -d 'DNS search domains (space- or comma-separated)' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l restart-network -d 'Restart networking on the interface afterwards (ifdown/ifup; system root only)'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -s r -l no-restart -d 'Do not restart roles after the address change'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l dry-run -d 'Show what would be written, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
@@ -444,7 +450,7 @@ complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_s
 complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "list" -d 'List a node\'s processes and their state'
 complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "start" -d 'Start processes of this node (all when none are named)'
 complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "stop" -d 'Stop processes of this node (all when none are named)'
-complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "restart" -d 'Restart processes of this node (all when none are named)'
+complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "restart" -d 'Restart processes of this node (all when none are named), or with -c on every node'
 complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "ready" -d 'Tell whether a process (or "all", or "supervisord") is ready'
 complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from list" -s n -l node -d 'Act on this cluster node instead of this one' -r
@@ -488,6 +494,7 @@ complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subco
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -l dry-run -d 'Show what would be done, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -s c -l cluster -d 'Restart the processes on every node of the cluster where they are configured'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -l yes -d 'Answer yes to every confirmation'
@@ -507,7 +514,7 @@ complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subco
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "list" -d 'List a node\'s processes and their state'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start processes of this node (all when none are named)'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop processes of this node (all when none are named)'
-complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Restart processes of this node (all when none are named)'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Restart processes of this node (all when none are named), or with -c on every node'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "ready" -d 'Tell whether a process (or "all", or "supervisord") is ready'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand __remote" -l root -d 'Directory every file kato reads or writes lives under' -r -F
@@ -605,6 +612,7 @@ complete -c kato -n "__fish_kato_using_subcommand start" -s i -l identity -d 'SS
 complete -c kato -n "__fish_kato_using_subcommand start" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand start" -l dry-run -d 'Show what would be done, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand start" -l boot -d 'Start only the roles recorded as started (what the boot unit runs)'
+complete -c kato -n "__fish_kato_using_subcommand start" -s e -l ephemeral -d 'Change no configuration item while starting (kato\'s start never fills config placeholders; accepted for the original\'s scripts)'
 complete -c kato -n "__fish_kato_using_subcommand start" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand start" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand start" -l yes -d 'Answer yes to every confirmation'
@@ -683,7 +691,7 @@ complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "list" -d 'List a node\'s processes and their state'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "start" -d 'Start processes of this node (all when none are named)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "stop" -d 'Stop processes of this node (all when none are named)'
-complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "restart" -d 'Restart processes of this node (all when none are named)'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "restart" -d 'Restart processes of this node (all when none are named), or with -c on every node'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "ready" -d 'Tell whether a process (or "all", or "supervisord") is ready'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "add" -d 'Enable roles on a node'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "remove" -d 'Disable roles on a node'

@@ -121,3 +121,160 @@ fn zones_are_stored_per_node_and_shown() {
         )
     );
 }
+
+/// A log file of process `name` in the sandbox, where `log tail` reads it.
+fn write_log(sb: &Sandbox, name: &str, text: &str) {
+    let dir = sb.supervisor_paths().logdir;
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.log")), text).unwrap();
+}
+
+#[test]
+fn the_originals_flags() {
+    if !harness::tools::tools_present("the original's flags", &["supervisord", "script"]) {
+        return;
+    }
+    let sb = Sandbox::new();
+    for (name, role) in [("ticker", "router"), ("clock", "primary")] {
+        sb.write_spec(name, &format!("name: {name}\nroles: [{role}]\ncommand: /bin/sleep 1000\n"));
+    }
+    sb.setup_core();
+    let me = sb.node_ip.clone();
+
+    // start -e: the original's warning; kato's start fills no placeholders anyway.
+    let before = sb.tree();
+    sb.run(&["start", "-e", "--dry-run"]).ok();
+    assert_eq!(before, sb.tree(), "dry run changed the root");
+    let r = sb.run(&["start", "--ephemeral"]);
+    r.ok();
+    assert_eq!(r.stderr, "WARNING: Ephemeral selected. Not filling token placeholders\n");
+    assert!(r.stdout.contains("role router starting..."), "{}", r.stdout);
+
+    // process restart -c: every node where the processes are configured.
+    sb.register_node("10.11.12.20", &["router"]);
+    let d = sb.run(&["process", "restart", "-c", "ticker", "--dry-run"]);
+    d.ok();
+    assert!(d.stdout.contains(&format!("1. processes: restart processes on {me}: ticker")), "{}", d.stdout);
+    assert!(d.stdout.contains("2. processes: restart processes on 10.11.12.20: ticker"), "{}", d.stdout);
+    let d = sb.run(&["process", "restart", "--cluster", "clock", "--dry-run"]);
+    assert!(d.stdout.starts_with("dry run: would run 1 step:"), "{}", d.stdout);
+    sb.edit_store(|doc| doc["components"]["node"].as_object_mut().unwrap().remove("10.11.12.20").map(|_| ()).unwrap());
+    let r = sb.run(&["process", "restart", "-c", "ticker"]);
+    r.ok();
+    assert!(r.stdout.lines().any(|l| l.starts_with("process ticker...") && l.ends_with(" started")), "{}", r.stdout);
+
+    // node rename -s/-l: accepted (kato's rename neither remaps URLs nor regenerates keys).
+    let d = sb.run(&["node", "rename", "-s", "-l", "paas.example.org", "--dry-run", "--no-restart"]);
+    d.ok();
+    assert!(d.stdout.contains("hostname: set the hostname to paas.example.org"), "{}", d.stdout);
+    sb.run(&["node", "rename", "--skip-remap-hosts", "--skip-ssl-regeneration", "paas.example.org", "-r"]).ok();
+    assert_eq!(std::fs::read_to_string(sb.path("etc/hostname")).unwrap(), "paas.example.org\n");
+
+    // op static_ip's long flags.
+    let args = [
+        "op",
+        "static_ip",
+        "--ip",
+        "10.11.12.13",
+        "--netmask",
+        "255.255.255.0",
+        "--gateway",
+        "10.11.12.1",
+        "--dns-nameservers",
+        "9.9.9.9 1.1.1.1",
+        "--dns-search-domains",
+        "example.com,example.org",
+        "--no-restart",
+    ];
+    sb.run(&args).ok();
+    let interfaces = std::fs::read_to_string(sb.path("etc/network/interfaces")).unwrap();
+    assert!(interfaces.contains("    dns-nameservers 9.9.9.9 1.1.1.1\n"), "{interfaces}");
+    assert!(interfaces.contains("    dns-search example.com example.org\n"), "{interfaces}");
+
+    // log tail --raw --time --no-color, and the timestamp stripping by default.
+    write_log(
+        &sb,
+        "ticker",
+        "2013-01-02 15:04:05,123 INFO spawned\n2013/01/02 15:04:05 WARN slow\n[2013-01-02 15:04:05.1] rt - pid=7 ERROR x\n",
+    );
+    let plain = sb.run(&["log", "tail", "-l", "ticker"]);
+    plain.ok();
+    assert_eq!(plain.stdout, format!("ticker@{me}: INFO spawned\nticker@{me}: WARN slow\nticker@{me}: ERROR x\n"));
+    let raw = sb.run(&["log", "tail", "-l", "--raw", "--no-color", "ticker"]);
+    assert_eq!(
+        raw.stdout,
+        format!(
+            "ticker@{me}: 2013-01-02 15:04:05,123 INFO spawned\nticker@{me}: 2013/01/02 15:04:05 WARN slow\nticker@{me}: [2013-01-02 15:04:05.1] rt - pid=7 ERROR x\n"
+        )
+    );
+    let timed = sb.run(&["log", "tail", "-l", "--time", "ticker"]);
+    let first = timed.stdout.lines().next().unwrap_or_default().to_string();
+    let (stamp, rest) = first.split_at(26);
+    assert!(stamp.ends_with(" +0000 ") && stamp.starts_with("20"), "{first}");
+    assert_eq!(rest, format!("ticker@{me}: INFO spawned"));
+    // At a terminal: colours (the process, the node grey, errors red, warnings yellow),
+    // none with --no-color.
+    let at_tty = |extra: &str| {
+        let line = format!("\"$KATO\" log tail -l {extra} ticker");
+        let mut cmd = sb.wrapped("script");
+        cmd.env_remove("NO_COLOR").env("TERM", "xterm").args(["-qec", &line, "/dev/null"]);
+        run::capture(&mut cmd, None, run::LIMIT)
+    };
+    let colored = at_tty("");
+    colored.ok();
+    assert!(colored.stdout.contains("\x1b[90m@"), "{:?}", colored.stdout);
+    assert!(colored.stdout.contains("\x1b[31mERROR x\x1b[0m"), "{:?}", colored.stdout);
+    assert!(colored.stdout.contains("\x1b[33mWARN slow\x1b[0m"), "{:?}", colored.stdout);
+    let uncolored = at_tty("--no-color");
+    assert!(!uncolored.stdout.contains('\x1b'), "{:?}", uncolored.stdout);
+    assert!(uncolored.stdout.contains(&format!("ticker@{me}: ERROR x")), "{:?}", uncolored.stdout);
+
+    // inspect list|all|group|tests.
+    let list = sb.run(&["inspect", "list"]);
+    list.ok();
+    assert!(list.stdout.lines().any(|l| l == "role-processes            local"), "{}", list.stdout);
+    assert!(list.stdout.lines().any(|l| l == "clock-skew                cluster"), "{}", list.stdout);
+    let all = sb.run(&["inspect", "all", "-j"]).json();
+    let group = sb.run(&["inspect", "group", "local", "-j"]).json();
+    let names = |v: &serde_json::Value| -> Vec<String> {
+        v["checks"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(names(&group), ["role-processes", "process-binaries", "persistent-storage"]);
+    assert!(names(&all).len() >= names(&group).len());
+    let one = sb.run(&["inspect", "tests", "process-binaries", "version"]);
+    one.ok();
+    assert_eq!(
+        one.stdout,
+        "process-binaries...                        ok\nversion...                                 not run (does not apply to this node)\n"
+    );
+
+    refused(
+        &sb,
+        &[
+            (&["inspect", "group", "nope"], 2, "Unknown test group 'nope'"),
+            (&["inspect", "tests", "clock-skw"], 2, "Unknown test 'clock-skw' (did you mean 'clock-skew'?)"),
+            (&["inspect", "tests"], 2, "expected 'all', 'group GROUP', 'tests TEST...' or 'list'"),
+            (&["inspect", "bogus"], 2, "expected 'all'"),
+            (&["process", "restart", "-c", "-n", "10.11.12.20"], 2, "cannot be used with"),
+            (&["process", "start", "-c"], 2, "unexpected argument '-c'"),
+            (&["process", "restart", "-c", "nosuch"], 2, "Unknown process specified 'nosuch'"),
+            (&[&args[..], &["--restart-network"]].concat(), 2, "--restart-network restarts this machine's networking"),
+            (
+                &[
+                    "op",
+                    "static_ip",
+                    "--ip",
+                    "10.11.12.13",
+                    "--netmask",
+                    "255.255.255.0",
+                    "--gateway",
+                    "10.11.12.1",
+                    "--dns-search-domains",
+                    "a;b",
+                ],
+                2,
+                "invalid DNS search domain 'a;b'",
+            ),
+        ],
+    );
+}

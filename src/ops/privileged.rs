@@ -40,6 +40,8 @@ pub enum SystemChange {
     Firewall(FirewallInput),
     /// Root's supervisord runs exactly the programs of these roles, from root's catalog.
     SyncPrograms { node: Ipv4Addr, roles: Vec<String> },
+    /// Take an interface down and up again with Debian's ifupdown (system root only).
+    RestartNetworking { interface: String },
 }
 
 impl SystemChange {
@@ -54,6 +56,13 @@ impl SystemChange {
             }
             SystemChange::Hostname { name } => validate_dns_name(name, "hostname"),
             SystemChange::Interfaces(plan) => plan.validate(),
+            SystemChange::RestartNetworking { interface } => {
+                if interface.is_empty() || !interface.chars().all(|c| c.is_ascii_alphanumeric() || "._-:@".contains(c))
+                {
+                    crate::bail_usage!("invalid interface name '{}'", interface.escape_default());
+                }
+                Ok(())
+            }
             SystemChange::Firewall(input) => render(input).map(|_| ()),
             SystemChange::SyncPrograms { roles, .. } => {
                 for r in roles {
@@ -75,6 +84,7 @@ impl SystemChange {
             SystemChange::Hostname { name } => format!("set the hostname to {name}"),
             SystemChange::Interfaces(p) => format!("give {} the static address {}", p.interface, p.ip),
             SystemChange::InterfacesRestore => "restore the previous network configuration".into(),
+            SystemChange::RestartNetworking { interface } => format!("restart networking on {interface}"),
             SystemChange::Firewall(i) => format!("load the firewall of {} (table inet kato)", i.node_ip),
             SystemChange::SyncPrograms { roles, .. } => {
                 format!("hand the programs of {} to supervisord", roles.join(", "))
@@ -90,7 +100,7 @@ impl SystemChange {
             }
             SystemChange::Hostname { .. } => root.hostname_file(),
             SystemChange::Interfaces(_) | SystemChange::InterfacesRestore => root.join("etc/network/interfaces"),
-            SystemChange::Firewall(_) => return None,
+            SystemChange::Firewall(_) | SystemChange::RestartNetworking { .. } => return None,
             SystemChange::SyncPrograms { .. } => crate::infra::supervisor::SupervisorPaths::under(root.dir()).conf_d,
         })
     }
@@ -175,6 +185,24 @@ impl SystemChange {
             SystemChange::SyncPrograms { node, roles } => {
                 let catalog = crate::model::catalog::load(root)?;
                 super::processes::sync_roles(root, &catalog, &node.to_string(), roles)?;
+            }
+            SystemChange::RestartNetworking { interface } => {
+                if root.dir() != std::path::Path::new("/") {
+                    crate::bail_usage!("restarting networking acts on this machine; it needs the system root /");
+                }
+                let steps: [(&str, Vec<&str>); 2] =
+                    [("ifdown", vec!["--force", interface.as_str()]), ("ifup", vec![interface.as_str()])];
+                for (prog, args) in steps {
+                    let out = std::process::Command::new(prog)
+                        .args(&args)
+                        .stdin(std::process::Stdio::null())
+                        .output()
+                        .with_context(|| format!("cannot run {prog} (install ifupdown)"))?;
+                    if !out.status.success() {
+                        let err = String::from_utf8_lossy(&out.stderr);
+                        bail!("{prog} {} failed: {}", args.join(" "), err.lines().next().unwrap_or("").trim());
+                    }
+                }
             }
         }
         Ok(())

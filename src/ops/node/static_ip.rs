@@ -97,9 +97,21 @@ impl StaticIp {
 }
 
 /// Write the configuration and migrate the node's address if it changed.
-pub fn apply(ctx: &Ctx, plan: &StaticIp, no_restart: bool, dry_run: bool) -> Result<Outcome<Report>> {
+pub fn apply(
+    ctx: &Ctx,
+    plan: &StaticIp,
+    no_restart: bool,
+    restart_network: bool,
+    dry_run: bool,
+) -> Result<Outcome<Report>> {
     plan.validate()?;
     let root = &ctx.root;
+    if restart_network && root.dir() != std::path::Path::new("/") {
+        crate::bail_usage!(
+            "--restart-network restarts this machine's networking; it acts only on the system root / (not {})",
+            root.dir().display()
+        );
+    }
     let path = root.join("etc/network/interfaces");
     let local = ctx.local()?;
     let old = if local.state.is_micro() { None } else { Some(local.id.clone()) }.filter(|o| *o != plan.ip.to_string());
@@ -117,6 +129,11 @@ pub fn apply(ctx: &Ctx, plan: &StaticIp, no_restart: bool, dry_run: bool) -> Res
             )
             .preview(|| Ok(plan.render().lines().map(str::to_string).collect())),
         )
+        .step_if(restart_network, || {
+            let change = SystemChange::RestartNetworking { interface: plan.interface.clone() };
+            privileged::step(ctx, "restart-network", change, None)
+                .preview(|| Ok(vec![format!("ifdown --force {i}; ifup {i}", i = plan.interface)]))
+        })
         .step_if(old.is_some(), || {
             let old = old.clone().unwrap_or_default();
             Step::new("migrate", format!("migrate {old} to {new}"), move || {
@@ -145,7 +162,9 @@ pub fn apply(ctx: &Ctx, plan: &StaticIp, no_restart: bool, dry_run: bool) -> Res
     let outcome = wf.execute(ctx, dry_run)?;
     if matches!(outcome, Outcome::Done(_)) {
         ctx.out.header(&format!("Updating {}", path.display()));
-        if old.is_some() {
+        if restart_network {
+            ctx.out.info("Static IP setup complete");
+        } else if old.is_some() {
             ctx.out.info("Static IP setup complete. Restart networking to use the new address.");
         } else {
             ctx.out.info("Static IP setup complete. Restart networking to use it.");
