@@ -229,8 +229,17 @@ _kato() {
             kato__subcmd__help__subcmd__op,firewall)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__firewall"
                 ;;
+            kato__subcmd__help__subcmd__op,max_client_upload)
+                cmd="kato__subcmd__help__subcmd__op__subcmd__max_client_upload"
+                ;;
+            kato__subcmd__help__subcmd__op,set_timezone)
+                cmd="kato__subcmd__help__subcmd__op__subcmd__set_timezone"
+                ;;
             kato__subcmd__help__subcmd__op,static_ip)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__static_ip"
+                ;;
+            kato__subcmd__help__subcmd__op,update_hostsfile)
+                cmd="kato__subcmd__help__subcmd__op__subcmd__update_hostsfile"
                 ;;
             kato__subcmd__help__subcmd__process,list)
                 cmd="kato__subcmd__help__subcmd__process__subcmd__list"
@@ -418,8 +427,17 @@ _kato() {
             kato__subcmd__op,help)
                 cmd="kato__subcmd__op__subcmd__help"
                 ;;
+            kato__subcmd__op,max_client_upload)
+                cmd="kato__subcmd__op__subcmd__max_client_upload"
+                ;;
+            kato__subcmd__op,set_timezone)
+                cmd="kato__subcmd__op__subcmd__set_timezone"
+                ;;
             kato__subcmd__op,static_ip)
                 cmd="kato__subcmd__op__subcmd__static_ip"
+                ;;
+            kato__subcmd__op,update_hostsfile)
+                cmd="kato__subcmd__op__subcmd__update_hostsfile"
                 ;;
             kato__subcmd__op__subcmd__help,firewall)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__firewall"
@@ -427,8 +445,17 @@ _kato() {
             kato__subcmd__op__subcmd__help,help)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__help"
                 ;;
+            kato__subcmd__op__subcmd__help,max_client_upload)
+                cmd="kato__subcmd__op__subcmd__help__subcmd__max_client_upload"
+                ;;
+            kato__subcmd__op__subcmd__help,set_timezone)
+                cmd="kato__subcmd__op__subcmd__help__subcmd__set_timezone"
+                ;;
             kato__subcmd__op__subcmd__help,static_ip)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__static_ip"
+                ;;
+            kato__subcmd__op__subcmd__help,update_hostsfile)
+                cmd="kato__subcmd__op__subcmd__help__subcmd__update_hostsfile"
                 ;;
             kato__subcmd__process,help)
                 cmd="kato__subcmd__process__subcmd__help"
@@ -1377,7 +1404,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__op)
-            opts="firewall static_ip"
+            opts="firewall max_client_upload set_timezone static_ip update_hostsfile"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1404,7 +1431,49 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__help__subcmd__op__subcmd__max_client_upload)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__op__subcmd__set_timezone)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__help__subcmd__op__subcmd__static_ip)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__op__subcmd__update_hostsfile)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3039,7 +3108,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help firewall static_ip help"
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help firewall max_client_upload set_timezone static_ip update_hostsfile help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3115,7 +3184,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op__subcmd__help)
-            opts="firewall static_ip help"
+            opts="firewall max_client_upload set_timezone static_ip update_hostsfile help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3156,6 +3225,34 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__op__subcmd__help__subcmd__max_client_upload)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__help__subcmd__set_timezone)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__op__subcmd__help__subcmd__static_ip)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3163,6 +3260,92 @@ _kato() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__help__subcmd__update_hostsfile)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__max_client_upload)
+            opts="-v -q -i -h --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__set_timezone)
+            opts="-v -q -i -h --timezone --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timezone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3209,6 +3392,40 @@ _kato() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__update_hostsfile)
+            opts="-v -q -i -h --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -40,7 +40,7 @@ complete -c kato -n "__fish_kato_needs_command" -f -a "info" -d 'Show informatio
 complete -c kato -n "__fish_kato_needs_command" -f -a "inspect" -d 'Check this node for common problems (the same checks attach and role add run)'
 complete -c kato -n "__fish_kato_needs_command" -f -a "log" -d 'Read the logs of the cluster\'s processes'
 complete -c kato -n "__fish_kato_needs_command" -f -a "node" -d 'Set up, attach and manage cluster nodes'
-complete -c kato -n "__fish_kato_needs_command" -f -a "op" -d 'Operational commands (static IP, firewall)'
+complete -c kato -n "__fish_kato_needs_command" -f -a "op" -d 'Operational commands (static IP, firewall, timezone, hosts file, upload limit)'
 complete -c kato -n "__fish_kato_needs_command" -f -a "process" -d 'Start, stop or inspect individual processes'
 complete -c kato -n "__fish_kato_needs_command" -f -a "__remote" -d 'Answer a request from another node (used by kato itself over SSH)'
 complete -c kato -n "__fish_kato_needs_command" -f -a "__privileged" -d 'Make one change that needs root (used by kato itself through sudo)'
@@ -393,18 +393,21 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "upgrade" -d 'Upgrade kato on the cluster\'s nodes from a release bundle (run on the core)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -s q -l quiet -d 'Print only results, warnings and errors'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l yes -d 'Answer yes to every confirmation'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -s h -l help -d 'Print help'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -f -a "static_ip" -d 'Configure this node to use a static IP address'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall max_client_upload set_timezone static_ip update_hostsfile help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall max_client_upload set_timezone static_ip update_hostsfile help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall max_client_upload set_timezone static_ip update_hostsfile help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall max_client_upload set_timezone static_ip update_hostsfile help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall max_client_upload set_timezone static_ip update_hostsfile help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall max_client_upload set_timezone static_ip update_hostsfile help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall max_client_upload set_timezone static_ip update_hostsfile help" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall max_client_upload set_timezone static_ip update_hostsfile help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall max_client_upload set_timezone static_ip update_hostsfile help" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall max_client_upload set_timezone static_ip update_hostsfile help" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall max_client_upload set_timezone static_ip update_hostsfile help" -f -a "max_client_upload" -d 'Set the maximum upload size in MB from clients'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall max_client_upload set_timezone static_ip update_hostsfile help" -f -a "set_timezone" -d 'Change the default system timezone for the host machine'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall max_client_upload set_timezone static_ip update_hostsfile help" -f -a "static_ip" -d 'Configure this node to use a static IP address'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall max_client_upload set_timezone static_ip update_hostsfile help" -f -a "update_hostsfile" -d 'Map the endpoint to the controller\'s internal address in /etc/hosts'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall max_client_upload set_timezone static_ip update_hostsfile help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -s n -l node -d 'Render the ruleset of another node of the cluster' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
@@ -417,6 +420,27 @@ complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -l timezone -d 'A zone of the tz database (e.g. America/Chicago); asked for on a terminal' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l interface -d 'The interface to configure' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l ip -d 'The new address' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l netmask -d 'The netmask in dotted notation (e.g. 255.255.255.0)' -r
@@ -435,8 +459,21 @@ complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "max_client_upload" -d 'Set the maximum upload size in MB from clients'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "set_timezone" -d 'Change the default system timezone for the host machine'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "static_ip" -d 'Configure this node to use a static IP address'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "update_hostsfile" -d 'Map the endpoint to the controller\'s internal address in /etc/hosts'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
@@ -657,7 +694,7 @@ complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subc
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "inspect" -d 'Check this node for common problems (the same checks attach and role add run)'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "log" -d 'Read the logs of the cluster\'s processes'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "node" -d 'Set up, attach and manage cluster nodes'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "op" -d 'Operational commands (static IP, firewall)'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "op" -d 'Operational commands (static IP, firewall, timezone, hosts file, upload limit)'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "process" -d 'Start, stop or inspect individual processes'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "__remote" -d 'Answer a request from another node (used by kato itself over SSH)'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "__privileged" -d 'Make one change that needs root (used by kato itself through sudo)'
@@ -687,7 +724,10 @@ complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "upgrade" -d 'Upgrade kato on the cluster\'s nodes from a release bundle (run on the core)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "max_client_upload" -d 'Set the maximum upload size in MB from clients'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "set_timezone" -d 'Change the default system timezone for the host machine'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "static_ip" -d 'Configure this node to use a static IP address'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "update_hostsfile" -d 'Map the endpoint to the controller\'s internal address in /etc/hosts'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "list" -d 'List a node\'s processes and their state'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "start" -d 'Start processes of this node (all when none are named)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "stop" -d 'Stop processes of this node (all when none are named)'

@@ -278,3 +278,67 @@ fn the_originals_flags() {
         ],
     );
 }
+
+#[test]
+fn op_timezone_hostsfile_and_upload_limit() {
+    let sb = Sandbox::new();
+    sb.setup_core();
+    std::fs::write(sb.path("etc/timezone"), "Etc/UTC\n").unwrap();
+
+    // set_timezone: etc/timezone and the etc/localtime link, checked against the tz database.
+    let before = sb.tree();
+    let d = sb.run(&["op", "set_timezone", "--timezone", "America/Chicago", "--dry-run"]);
+    d.ok();
+    assert_eq!(d.stdout, "dry run: would run 1 step:\n  1. timezone: set the system timezone to America/Chicago\n");
+    assert_eq!(before, sb.tree(), "dry run changed the root");
+    let r = sb.run(&["op", "set_timezone", "--timezone", "America/Chicago"]);
+    r.ok();
+    assert_eq!(r.stdout, "-----> The default timezone is now America/Chicago.\n");
+    assert_eq!(
+        r.stderr,
+        "WARNING: Changing the default system timezone\nWARNING: A system restart is recommended for applications to adjust to the new TZ setting.\n"
+    );
+    assert_eq!(std::fs::read_to_string(sb.path("etc/timezone")).unwrap(), "America/Chicago\n");
+    assert_eq!(
+        std::fs::read_link(sb.path("etc/localtime")).unwrap(),
+        std::path::Path::new("/usr/share/zoneinfo/America/Chicago")
+    );
+    let again = sb.run(&["op", "set_timezone", "--timezone", "America/Chicago", "--dry-run"]);
+    assert_eq!(again.stdout, "dry run: nothing would change\n");
+
+    // update_hostsfile: kato's line, the endpoint at 127.0.0.1 on a router node.
+    std::fs::write(sb.path("etc/hosts"), "127.0.0.1 localhost\n10.0.0.9 api.example.test # Added by Stackato\n")
+        .unwrap();
+    let before = sb.tree();
+    let d = sb.run(&["op", "update_hostsfile", "--dry-run"]);
+    assert!(d.stdout.contains("hosts-file: map api.example.test to 127.0.0.1 in /etc/hosts"), "{}", d.stdout);
+    assert_eq!(before, sb.tree(), "dry run changed the root");
+    sb.run(&["op", "update_hostsfile"]).ok();
+    assert_eq!(
+        std::fs::read_to_string(sb.path("etc/hosts")).unwrap(),
+        "127.0.0.1 localhost\n127.0.0.1 api.example.test # Added by Stackato\n"
+    );
+
+    // max_client_upload: the controller's limit in the store.
+    let before = sb.tree();
+    sb.run(&["op", "max_client_upload", "2048", "--dry-run"]).ok();
+    assert_eq!(before, sb.tree(), "dry run changed the root");
+    let r = sb.run(&["op", "max_client_upload", "2048"]);
+    r.ok();
+    assert!(r.stdout.starts_with("Setting the maximum client upload size ( CC-Nginx ) ...\n"), "{}", r.stdout);
+    assert_eq!(sb.config_get(&["cloud_controller_ng", "max_droplet_size"]), "2048\n");
+
+    refused(
+        &sb,
+        &[
+            (&["op", "set_timezone", "--timezone", "Mars/Olympus_Mons"], 2, "Unknown timezone 'Mars/Olympus_Mons'"),
+            (&["op", "set_timezone", "--timezone", "../../etc/passwd"], 2, "Invalid timezone given '../../etc/passwd'"),
+            (&["op", "set_timezone", "--timezone", "America/Chicago;reboot"], 2, "Invalid timezone given"),
+            (&["op", "set_timezone", "--timezone", "zone.tab"], 2, "Invalid timezone given 'zone.tab'"),
+            (&["op", "set_timezone"], 2, "--timezone is required when there is no terminal"),
+            (&["op", "max_client_upload", "1"], 2, "Maximum upload size must be greater than 1MB"),
+            (&["op", "max_client_upload", "-5"], 2, "unexpected argument"),
+            (&["op", "max_client_upload", "10MB"], 2, "invalid value '10MB'"),
+        ],
+    );
+}

@@ -22,5 +22,6 @@ pub mod report;
 pub mod roles;
 pub mod setup;
 pub mod status;
+pub mod system;
 pub mod upgrade;
 pub mod workflow;

@@ -42,6 +42,9 @@ pub enum SystemChange {
     SyncPrograms { node: Ipv4Addr, roles: Vec<String> },
     /// Take an interface down and up again with Debian's ifupdown (system root only).
     RestartNetworking { interface: String },
+    /// The system timezone: `/etc/timezone` and the `/etc/localtime` link into the tz
+    /// database.
+    Timezone { name: String },
 }
 
 impl SystemChange {
@@ -56,6 +59,7 @@ impl SystemChange {
             }
             SystemChange::Hostname { name } => validate_dns_name(name, "hostname"),
             SystemChange::Interfaces(plan) => plan.validate(),
+            SystemChange::Timezone { name } => super::system::validate_timezone(name),
             SystemChange::RestartNetworking { interface } => {
                 if interface.is_empty() || !interface.chars().all(|c| c.is_ascii_alphanumeric() || "._-:@".contains(c))
                 {
@@ -85,6 +89,7 @@ impl SystemChange {
             SystemChange::Interfaces(p) => format!("give {} the static address {}", p.interface, p.ip),
             SystemChange::InterfacesRestore => "restore the previous network configuration".into(),
             SystemChange::RestartNetworking { interface } => format!("restart networking on {interface}"),
+            SystemChange::Timezone { name } => format!("set the system timezone to {name}"),
             SystemChange::Firewall(i) => format!("load the firewall of {} (table inet kato)", i.node_ip),
             SystemChange::SyncPrograms { roles, .. } => {
                 format!("hand the programs of {} to supervisord", roles.join(", "))
@@ -99,6 +104,7 @@ impl SystemChange {
                 root.hosts_file()
             }
             SystemChange::Hostname { .. } => root.hostname_file(),
+            SystemChange::Timezone { .. } => root.join("etc/timezone"),
             SystemChange::Interfaces(_) | SystemChange::InterfacesRestore => root.join("etc/network/interfaces"),
             SystemChange::Firewall(_) | SystemChange::RestartNetworking { .. } => return None,
             SystemChange::SyncPrograms { .. } => crate::infra::supervisor::SupervisorPaths::under(root.dir()).conf_d,
@@ -185,6 +191,15 @@ impl SystemChange {
             SystemChange::SyncPrograms { node, roles } => {
                 let catalog = crate::model::catalog::load(root)?;
                 super::processes::sync_roles(root, &catalog, &node.to_string(), roles)?;
+            }
+            SystemChange::Timezone { name } => {
+                files::write(&root.join("etc/timezone"), format!("{name}\n").as_bytes())?;
+                let link = root.join("etc/localtime");
+                let tmp = root.join("etc/.localtime.kato-new");
+                let _ = std::fs::remove_file(&tmp);
+                std::os::unix::fs::symlink(super::system::zone_file(name), &tmp)
+                    .with_context(|| format!("cannot create {}", tmp.display()))?;
+                std::fs::rename(&tmp, &link).with_context(|| format!("cannot replace {}", link.display()))?;
             }
             SystemChange::RestartNetworking { interface } => {
                 if root.dir() != std::path::Path::new("/") {

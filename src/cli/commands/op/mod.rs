@@ -2,6 +2,7 @@
 
 pub mod firewall;
 pub mod static_ip;
+pub mod system;
 
 use crate::cli::ui::Ui;
 use crate::ops::context::Ctx;
@@ -12,15 +13,24 @@ use clap::Subcommand;
 #[derive(Debug, Subcommand)]
 pub enum OpCommand {
     Firewall(firewall::FirewallArgs),
+    #[command(name = "max_client_upload")]
+    MaxClientUpload(system::MaxClientUploadArgs),
+    #[command(name = "set_timezone")]
+    SetTimezone(system::SetTimezoneArgs),
     #[command(name = "static_ip")]
     StaticIp(static_ip::StaticIpArgs),
+    #[command(name = "update_hostsfile")]
+    UpdateHostsfile(system::UpdateHostsfileArgs),
 }
 
 impl OpCommand {
     pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
         match self {
             OpCommand::Firewall(a) => a.exec(ctx, ui),
+            OpCommand::MaxClientUpload(a) => a.exec(ctx),
+            OpCommand::SetTimezone(a) => a.exec(ctx),
             OpCommand::StaticIp(a) => a.exec(ctx),
+            OpCommand::UpdateHostsfile(a) => a.exec(ctx),
         }
     }
 }

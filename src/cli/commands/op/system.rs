@@ -1,0 +1,60 @@
+//! `kato op set_timezone`, `op update_hostsfile` and `op max_client_upload`.
+
+use crate::cli::input::flag_or_ask;
+use crate::cli::render;
+use crate::ops::context::Ctx;
+use crate::ops::system;
+use anyhow::Result;
+use clap::Args;
+
+/// Change the default system timezone for the host machine
+#[derive(Debug, Args)]
+pub struct SetTimezoneArgs {
+    /// A zone of the tz database (e.g. America/Chicago); asked for on a terminal
+    #[arg(long, value_name = "TZ")]
+    pub timezone: Option<String>,
+    /// Show what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+impl SetTimezoneArgs {
+    pub fn exec(&self, ctx: &Ctx) -> Result<()> {
+        let tz = flag_or_ask(&self.timezone, "--timezone", "Please enter the timezone (e.g. America/Chicago):")?;
+        render::outcome(system::set_timezone(ctx, &tz, self.dry_run)?);
+        Ok(())
+    }
+}
+
+/// Map the endpoint to the controller's internal address in /etc/hosts
+#[derive(Debug, Args)]
+pub struct UpdateHostsfileArgs {
+    /// Show what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+impl UpdateHostsfileArgs {
+    pub fn exec(&self, ctx: &Ctx) -> Result<()> {
+        render::outcome(system::update_hostsfile(ctx, self.dry_run)?);
+        Ok(())
+    }
+}
+
+/// Set the maximum upload size in MB from clients
+#[derive(Debug, Args)]
+pub struct MaxClientUploadArgs {
+    /// The limit in MB (more than 1)
+    #[arg(value_name = "MAX_SIZE")]
+    pub max_size: u64,
+    /// Show what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+impl MaxClientUploadArgs {
+    pub fn exec(&self, ctx: &Ctx) -> Result<()> {
+        render::outcome(system::max_client_upload(ctx, self.max_size, self.dry_run)?);
+        Ok(())
+    }
+}
