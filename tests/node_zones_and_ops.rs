@@ -342,3 +342,87 @@ fn op_timezone_hostsfile_and_upload_limit() {
         ],
     );
 }
+
+#[test]
+fn upstream_proxy_reaches_the_processes_that_take_it() {
+    if !harness::tools::tools_present("upstream_proxy", &["supervisord"]) {
+        return;
+    }
+    let sb = Sandbox::new();
+    sb.write_spec(
+        "fetcher",
+        "name: fetcher\nroles: [router]\ncommand: /bin/sleep 1000\nproxy_env: [http_proxy, HTTPS_PROXY, no_proxy]\n",
+    );
+    sb.write_spec("plain", "name: plain\nroles: [router]\ncommand: /bin/sleep 1000\n");
+    sb.setup_core();
+    let conf = |name: &str| {
+        std::fs::read_to_string(sb.supervisor_paths().conf_d.join(format!("{name}.conf"))).unwrap_or_default()
+    };
+
+    let before = sb.tree();
+    let d = sb.run(&["op", "upstream_proxy", "set", "proxy.example.com:3128", "--dry-run"]);
+    d.ok();
+    assert!(
+        d.stdout.starts_with(
+            "dry run: would run 2 steps:\n  1. proxy-file: record the upstream proxy proxy.example.com:3128"
+        ),
+        "{}",
+        d.stdout
+    );
+    assert_eq!(before, sb.tree(), "dry run changed the root");
+
+    refused(
+        &sb,
+        &[
+            (&["op", "upstream_proxy", "set", "proxy;reboot:3128"], 2, "Invalid proxy address 'proxy;reboot:3128'"),
+            (&["op", "upstream_proxy", "set", "$(id):80"], 2, "Invalid proxy address '$(id):80'"),
+            (&["op", "upstream_proxy", "set", "proxy.example.com"], 2, "Invalid proxy address"),
+            (&["op", "upstream_proxy", "set", "proxy.example.com:99999"], 2, "Invalid proxy address"),
+            (
+                &["op", "upstream_proxy", "set", "p.example.com:80", "-u", "bob"],
+                2,
+                "both the user and password must be specified",
+            ),
+            (
+                &["op", "upstream_proxy", "set", "p.example.com:80", "-u", "bob", "-p", "a b`x`"],
+                2,
+                "the proxy user and password may hold",
+            ),
+            (
+                &["op", "upstream_proxy", "set", "p.example.com:80", "--no-proxy", "a.com,b c"],
+                2,
+                "Invalid --no-proxy entry 'b c'",
+            ),
+        ],
+    );
+
+    // The cloud-init lines, unmodified.
+    let r = script(&sb, "cloud-init");
+    r.ok();
+    assert!(r.stdout.contains("Upstream proxy set to: http://proxy.example.com:3128\nRestart the roles of fetcher to effect the changes ('kato restart ROLE')\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("-----> The default timezone is now America/Chicago.\n"), "{}", r.stdout);
+    let fetcher = conf("fetcher");
+    assert!(fetcher.contains("http_proxy=\"http://stackato:s3cret@proxy.example.com:3128\""), "{fetcher}");
+    assert!(fetcher.contains("HTTPS_PROXY=\"http://stackato:s3cret@proxy.example.com:3128\""), "{fetcher}");
+    assert!(fetcher.contains("no_proxy=\"localhost,.example.com\""), "{fetcher}");
+    assert!(!conf("plain").contains("proxy"), "{}", conf("plain"));
+    let app_store = sb.run(&["config", "get", "cloud_controller_ng", "app_store/proxy", "--json"]).json();
+    assert_eq!(
+        app_store,
+        serde_json::json!({"host": "proxy.example.com", "port": 3128, "username": "stackato", "password": "s3cret"})
+    );
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(sb.path("var/lib/kato/upstream_proxy.json")).unwrap().permissions(),
+    );
+    assert_eq!(mode & 0o777, 0o640);
+
+    // delete: the file and the keys go; the next restart renders no proxy.
+    let r = sb.run(&["op", "upstream_proxy", "delete"]);
+    r.ok();
+    assert!(r.stdout.starts_with("Upstream proxy deleted\n"), "{}", r.stdout);
+    assert!(!sb.path("var/lib/kato/upstream_proxy.json").exists());
+    assert!(sb.store()["components"]["cloud_controller_ng"]["app_store"].get("proxy").is_none(), "{}", sb.store());
+    sb.run(&["restart", "router"]).ok();
+    assert!(!conf("fetcher").contains("proxy"), "{}", conf("fetcher"));
+    assert_eq!(sb.run(&["op", "upstream_proxy", "delete", "--dry-run"]).stdout, "dry run: nothing would change\n");
+}

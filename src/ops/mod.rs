@@ -17,6 +17,7 @@ pub mod preflight;
 pub mod privileged;
 pub mod process;
 pub mod processes;
+pub mod proxy;
 pub mod remote;
 pub mod report;
 pub mod roles;

@@ -17,6 +17,13 @@ case "$STEP" in
     kato node placementzones add "$(ec2metadata --availability-zone)-apps"
     kato node placementzones list | grep -q -- '-apps$'
     ;;
+  cloud-init)
+    # runcmd of the cloud-init templates
+    kato op upstream_proxy set http://proxy.example.com:3128 -u stackato -p s3cret --no-proxy "localhost,.example.com"
+    kato op set_timezone --timezone America/Chicago
+    kato op update_hostsfile
+    kato restart router
+    ;;
   *)
     echo "unknown step $STEP" >&2
     exit 2

@@ -106,9 +106,11 @@ struct RawSpec {
     environment: BTreeMap<String, Yaml>,
     directory: Option<String>,
     drain: Option<super::Drain>,
+    #[serde(default)]
+    proxy_env: Vec<String>,
 }
 
-const SPEC_KEYS: [&str; 9] = [
+const SPEC_KEYS: [&str; 10] = [
     "name",
     "roles",
     "command",
@@ -118,6 +120,7 @@ const SPEC_KEYS: [&str; 9] = [
     "environment",
     "directory",
     "drain",
+    "proxy_env",
 ];
 
 /// A spec's name and roles, read first so that a spec with a later problem can still be
@@ -218,6 +221,11 @@ fn spec_body(
         }
         environment.insert(k, value);
     }
+    if let Some(k) =
+        raw.proxy_env.iter().find(|k| k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    {
+        bail!("{src}: invalid proxy_env variable name '{k}'");
+    }
     if let Some(d) = &raw.drain {
         const SIGNALS: &[&str] = &["HUP", "INT", "QUIT", "USR1", "USR2", "TERM", "WINCH"];
         match (&d.signal, &d.command) {
@@ -240,6 +248,7 @@ fn spec_body(
         tls_listen_port: raw.tls_listen_port,
         depends_on_config: raw.depends_on_config,
         environment,
+        proxy_env: raw.proxy_env,
         directory,
         file: path.to_path_buf(),
     })

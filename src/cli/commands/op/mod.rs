@@ -3,6 +3,7 @@
 pub mod firewall;
 pub mod static_ip;
 pub mod system;
+pub mod upstream_proxy;
 
 use crate::cli::ui::Ui;
 use crate::ops::context::Ctx;
@@ -21,6 +22,8 @@ pub enum OpCommand {
     StaticIp(static_ip::StaticIpArgs),
     #[command(name = "update_hostsfile")]
     UpdateHostsfile(system::UpdateHostsfileArgs),
+    #[command(name = "upstream_proxy", subcommand)]
+    UpstreamProxy(upstream_proxy::UpstreamProxyCommand),
 }
 
 impl OpCommand {
@@ -31,6 +34,7 @@ impl OpCommand {
             OpCommand::SetTimezone(a) => a.exec(ctx),
             OpCommand::StaticIp(a) => a.exec(ctx),
             OpCommand::UpdateHostsfile(a) => a.exec(ctx),
+            OpCommand::UpstreamProxy(c) => c.exec(ctx),
         }
     }
 }
