@@ -199,6 +199,9 @@ _kato() {
             kato__subcmd__help__subcmd__node,rename)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__rename"
                 ;;
+            kato__subcmd__help__subcmd__node,reset)
+                cmd="kato__subcmd__help__subcmd__node__subcmd__reset"
+                ;;
             kato__subcmd__help__subcmd__node,retire)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__retire"
                 ;;
@@ -316,6 +319,9 @@ _kato() {
             kato__subcmd__node,rename)
                 cmd="kato__subcmd__node__subcmd__rename"
                 ;;
+            kato__subcmd__node,reset)
+                cmd="kato__subcmd__node__subcmd__reset"
+                ;;
             kato__subcmd__node,retire)
                 cmd="kato__subcmd__node__subcmd__retire"
                 ;;
@@ -354,6 +360,9 @@ _kato() {
                 ;;
             kato__subcmd__node__subcmd__help,rename)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__rename"
+                ;;
+            kato__subcmd__node__subcmd__help,reset)
+                cmd="kato__subcmd__node__subcmd__help__subcmd__reset"
                 ;;
             kato__subcmd__node__subcmd__help,retire)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__retire"
@@ -1177,7 +1186,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__node)
-            opts="attach availabilityzone detach list migrate placementzones reattach remove rename retire setup upgrade"
+            opts="attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1345,6 +1354,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__node__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__node__subcmd__reset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2019,7 +2042,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help attach availabilityzone detach list migrate placementzones reattach remove rename retire setup upgrade help"
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2175,7 +2198,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__help)
-            opts="attach availabilityzone detach list migrate placementzones reattach remove rename retire setup upgrade help"
+            opts="attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2357,6 +2380,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__help__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__help__subcmd__reset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2822,6 +2859,40 @@ _kato() {
             ;;
         kato__subcmd__node__subcmd__rename)
             opts="-s -l -r -v -q -i -h --skip-remap-hosts --skip-ssl-regeneration --no-restart --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__reset)
+            opts="-v -q -i -h --force --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help factory services docker"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -426,3 +426,95 @@ fn upstream_proxy_reaches_the_processes_that_take_it() {
     assert!(!conf("fetcher").contains("proxy"), "{}", conf("fetcher"));
     assert_eq!(sb.run(&["op", "upstream_proxy", "delete", "--dry-run"]).stdout, "dry run: nothing would change\n");
 }
+
+#[test]
+fn node_reset_services_docker_and_factory() {
+    if !harness::tools::tools_present("node reset", &["supervisord"]) {
+        return;
+    }
+    let sb = Sandbox::new();
+    sb.write_spec(
+        "store_db",
+        "name: store_db\nroles: [redis]\ncommand: /bin/sleep 1000\ndirectory: ${KATO_ROOT}/var/lib/kato/data/store_db\n",
+    );
+    sb.write_spec(
+        "web",
+        "name: web\nroles: [router]\ncommand: /bin/sleep 1000\ndirectory: ${KATO_ROOT}/var/lib/kato/data/web\n",
+    );
+    sb.setup_core();
+    sb.run(&["role", "add", "redis"]).ok();
+    let data = sb.path("var/lib/kato/data/store_db/dump.rdb");
+    std::fs::write(&data, "precious").unwrap();
+    std::fs::write(sb.path("var/lib/kato/data/web/index.html"), "keep").unwrap();
+
+    // docker: nothing to do, nothing changed.
+    let before = sb.tree();
+    let r = sb.run(&["node", "reset", "docker"]);
+    r.ok();
+    assert_eq!(r.stdout, "Nothing to reset: no process of this node's catalog runs docker containers.\n");
+    // services: a dry run changes nothing; no terminal and no --yes is refused.
+    let d = sb.run(&["node", "reset", "services", "--dry-run"]);
+    d.ok();
+    assert!(d.stdout.contains("1. stop-services: stop store_db"), "{}", d.stdout);
+    assert!(d.stdout.contains("store_db: "), "{}", d.stdout);
+    assert!(!d.stdout.contains("web"), "{}", d.stdout);
+    let refused_run = sb.run(&["node", "reset", "services"]);
+    refused_run.fails(2);
+    assert!(refused_run.stderr.contains("This will remove all service data on this node"), "{}", refused_run.stderr);
+    assert_eq!(before, sb.tree(), "a dry or refused reset changed the root");
+
+    // The node-provisioning line (with KATO_SKIP_CONFIRM, as those scripts set it).
+    let r = script(&sb, "node-provisioning");
+    r.ok();
+    assert!(r.stdout.ends_with("Nothing to reset: no process of this node's catalog runs docker containers.\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("-----> Resetting service data"), "{}", r.stdout);
+    assert!(r.stdout.lines().any(|l| l.starts_with("process store_db...") && l.ends_with("started")), "{}", r.stdout);
+    assert!(!data.exists(), "service data survived");
+    assert!(sb.path("var/lib/kato/data/store_db").is_dir());
+    assert_eq!(std::fs::read_to_string(sb.path("var/lib/kato/data/web/index.html")).unwrap(), "keep");
+
+    // Nothing outside the root: a data directory that leads out is refused, nothing changed.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("theirs"), "not kato's").unwrap();
+    std::fs::remove_dir_all(sb.path("var/lib/kato/data/store_db")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), sb.path("var/lib/kato/data/store_db")).unwrap();
+    let before = sb.tree();
+    let r = sb.run(&["node", "reset", "services", "--yes"]);
+    r.fails(2);
+    assert!(r.stderr.contains("is not inside the root"), "{}", r.stderr);
+    assert!(outside.path().join("theirs").exists());
+    assert_eq!(before, sb.tree());
+    std::fs::remove_file(sb.path("var/lib/kato/data/store_db")).unwrap();
+
+    // An attached node is refused without --force.
+    let state = sb.path("var/lib/kato/node.json");
+    let saved = std::fs::read(&state).unwrap();
+    let mut node: serde_json::Value = serde_json::from_slice(&saved).unwrap();
+    node["node_type"] = "node".into();
+    node["core_ip"] = "10.11.12.1".into();
+    std::fs::write(&state, serde_json::to_vec(&node).unwrap()).unwrap();
+    let before = sb.tree();
+    for what in ["factory", "services", "docker"] {
+        let r = sb.run(&["node", "reset", what, "--yes"]);
+        r.fails(2);
+        assert!(r.stderr.contains("this node is attached to the core 10.11.12.1"), "{}", r.stderr);
+    }
+    assert_eq!(before, sb.tree());
+    std::fs::write(&state, &saved).unwrap();
+    sb.run(&["node", "reset", "nonsense"]).fails(2);
+
+    // factory: a fresh micro cloud under the root.
+    let r = sb.run(&["node", "reset", "factory", "--yes"]);
+    r.ok();
+    assert!(
+        r.stdout
+            .ends_with("-----> This node is now a fresh micro cloud; run 'kato node setup micro' to configure it\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(!sb.path("var/lib/kato").exists());
+    assert!(sb.supervisord_pid().is_none_or(|p| !std::path::Path::new(&format!("/proc/{p}")).exists()));
+    let info = sb.run(&["info", "--json"]).json();
+    assert_eq!(info["cluster"]["is_micro_cloud"], true);
+    assert!(sb.path("etc/kato/processes/web.yml").exists(), "the catalog is installed software, not state");
+}

@@ -24,6 +24,11 @@ case "$STEP" in
     kato op update_hostsfile
     kato restart router
     ;;
+  node-provisioning)
+    # clear the data services of an image before it is provisioned again
+    KATO_SKIP_CONFIRM=1 kato node reset services
+    kato node reset docker
+    ;;
   *)
     echo "unknown step $STEP" >&2
     exit 2

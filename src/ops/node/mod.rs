@@ -7,6 +7,7 @@ pub mod detach;
 pub mod migrate;
 pub mod remove;
 pub mod rename;
+pub mod reset;
 pub mod retire;
 pub mod static_ip;
 pub mod zones;

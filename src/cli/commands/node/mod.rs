@@ -7,6 +7,7 @@ pub mod migrate;
 pub mod reattach;
 pub mod remove;
 pub mod rename;
+pub mod reset;
 pub mod retire;
 pub mod setup;
 pub mod upgrade;
@@ -32,6 +33,7 @@ pub enum NodeCommand {
     Reattach(reattach::ReattachArgs),
     Remove(remove::RemoveArgs),
     Rename(rename::RenameArgs),
+    Reset(reset::ResetArgs),
     Retire(retire::RetireArgs),
     /// Configure this node as a core, a micro cloud or a load balancer
     #[command(subcommand)]
@@ -51,6 +53,7 @@ impl NodeCommand {
             NodeCommand::Reattach(a) => a.exec(ctx),
             NodeCommand::Remove(a) => a.exec(ctx),
             NodeCommand::Rename(a) => a.exec(ctx),
+            NodeCommand::Reset(a) => a.exec(ctx),
             NodeCommand::Retire(a) => a.exec(ctx),
             NodeCommand::Upgrade(a) => a.exec(ctx, ui),
             NodeCommand::Setup(s) => s.exec(ctx, ui),
