@@ -466,7 +466,11 @@ fn node_reset_services_docker_and_factory() {
     // The node-provisioning line (with KATO_SKIP_CONFIRM, as those scripts set it).
     let r = script(&sb, "node-provisioning");
     r.ok();
-    assert!(r.stdout.ends_with("Nothing to reset: no process of this node's catalog runs docker containers.\n"), "{}", r.stdout);
+    assert!(
+        r.stdout.ends_with("Nothing to reset: no process of this node's catalog runs docker containers.\n"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("-----> Resetting service data"), "{}", r.stdout);
     assert!(r.stdout.lines().any(|l| l.starts_with("process store_db...") && l.ends_with("started")), "{}", r.stdout);
     assert!(!data.exists(), "service data survived");
@@ -517,4 +521,46 @@ fn node_reset_services_docker_and_factory() {
     let info = sb.run(&["info", "--json"]).json();
     assert_eq!(info["cluster"]["is_micro_cloud"], true);
     assert!(sb.path("etc/kato/processes/web.yml").exists(), "the catalog is installed software, not state");
+}
+
+#[test]
+fn op_dhcp_is_the_inverse_of_static_ip() {
+    let sb = Sandbox::new();
+    sb.setup_core();
+    std::fs::create_dir_all(sb.path("etc/network")).unwrap();
+    std::fs::write(sb.path("etc/network/interfaces"), "# the image's own\nauto eth0\niface eth0 inet manual\n")
+        .unwrap();
+    let before = sb.tree();
+    let d = sb.run(&["op", "dhcp", "--dry-run"]);
+    d.ok();
+    assert!(
+        d.stdout.contains("interfaces: configure eth0 with DHCP") && d.stdout.contains("iface eth0 inet dhcp"),
+        "{}",
+        d.stdout
+    );
+    refused(
+        &sb,
+        &[
+            (&["op", "dhcp"], 2, "Configuring this node with DHCP networking (no terminal to ask on; pass --yes"),
+            (&["op", "dhcp", "--yes", "--interface", "eth0;reboot"], 2, "invalid interface name 'eth0;reboot'"),
+            (&["op", "dhcp", "--yes", "--interface", ""], 2, "invalid interface name ''"),
+            (&["op", "dhcp", "--yes", "--restart-network"], 2, "--restart-network restarts this machine's networking"),
+        ],
+    );
+    assert_eq!(before, sb.tree(), "a dry or refused dhcp changed the root");
+    let r = sb.run(&["op", "dhcp", "--yes", "--interface", "ens3"]);
+    r.ok();
+    assert_eq!(r.stdout, "-----> Please restart this node to apply the new changes\n");
+    assert_eq!(
+        std::fs::read_to_string(sb.path("etc/network/interfaces")).unwrap(),
+        "# Written by 'kato op dhcp'.\nauto lo\niface lo inet loopback\n\nauto ens3\niface ens3 inet dhcp\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(sb.path("etc/network/interfaces.kato-backup")).unwrap(),
+        "# the image's own\nauto eth0\niface eth0 inet manual\n"
+    );
+    assert_eq!(
+        sb.run(&["op", "dhcp", "--yes", "--interface", "ens3", "--dry-run"]).stdout,
+        "dry run: nothing would change\n"
+    );
 }

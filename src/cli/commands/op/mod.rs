@@ -13,6 +13,7 @@ use clap::Subcommand;
 /// Operational commands
 #[derive(Debug, Subcommand)]
 pub enum OpCommand {
+    Dhcp(system::DhcpArgs),
     Firewall(firewall::FirewallArgs),
     #[command(name = "max_client_upload")]
     MaxClientUpload(system::MaxClientUploadArgs),
@@ -29,6 +30,7 @@ pub enum OpCommand {
 impl OpCommand {
     pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
         match self {
+            OpCommand::Dhcp(a) => a.exec(ctx),
             OpCommand::Firewall(a) => a.exec(ctx, ui),
             OpCommand::MaxClientUpload(a) => a.exec(ctx),
             OpCommand::SetTimezone(a) => a.exec(ctx),
