@@ -235,6 +235,9 @@ _kato() {
             kato__subcmd__help__subcmd__op,firewall)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__firewall"
                 ;;
+            kato__subcmd__help__subcmd__op,generate_service_tokens)
+                cmd="kato__subcmd__help__subcmd__op__subcmd__generate_service_tokens"
+                ;;
             kato__subcmd__help__subcmd__op,max_client_upload)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__max_client_upload"
                 ;;
@@ -448,6 +451,9 @@ _kato() {
             kato__subcmd__op,firewall)
                 cmd="kato__subcmd__op__subcmd__firewall"
                 ;;
+            kato__subcmd__op,generate_service_tokens)
+                cmd="kato__subcmd__op__subcmd__generate_service_tokens"
+                ;;
             kato__subcmd__op,help)
                 cmd="kato__subcmd__op__subcmd__help"
                 ;;
@@ -471,6 +477,9 @@ _kato() {
                 ;;
             kato__subcmd__op__subcmd__help,firewall)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__firewall"
+                ;;
+            kato__subcmd__op__subcmd__help,generate_service_tokens)
+                cmd="kato__subcmd__op__subcmd__help__subcmd__generate_service_tokens"
                 ;;
             kato__subcmd__op__subcmd__help,help)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__help"
@@ -1475,7 +1484,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__op)
-            opts="dhcp firewall max_client_upload set_timezone static_ip update_hostsfile upstream_proxy"
+            opts="dhcp firewall generate_service_tokens max_client_upload set_timezone static_ip update_hostsfile upstream_proxy"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1503,6 +1512,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__op__subcmd__firewall)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__op__subcmd__generate_service_tokens)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3283,7 +3306,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help dhcp firewall max_client_upload set_timezone static_ip update_hostsfile upstream_proxy help"
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help dhcp firewall generate_service_tokens max_client_upload set_timezone static_ip update_hostsfile upstream_proxy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3396,8 +3419,42 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__op__subcmd__generate_service_tokens)
+            opts="-v -q -i -h --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__op__subcmd__help)
-            opts="dhcp firewall max_client_upload set_timezone static_ip update_hostsfile upstream_proxy help"
+            opts="dhcp firewall generate_service_tokens max_client_upload set_timezone static_ip update_hostsfile upstream_proxy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3425,6 +3482,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op__subcmd__help__subcmd__firewall)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__help__subcmd__generate_service_tokens)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -564,3 +564,53 @@ fn op_dhcp_is_the_inverse_of_static_ip() {
         "dry run: nothing would change\n"
     );
 }
+
+#[test]
+fn op_generate_service_tokens_fills_the_placeholders() {
+    let sb = Sandbox::new();
+    sb.setup_core();
+    let r = sb.run(&["op", "generate_service_tokens"]);
+    r.ok();
+    assert_eq!(r.stdout, "Every service in cloud_controller_ng builtin_services has a token; nothing to generate.\n");
+    sb.run(&[
+        "config",
+        "set",
+        "--json",
+        "cloud_controller_ng",
+        "builtin_services",
+        r#"{"mysql": {"token": "0xdeadbeef"}, "redis": {"token": "kept-token"}, "memcached": {}}"#,
+    ])
+    .ok();
+    // A gateway component as the original's imported config had it.
+    sb.edit_store(|doc| doc["components"]["mysql_gateway"] = serde_json::json!({"token": "0xdeadbeef"}));
+    let before = sb.tree();
+    let d = sb.run(&["op", "generate_service_tokens", "--dry-run"]);
+    d.ok();
+    assert!(d.stdout.starts_with("dry run: would run 3 steps:"), "{}", d.stdout);
+    assert!(
+        d.stdout.contains("service-token: generate the token of mysql")
+            && d.stdout.contains("gateway-token: give mysql_gateway the same token"),
+        "{}",
+        d.stdout
+    );
+    assert!(!d.stdout.contains("redis"), "{}", d.stdout);
+    assert_eq!(before, sb.tree(), "dry run changed the root");
+    let r = sb.run(&["op", "generate_service_tokens"]);
+    r.ok();
+    assert!(
+        r.stdout.contains("generating the token of mysql...")
+            && r.stdout.contains("generating the token of memcached..."),
+        "{}",
+        r.stdout
+    );
+    let cc = sb.run(&["config", "get", "cloud_controller_ng", "builtin_services", "--json"]).json();
+    let mysql = cc["mysql"]["token"].as_str().unwrap().to_string();
+    assert!(mysql.len() == 32 && mysql.chars().all(|c| c.is_ascii_hexdigit()), "{mysql}");
+    assert_ne!(cc["memcached"]["token"], cc["mysql"]["token"]);
+    assert_eq!(cc["redis"]["token"], "kept-token");
+    assert_eq!(sb.config_get(&["mysql_gateway", "token"]), format!("{mysql}\n"));
+    assert_eq!(
+        sb.run(&["op", "generate_service_tokens"]).stdout,
+        "Every service in cloud_controller_ng builtin_services has a token; nothing to generate.\n"
+    );
+}

@@ -124,3 +124,92 @@ pub fn max_client_upload(ctx: &Ctx, mb: u64, dry_run: bool) -> Result<Outcome<Re
     }
     Ok(outcome)
 }
+
+/// The placeholder the original's service tokens carried until generated.
+pub const TOKEN_PLACEHOLDER: &str = "0xdeadbeef";
+
+/// 32 hex digits from the kernel's random source.
+fn random_token() -> Result<String> {
+    let mut bytes = [0u8; 16];
+    std::io::Read::read_exact(&mut std::fs::File::open("/dev/urandom")?, &mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// `op generate_service_tokens`: a token for every service of `cloud_controller_ng
+/// builtin_services` whose token is missing or the placeholder, copied to the
+/// service's gateway component (`<service>_gateway token`) when the store has one.
+pub fn generate_service_tokens(ctx: &Ctx, dry_run: bool) -> Result<Outcome<Report>> {
+    use super::cluster::reversible_mutate_step;
+    let local = ctx.local()?;
+    let doc = local.read_cluster(ctx)?;
+    let services: Vec<String> = doc
+        .get("cloud_controller_ng", "builtin_services")
+        .and_then(|v| v.as_object())
+        .map(|m| {
+            m.iter()
+                .filter(|(_, v)| {
+                    v.get("token").and_then(|t| t.as_str()).is_none_or(|t| t.is_empty() || t == TOKEN_PLACEHOLDER)
+                })
+                .map(|(k, _)| k.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    if services.is_empty() {
+        ctx.out.info("Every service in cloud_controller_ng builtin_services has a token; nothing to generate.");
+        return Ok(Outcome::Done(Report::default()));
+    }
+    let set = |component: &str, path: String, value: serde_json::Value| Mutation::ConfigSet {
+        component: component.to_string(),
+        path,
+        value,
+        force: false,
+    };
+    let mut wf = Workflow::new();
+    let mut checks = Vec::new();
+    for svc in &services {
+        let token = random_token()?;
+        let path = format!("builtin_services/{svc}/token");
+        let back = match doc.get("cloud_controller_ng", &path) {
+            Some(old) => set("cloud_controller_ng", path.clone(), old.clone()),
+            None => Mutation::ConfigDel { component: "cloud_controller_ng".into(), path: path.clone(), force: false },
+        };
+        let m = set("cloud_controller_ng", path, json!(token));
+        checks.push(m.clone());
+        wf = wf.step(reversible_mutate_step(
+            ctx,
+            &local,
+            "service-token",
+            format!("generate the token of {svc}"),
+            m,
+            back,
+        ));
+        let gateway = format!("{svc}_gateway");
+        if doc.component(&gateway).is_some() {
+            let back = match doc.get(&gateway, "token") {
+                Some(old) => set(&gateway, "token".into(), old.clone()),
+                None => Mutation::ConfigDel { component: gateway.clone(), path: "token".into(), force: false },
+            };
+            let m = set(&gateway, "token".into(), json!(token));
+            checks.push(m.clone());
+            wf = wf.step(reversible_mutate_step(
+                ctx,
+                &local,
+                "gateway-token",
+                format!("give {gateway} the same token"),
+                m,
+                back,
+            ));
+        }
+    }
+    for m in &checks {
+        local.store(ctx)?.mutate(&local.catalog, m, true)?;
+    }
+    let outcome = wf.execute(ctx, dry_run)?;
+    if matches!(outcome, Outcome::Done(_)) {
+        for svc in &services {
+            ctx.out.action(0, &format!("generating the token of {svc}"), "ok", super::report::Tone::Ok);
+        }
+        ctx.out.info("Restart the controller and the service gateways to use the new tokens.");
+    }
+    Ok(outcome)
+}

@@ -15,6 +15,8 @@ use clap::Subcommand;
 pub enum OpCommand {
     Dhcp(system::DhcpArgs),
     Firewall(firewall::FirewallArgs),
+    #[command(name = "generate_service_tokens")]
+    GenerateServiceTokens(system::GenerateServiceTokensArgs),
     #[command(name = "max_client_upload")]
     MaxClientUpload(system::MaxClientUploadArgs),
     #[command(name = "set_timezone")]
@@ -32,6 +34,7 @@ impl OpCommand {
         match self {
             OpCommand::Dhcp(a) => a.exec(ctx),
             OpCommand::Firewall(a) => a.exec(ctx, ui),
+            OpCommand::GenerateServiceTokens(a) => a.exec(ctx),
             OpCommand::MaxClientUpload(a) => a.exec(ctx),
             OpCommand::SetTimezone(a) => a.exec(ctx),
             OpCommand::StaticIp(a) => a.exec(ctx),
