@@ -238,6 +238,12 @@ _kato() {
             kato__subcmd__help__subcmd__op,generate_service_tokens)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__generate_service_tokens"
                 ;;
+            kato__subcmd__help__subcmd__op,import_from_yaml_file)
+                cmd="kato__subcmd__help__subcmd__op__subcmd__import_from_yaml_file"
+                ;;
+            kato__subcmd__help__subcmd__op,import_from_yaml_files)
+                cmd="kato__subcmd__help__subcmd__op__subcmd__import_from_yaml_files"
+                ;;
             kato__subcmd__help__subcmd__op,max_client_upload)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__max_client_upload"
                 ;;
@@ -457,6 +463,12 @@ _kato() {
             kato__subcmd__op,help)
                 cmd="kato__subcmd__op__subcmd__help"
                 ;;
+            kato__subcmd__op,import_from_yaml_file)
+                cmd="kato__subcmd__op__subcmd__import_from_yaml_file"
+                ;;
+            kato__subcmd__op,import_from_yaml_files)
+                cmd="kato__subcmd__op__subcmd__import_from_yaml_files"
+                ;;
             kato__subcmd__op,max_client_upload)
                 cmd="kato__subcmd__op__subcmd__max_client_upload"
                 ;;
@@ -483,6 +495,12 @@ _kato() {
                 ;;
             kato__subcmd__op__subcmd__help,help)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__help"
+                ;;
+            kato__subcmd__op__subcmd__help,import_from_yaml_file)
+                cmd="kato__subcmd__op__subcmd__help__subcmd__import_from_yaml_file"
+                ;;
+            kato__subcmd__op__subcmd__help,import_from_yaml_files)
+                cmd="kato__subcmd__op__subcmd__help__subcmd__import_from_yaml_files"
                 ;;
             kato__subcmd__op__subcmd__help,max_client_upload)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__max_client_upload"
@@ -1484,7 +1502,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__op)
-            opts="dhcp firewall generate_service_tokens max_client_upload set_timezone static_ip update_hostsfile upstream_proxy"
+            opts="dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload set_timezone static_ip update_hostsfile upstream_proxy"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1526,6 +1544,34 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__op__subcmd__generate_service_tokens)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__op__subcmd__import_from_yaml_file)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__op__subcmd__import_from_yaml_files)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3306,7 +3352,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help dhcp firewall generate_service_tokens max_client_upload set_timezone static_ip update_hostsfile upstream_proxy help"
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload set_timezone static_ip update_hostsfile upstream_proxy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3454,7 +3500,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op__subcmd__help)
-            opts="dhcp firewall generate_service_tokens max_client_upload set_timezone static_ip update_hostsfile upstream_proxy help"
+            opts="dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload set_timezone static_ip update_hostsfile upstream_proxy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3510,6 +3556,34 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__help__subcmd__import_from_yaml_file)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__help__subcmd__import_from_yaml_files)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3614,6 +3688,82 @@ _kato() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__import_from_yaml_file)
+            opts="-v -q -i -h --new-key-file --upgrade --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --new-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__import_from_yaml_files)
+            opts="-v -q -i -h --new-key-file --upgrade --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --new-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

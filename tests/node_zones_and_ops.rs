@@ -614,3 +614,83 @@ fn op_generate_service_tokens_fills_the_placeholders() {
         "Every service in cloud_controller_ng builtin_services has a token; nothing to generate.\n"
     );
 }
+
+#[test]
+fn op_import_from_yaml_files_loads_config_origin() {
+    let sb = Sandbox::new();
+    sb.write_spec(
+        "cloud_controller_ng",
+        "name: cloud_controller_ng\nroles: [controller]\ncommand: /bin/sleep 1000\nconfig_origin: /s/code/cloud_controller_ng/config/cloud_controller.yml\n",
+    );
+    sb.write_spec("dea_ng", "name: dea_ng\nroles: [dea]\ncommand: /bin/sleep 1000\nconfig_origin: ${KATO_ROOT}/s/code/dea_ng/config/dea.yml\n");
+    sb.setup_core();
+    let cc_yml = sb.path("s/code/cloud_controller_ng/config/cloud_controller.yml");
+    std::fs::create_dir_all(cc_yml.parent().unwrap()).unwrap();
+    std::fs::write(
+        &cc_yml,
+        "info:\n  description: ActiveState Stackato\nmax_droplet_size: 1024\nnested:\n  a: 1\n  b: 2\n",
+    )
+    .unwrap();
+    let dea_yml = sb.path("s/code/dea_ng/config/dea.yml");
+    std::fs::create_dir_all(dea_yml.parent().unwrap()).unwrap();
+    std::fs::write(&dea_yml, "base_dir: /var/vcap\n").unwrap();
+
+    let before = sb.tree();
+    let d = sb.run(&["op", "import_from_yaml_file", "cloud_controller_ng", "--dry-run"]);
+    d.ok();
+    assert!(
+        d.stdout.contains(
+            "import: import cloud_controller_ng config from /s/code/cloud_controller_ng/config/cloud_controller.yml"
+        ),
+        "{}",
+        d.stdout
+    );
+    assert_eq!(before, sb.tree(), "dry run changed the root");
+    sb.run(&["op", "import_from_yaml_file", "cloud_controller_ng"]).ok();
+    assert_eq!(sb.config_get(&["cloud_controller_ng", "info/description"]), "ActiveState Stackato\n");
+    assert_eq!(sb.run(&["version"]).stdout.split(' ').next().unwrap(), "ActiveState");
+
+    // --upgrade keeps what the store has and adds what it lacks.
+    sb.run(&["config", "set", "cloud_controller_ng", "nested/a", "9"]).ok();
+    std::fs::write(&cc_yml, "info:\n  description: New\nnested:\n  a: 1\n  c: 3\n").unwrap();
+    sb.run(&["op", "import_from_yaml_file", "--upgrade", "cloud_controller_ng"]).ok();
+    let cc = sb.run(&["config", "get", "cloud_controller_ng", "--json"]).json();
+    assert_eq!(cc["nested"], serde_json::json!({"a": 9, "b": 2, "c": 3}));
+    assert_eq!(cc["info"]["description"], "ActiveState Stackato");
+
+    // Every process with a config_origin, after the original's confirmation.
+    refused(
+        &sb,
+        &[
+            (&["op", "import_from_yaml_files"], 2, "This will change all the clusters configurable"),
+            (&["op", "import_from_yaml_file", "no_such"], 2, "Unknown process specified 'no_such'"),
+            (
+                &["op", "import_from_yaml_file", "cloud_controller_ng", "--new-key-file", "/etc/passwd"],
+                1,
+                "cannot read",
+            ),
+            (
+                &["op", "import_from_yaml_file", "cloud_controller_ng", "--new-key-file", "/etc/hostname"],
+                2,
+                "does not hold a map",
+            ),
+            (
+                &[
+                    "op",
+                    "import_from_yaml_file",
+                    "cloud_controller_ng",
+                    "--new-key-file",
+                    "../../../../../../etc/passwd",
+                ],
+                2,
+                "is not inside the root",
+            ),
+        ],
+    );
+    std::fs::write(sb.path("bad.yml"), "a: [unclosed\n").unwrap();
+    let bad = sb.path("bad.yml").display().to_string();
+    refused(&sb, &[(&["op", "import_from_yaml_file", "dea_ng", "--new-key-file", &bad], 2, "is not valid YAML")]);
+    sb.run(&["op", "import_from_yaml_files", "--yes"]).ok();
+    assert_eq!(sb.config_get(&["dea_ng", "base_dir"]), "/var/vcap\n");
+    assert_eq!(sb.config_get(&["cloud_controller_ng", "info/description"]), "New\n");
+}

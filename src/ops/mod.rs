@@ -9,6 +9,7 @@ pub mod context;
 pub mod copy;
 pub mod firewall;
 pub mod history;
+pub mod import;
 pub mod info;
 pub mod lifecycle;
 pub mod logtail;

@@ -22,7 +22,7 @@ const BUILTIN_PROCESSES: &[(&str, &str)] =
     &[("nginx_load_balancer.yml", include_str!("defaults/processes/nginx_load_balancer.yml"))];
 
 /// Keys of the original's process specs that kato accepts and ignores.
-const LEGACY_SPEC_KEYS: &[&str] = &["config_origin", "sets_running_status", "sets_ephemeral", "doozer_ephemeral"];
+const LEGACY_SPEC_KEYS: &[&str] = &["sets_running_status", "sets_ephemeral", "doozer_ephemeral"];
 
 pub fn valid_role_name(name: &str) -> bool {
     !name.is_empty()
@@ -108,9 +108,10 @@ struct RawSpec {
     drain: Option<super::Drain>,
     #[serde(default)]
     proxy_env: Vec<String>,
+    config_origin: Option<String>,
 }
 
-const SPEC_KEYS: [&str; 10] = [
+const SPEC_KEYS: [&str; 11] = [
     "name",
     "roles",
     "command",
@@ -121,6 +122,7 @@ const SPEC_KEYS: [&str; 10] = [
     "directory",
     "drain",
     "proxy_env",
+    "config_origin",
 ];
 
 /// A spec's name and roles, read first so that a spec with a later problem can still be
@@ -249,6 +251,7 @@ fn spec_body(
         depends_on_config: raw.depends_on_config,
         environment,
         proxy_env: raw.proxy_env,
+        config_origin: raw.config_origin,
         directory,
         file: path.to_path_buf(),
     })

@@ -17,6 +17,10 @@ pub enum OpCommand {
     Firewall(firewall::FirewallArgs),
     #[command(name = "generate_service_tokens")]
     GenerateServiceTokens(system::GenerateServiceTokensArgs),
+    #[command(name = "import_from_yaml_file")]
+    ImportFromYamlFile(system::ImportFileArgs),
+    #[command(name = "import_from_yaml_files")]
+    ImportFromYamlFiles(system::ImportFilesArgs),
     #[command(name = "max_client_upload")]
     MaxClientUpload(system::MaxClientUploadArgs),
     #[command(name = "set_timezone")]
@@ -35,6 +39,8 @@ impl OpCommand {
             OpCommand::Dhcp(a) => a.exec(ctx),
             OpCommand::Firewall(a) => a.exec(ctx, ui),
             OpCommand::GenerateServiceTokens(a) => a.exec(ctx),
+            OpCommand::ImportFromYamlFile(a) => a.opts.exec(ctx, Some(&a.process)),
+            OpCommand::ImportFromYamlFiles(a) => a.opts.exec(ctx, None),
             OpCommand::MaxClientUpload(a) => a.exec(ctx),
             OpCommand::SetTimezone(a) => a.exec(ctx),
             OpCommand::StaticIp(a) => a.exec(ctx),
