@@ -247,6 +247,9 @@ _kato() {
             kato__subcmd__help__subcmd__op,max_client_upload)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__max_client_upload"
                 ;;
+            kato__subcmd__help__subcmd__op,remap_hosts)
+                cmd="kato__subcmd__help__subcmd__op__subcmd__remap_hosts"
+                ;;
             kato__subcmd__help__subcmd__op,set_timezone)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__set_timezone"
                 ;;
@@ -472,6 +475,9 @@ _kato() {
             kato__subcmd__op,max_client_upload)
                 cmd="kato__subcmd__op__subcmd__max_client_upload"
                 ;;
+            kato__subcmd__op,remap_hosts)
+                cmd="kato__subcmd__op__subcmd__remap_hosts"
+                ;;
             kato__subcmd__op,set_timezone)
                 cmd="kato__subcmd__op__subcmd__set_timezone"
                 ;;
@@ -504,6 +510,9 @@ _kato() {
                 ;;
             kato__subcmd__op__subcmd__help,max_client_upload)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__max_client_upload"
+                ;;
+            kato__subcmd__op__subcmd__help,remap_hosts)
+                cmd="kato__subcmd__op__subcmd__help__subcmd__remap_hosts"
                 ;;
             kato__subcmd__op__subcmd__help,set_timezone)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__set_timezone"
@@ -1502,7 +1511,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__op)
-            opts="dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload set_timezone static_ip update_hostsfile upstream_proxy"
+            opts="dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload remap_hosts set_timezone static_ip update_hostsfile upstream_proxy"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1586,6 +1595,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__op__subcmd__max_client_upload)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__op__subcmd__remap_hosts)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3352,7 +3375,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload set_timezone static_ip update_hostsfile upstream_proxy help"
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3500,7 +3523,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op__subcmd__help)
-            opts="dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload set_timezone static_ip update_hostsfile upstream_proxy help"
+            opts="dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3598,6 +3621,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op__subcmd__help__subcmd__max_client_upload)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__help__subcmd__remap_hosts)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3772,6 +3809,40 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op__subcmd__max_client_upload)
+            opts="-v -q -i -h --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__remap_hosts)
             opts="-v -q -i -h --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -694,3 +694,49 @@ fn op_import_from_yaml_files_loads_config_origin() {
     assert_eq!(sb.config_get(&["dea_ng", "base_dir"]), "/var/vcap\n");
     assert_eq!(sb.config_get(&["cloud_controller_ng", "info/description"]), "New\n");
 }
+
+#[test]
+fn op_remap_hosts_rewrites_the_domain_in_config_values() {
+    let sb = Sandbox::new();
+    sb.setup_core();
+    sb.run(&["config", "set", "cloud_controller_ng", "external_domain", "api.example.test"]).ok();
+    sb.run(&[
+        "config",
+        "set",
+        "--json",
+        "cloud_controller_ng",
+        "app_domains",
+        r#"["example.test", "bold-example.test"]"#,
+    ])
+    .ok();
+    sb.run(&["config", "set", "router2g", "note", "https://www.example.test/x"]).ok();
+    let before = sb.tree();
+    let d = sb.run(&["op", "remap_hosts", "example.test", "paas.example.org", "--dry-run"]);
+    d.ok();
+    assert!(d.stdout.starts_with("dry run: would run 3 steps:"), "{}", d.stdout);
+    assert_eq!(before, sb.tree(), "dry run changed the root");
+    refused(
+        &sb,
+        &[
+            (&["op", "remap_hosts", "example.test", "example.test"], 2, "Old and new hostnames are the same"),
+            (&["op", "remap_hosts", "example.test", "bad_host!"], 2, "is not a valid hostname"),
+            (&["op", "remap_hosts", "$(id)", "x.test"], 2, "is not a valid hostname"),
+            (&["op", "remap_hosts", "example.test"], 2, "<NEW_HOSTNAME>"),
+        ],
+    );
+    let r = sb.run(&["op", "remap_hosts", "example.test", "paas.example.org"]);
+    r.ok();
+    assert!(
+        r.stdout.starts_with("-----> Remapping application URLs from example.test -> paas.example.org\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("Replacing api.example.test with api.paas.example.org\n"), "{}", r.stdout);
+    assert_eq!(r.stderr, "WARNING: All affected apps will need to be restarted\n");
+    let cc = sb.run(&["config", "get", "cloud_controller_ng", "--json"]).json();
+    assert_eq!(cc["external_domain"], "api.paas.example.org");
+    assert_eq!(cc["app_domains"], serde_json::json!(["paas.example.org", "bold-example.test"]));
+    assert_eq!(sb.config_get(&["router2g", "note"]), "https://www.paas.example.org/x\n");
+    // The endpoint belongs to 'node rename'.
+    assert_eq!(sb.config_get(&["cluster", "endpoint"]), "api.example.test\n");
+}

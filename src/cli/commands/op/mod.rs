@@ -23,6 +23,8 @@ pub enum OpCommand {
     ImportFromYamlFiles(system::ImportFilesArgs),
     #[command(name = "max_client_upload")]
     MaxClientUpload(system::MaxClientUploadArgs),
+    #[command(name = "remap_hosts")]
+    RemapHosts(system::RemapHostsArgs),
     #[command(name = "set_timezone")]
     SetTimezone(system::SetTimezoneArgs),
     #[command(name = "static_ip")]
@@ -42,6 +44,7 @@ impl OpCommand {
             OpCommand::ImportFromYamlFile(a) => a.opts.exec(ctx, Some(&a.process)),
             OpCommand::ImportFromYamlFiles(a) => a.opts.exec(ctx, None),
             OpCommand::MaxClientUpload(a) => a.exec(ctx),
+            OpCommand::RemapHosts(a) => a.exec(ctx),
             OpCommand::SetTimezone(a) => a.exec(ctx),
             OpCommand::StaticIp(a) => a.exec(ctx),
             OpCommand::UpdateHostsfile(a) => a.exec(ctx),
