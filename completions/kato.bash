@@ -229,6 +229,9 @@ _kato() {
             kato__subcmd__help__subcmd__node__subcmd__setup,micro)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__setup__subcmd__micro"
                 ;;
+            kato__subcmd__help__subcmd__op,custom_ssl_cert)
+                cmd="kato__subcmd__help__subcmd__op__subcmd__custom_ssl_cert"
+                ;;
             kato__subcmd__help__subcmd__op,dhcp)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__dhcp"
                 ;;
@@ -261,6 +264,15 @@ _kato() {
                 ;;
             kato__subcmd__help__subcmd__op,upstream_proxy)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__upstream_proxy"
+                ;;
+            kato__subcmd__help__subcmd__op__subcmd__custom_ssl_cert,install)
+                cmd="kato__subcmd__help__subcmd__op__subcmd__custom_ssl_cert__subcmd__install"
+                ;;
+            kato__subcmd__help__subcmd__op__subcmd__custom_ssl_cert,list)
+                cmd="kato__subcmd__help__subcmd__op__subcmd__custom_ssl_cert__subcmd__list"
+                ;;
+            kato__subcmd__help__subcmd__op__subcmd__custom_ssl_cert,remove)
+                cmd="kato__subcmd__help__subcmd__op__subcmd__custom_ssl_cert__subcmd__remove"
                 ;;
             kato__subcmd__help__subcmd__op__subcmd__upstream_proxy,delete)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__upstream_proxy__subcmd__delete"
@@ -454,6 +466,9 @@ _kato() {
             kato__subcmd__node__subcmd__setup__subcmd__help,micro)
                 cmd="kato__subcmd__node__subcmd__setup__subcmd__help__subcmd__micro"
                 ;;
+            kato__subcmd__op,custom_ssl_cert)
+                cmd="kato__subcmd__op__subcmd__custom_ssl_cert"
+                ;;
             kato__subcmd__op,dhcp)
                 cmd="kato__subcmd__op__subcmd__dhcp"
                 ;;
@@ -490,6 +505,33 @@ _kato() {
             kato__subcmd__op,upstream_proxy)
                 cmd="kato__subcmd__op__subcmd__upstream_proxy"
                 ;;
+            kato__subcmd__op__subcmd__custom_ssl_cert,help)
+                cmd="kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__help"
+                ;;
+            kato__subcmd__op__subcmd__custom_ssl_cert,install)
+                cmd="kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__install"
+                ;;
+            kato__subcmd__op__subcmd__custom_ssl_cert,list)
+                cmd="kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__list"
+                ;;
+            kato__subcmd__op__subcmd__custom_ssl_cert,remove)
+                cmd="kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__remove"
+                ;;
+            kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__help,help)
+                cmd="kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__help__subcmd__help"
+                ;;
+            kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__help,install)
+                cmd="kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__help__subcmd__install"
+                ;;
+            kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__help,list)
+                cmd="kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__help__subcmd__list"
+                ;;
+            kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__help,remove)
+                cmd="kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__help__subcmd__remove"
+                ;;
+            kato__subcmd__op__subcmd__help,custom_ssl_cert)
+                cmd="kato__subcmd__op__subcmd__help__subcmd__custom_ssl_cert"
+                ;;
             kato__subcmd__op__subcmd__help,dhcp)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__dhcp"
                 ;;
@@ -525,6 +567,15 @@ _kato() {
                 ;;
             kato__subcmd__op__subcmd__help,upstream_proxy)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__upstream_proxy"
+                ;;
+            kato__subcmd__op__subcmd__help__subcmd__custom_ssl_cert,install)
+                cmd="kato__subcmd__op__subcmd__help__subcmd__custom_ssl_cert__subcmd__install"
+                ;;
+            kato__subcmd__op__subcmd__help__subcmd__custom_ssl_cert,list)
+                cmd="kato__subcmd__op__subcmd__help__subcmd__custom_ssl_cert__subcmd__list"
+                ;;
+            kato__subcmd__op__subcmd__help__subcmd__custom_ssl_cert,remove)
+                cmd="kato__subcmd__op__subcmd__help__subcmd__custom_ssl_cert__subcmd__remove"
                 ;;
             kato__subcmd__op__subcmd__help__subcmd__upstream_proxy,delete)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__upstream_proxy__subcmd__delete"
@@ -1511,8 +1562,64 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__op)
-            opts="dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload remap_hosts set_timezone static_ip update_hostsfile upstream_proxy"
+            opts="custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload remap_hosts set_timezone static_ip update_hostsfile upstream_proxy"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__op__subcmd__custom_ssl_cert)
+            opts="install remove list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__op__subcmd__custom_ssl_cert__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__op__subcmd__custom_ssl_cert__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__op__subcmd__custom_ssl_cert__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3375,8 +3482,214 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help"
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__custom_ssl_cert)
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help install remove list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__help)
+            opts="install remove list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__help__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__install)
+            opts="-v -q -i -h --wildcard-subdomains --update --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__list)
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__custom_ssl_cert__subcmd__remove)
+            opts="-v -q -i -h --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3523,8 +3836,64 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op__subcmd__help)
-            opts="dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help"
+            opts="custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__help__subcmd__custom_ssl_cert)
+            opts="install remove list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__help__subcmd__custom_ssl_cert__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__help__subcmd__custom_ssl_cert__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__help__subcmd__custom_ssl_cert__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

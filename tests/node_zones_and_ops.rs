@@ -740,3 +740,73 @@ fn op_remap_hosts_rewrites_the_domain_in_config_values() {
     // The endpoint belongs to 'node rename'.
     assert_eq!(sb.config_get(&["cluster", "endpoint"]), "api.example.test\n");
 }
+
+#[test]
+fn op_custom_ssl_cert_install_list_remove() {
+    if !harness::tools::tools_present("custom_ssl_cert", &["openssl"]) {
+        return;
+    }
+    let sb = Sandbox::new();
+    sb.setup_core();
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let (cert, key) = harness::net::self_signed(a.path(), "www.shop.test");
+    let (other_cert, other_key) = harness::net::self_signed(b.path(), "x.other.test");
+    let s = |p: &std::path::Path| p.display().to_string();
+    let (cert, key, other_cert, other_key) = (s(&cert), s(&key), s(&other_cert), s(&other_key));
+
+    let before = sb.tree();
+    refused(
+        &sb,
+        &[
+            (
+                &["op", "custom_ssl_cert", "install", &other_key, &cert, "shop.test"],
+                2,
+                "does not belong to the certificate",
+            ),
+            (&["op", "custom_ssl_cert", "install", &key, &cert, "localhost"], 2, "Domain is not valid: localhost"),
+            (&["op", "custom_ssl_cert", "install", &key, &cert, "shop.test;reboot"], 2, "Domain is not valid"),
+            (
+                &["op", "custom_ssl_cert", "install", "/nonexistent.key", &cert, "shop.test"],
+                2,
+                "/nonexistent.key is not a readable file",
+            ),
+            (&["op", "custom_ssl_cert", "install", &cert, &cert, "shop.test"], 2, "cannot read the private key"),
+        ],
+    );
+    sb.run(&["op", "custom_ssl_cert", "install", &key, &cert, "shop.test", "--dry-run"]).ok();
+    assert_eq!(before, sb.tree(), "a dry or refused install changed the root");
+
+    let r = sb.run(&["op", "custom_ssl_cert", "install", &key, &cert, "shop.test", "--wildcard-subdomains"]);
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        "-----> Installing custom SSL certificate\n-----> Installed custom SSL certificate for: shop.test\n"
+    );
+    assert_eq!(std::fs::read(sb.path("etc/ssl/private/lb.key")).unwrap(), std::fs::read(&key).unwrap());
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(sb.path("etc/ssl/private/lb.key")).unwrap().permissions(),
+    );
+    assert_eq!(mode & 0o777, 0o600);
+    assert_eq!(
+        sb.run(&["config", "get", "router2g", "custom_certificates", "--json"]).json(),
+        serde_json::json!({"shop.test": {"key": "/etc/ssl/private/lb.key", "cert": "/etc/ssl/certs/lb.crt", "wildcard_subdomains": true}})
+    );
+    assert_eq!(
+        sb.run(&["op", "custom_ssl_cert", "list"]).stdout,
+        "shop.test (wildcard): /etc/ssl/certs/lb.crt /etc/ssl/private/lb.key\n"
+    );
+    let again = sb.run(&["op", "custom_ssl_cert", "install", &key, &cert, "shop.test"]);
+    again.fails(2);
+    assert!(again.stderr.contains("Configuration for shop.test already exists; pass --update"), "{}", again.stderr);
+    sb.run(&["op", "custom_ssl_cert", "install", &key, &cert, "shop.test", "--update"]).ok();
+
+    let r = sb.run(&["op", "custom_ssl_cert", "remove", "shop.test"]);
+    r.ok();
+    assert_eq!(r.stdout, "-----> Removed custom SSL certificate for: shop.test\n");
+    assert!(!sb.path("etc/ssl/private/lb.key").exists() && !sb.path("etc/ssl/certs/lb.crt").exists());
+    assert_eq!(sb.run(&["op", "custom_ssl_cert", "list"]).stdout, "");
+    let r = sb.run(&["op", "custom_ssl_cert", "remove", "shop.test"]);
+    r.ok();
+    assert_eq!(r.stderr, "WARNING: No custom certificate configured for: shop.test\n");
+}

@@ -24,6 +24,7 @@ pub mod remote;
 pub mod report;
 pub mod roles;
 pub mod setup;
+pub mod ssl_cert;
 pub mod status;
 pub mod system;
 pub mod upgrade;

@@ -1,5 +1,6 @@
 //! `kato op …`: operational commands.
 
+pub mod custom_ssl_cert;
 pub mod firewall;
 pub mod static_ip;
 pub mod system;
@@ -13,6 +14,8 @@ use clap::Subcommand;
 /// Operational commands
 #[derive(Debug, Subcommand)]
 pub enum OpCommand {
+    #[command(name = "custom_ssl_cert", subcommand)]
+    CustomSslCert(custom_ssl_cert::CustomSslCertCommand),
     Dhcp(system::DhcpArgs),
     Firewall(firewall::FirewallArgs),
     #[command(name = "generate_service_tokens")]
@@ -38,6 +41,7 @@ pub enum OpCommand {
 impl OpCommand {
     pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
         match self {
+            OpCommand::CustomSslCert(c) => c.exec(ctx),
             OpCommand::Dhcp(a) => a.exec(ctx),
             OpCommand::Firewall(a) => a.exec(ctx, ui),
             OpCommand::GenerateServiceTokens(a) => a.exec(ctx),
