@@ -772,6 +772,11 @@ fn op_custom_ssl_cert_install_list_remove() {
                 "/nonexistent.key is not a readable file",
             ),
             (&["op", "custom_ssl_cert", "install", &cert, &cert, "shop.test"], 2, "cannot read the private key"),
+            (
+                &["op", "custom_ssl_cert", "install", &key, &other_cert, "shop.test"],
+                2,
+                "does not belong to the certificate",
+            ),
         ],
     );
     sb.run(&["op", "custom_ssl_cert", "install", &key, &cert, "shop.test", "--dry-run"]).ok();
