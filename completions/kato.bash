@@ -250,6 +250,9 @@ _kato() {
             kato__subcmd__help__subcmd__op,max_client_upload)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__max_client_upload"
                 ;;
+            kato__subcmd__help__subcmd__op,regenerate)
+                cmd="kato__subcmd__help__subcmd__op__subcmd__regenerate"
+                ;;
             kato__subcmd__help__subcmd__op,remap_hosts)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__remap_hosts"
                 ;;
@@ -490,6 +493,9 @@ _kato() {
             kato__subcmd__op,max_client_upload)
                 cmd="kato__subcmd__op__subcmd__max_client_upload"
                 ;;
+            kato__subcmd__op,regenerate)
+                cmd="kato__subcmd__op__subcmd__regenerate"
+                ;;
             kato__subcmd__op,remap_hosts)
                 cmd="kato__subcmd__op__subcmd__remap_hosts"
                 ;;
@@ -552,6 +558,9 @@ _kato() {
                 ;;
             kato__subcmd__op__subcmd__help,max_client_upload)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__max_client_upload"
+                ;;
+            kato__subcmd__op__subcmd__help,regenerate)
+                cmd="kato__subcmd__op__subcmd__help__subcmd__regenerate"
                 ;;
             kato__subcmd__op__subcmd__help,remap_hosts)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__remap_hosts"
@@ -1562,7 +1571,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__op)
-            opts="custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload remap_hosts set_timezone static_ip update_hostsfile upstream_proxy"
+            opts="custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1702,6 +1711,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__op__subcmd__max_client_upload)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__op__subcmd__regenerate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3482,7 +3505,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help"
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3836,7 +3859,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op__subcmd__help)
-            opts="custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help"
+            opts="custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3990,6 +4013,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op__subcmd__help__subcmd__max_client_upload)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__help__subcmd__regenerate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4179,6 +4216,40 @@ _kato() {
             ;;
         kato__subcmd__op__subcmd__max_client_upload)
             opts="-v -q -i -h --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__regenerate)
+            opts="-y -n -r -v -q -i -h --no-prompt --no-restart --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

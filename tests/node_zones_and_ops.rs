@@ -815,3 +815,44 @@ fn op_custom_ssl_cert_install_list_remove() {
     r.ok();
     assert_eq!(r.stderr, "WARNING: No custom certificate configured for: shop.test\n");
 }
+
+#[test]
+fn op_regenerate_ssl_cert() {
+    if !harness::tools::tools_present("regenerate", &["openssl"]) {
+        return;
+    }
+    let sb = Sandbox::new();
+    sb.setup_core();
+    let before = sb.tree();
+    sb.run(&["op", "regenerate", "ssl_cert", "--dry-run"]).ok();
+    refused(
+        &sb,
+        &[
+            (
+                &["op", "regenerate", "ssl_cert"],
+                2,
+                "This will replace the cluster's SSL certificate (no terminal to ask on",
+            ),
+            (&["op", "regenerate", "mysql", "--no-prompt"], 2, "'mysql' belongs to a component kato does not run"),
+            (
+                &["op", "regenerate", "ssl_crt", "-n"],
+                2,
+                "Unknown regenerate target 'ssl_crt' (did you mean 'ssl_cert'?)",
+            ),
+            (&["op", "regenerate"], 2, "<WHAT>"),
+        ],
+    );
+    assert_eq!(before, sb.tree(), "a dry or refused regenerate changed the root");
+    let r = sb.run(&["op", "regenerate", "ssl_cert", "--no-prompt"]);
+    r.ok();
+    assert!(r.stdout.starts_with("-----> Regenerating SSL certificate details\n"), "{}", r.stdout);
+    assert_eq!(r.stderr, "WARNING: SSL certificate details reset\n");
+    let (cert, key) = (sb.path("etc/kato/ssl/cluster.crt"), sb.path("etc/kato/ssl/cluster.key"));
+    kato::infra::tls::check_pair(&cert, &key).unwrap();
+    let first = std::fs::read(&cert).unwrap();
+    sb.run(&["op", "regenerate", "all", "-y"]).ok();
+    assert_ne!(first, std::fs::read(&cert).unwrap(), "all did not make a new certificate");
+    kato::infra::tls::check_pair(&cert, &key).unwrap();
+    let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&key).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600);
+}

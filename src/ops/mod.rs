@@ -19,6 +19,7 @@ pub mod privileged;
 pub mod process;
 pub mod processes;
 pub mod proxy;
+pub mod regenerate;
 pub mod remap;
 pub mod remote;
 pub mod report;

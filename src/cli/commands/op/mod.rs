@@ -26,6 +26,7 @@ pub enum OpCommand {
     ImportFromYamlFiles(system::ImportFilesArgs),
     #[command(name = "max_client_upload")]
     MaxClientUpload(system::MaxClientUploadArgs),
+    Regenerate(system::RegenerateArgs),
     #[command(name = "remap_hosts")]
     RemapHosts(system::RemapHostsArgs),
     #[command(name = "set_timezone")]
@@ -48,6 +49,7 @@ impl OpCommand {
             OpCommand::ImportFromYamlFile(a) => a.opts.exec(ctx, Some(&a.process)),
             OpCommand::ImportFromYamlFiles(a) => a.opts.exec(ctx, None),
             OpCommand::MaxClientUpload(a) => a.exec(ctx),
+            OpCommand::Regenerate(a) => a.exec(ctx),
             OpCommand::RemapHosts(a) => a.exec(ctx),
             OpCommand::SetTimezone(a) => a.exec(ctx),
             OpCommand::StaticIp(a) => a.exec(ctx),
