@@ -856,3 +856,31 @@ fn op_regenerate_ssl_cert() {
     let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&key).unwrap().permissions());
     assert_eq!(mode & 0o777, 0o600);
 }
+
+/// On a real two-node cluster: `process restart -c` reaches the other node over SSH,
+/// and an attached node reads and sets zones in the core's store.
+#[test]
+fn cluster_wide_restart_and_zones_from_an_attached_node() {
+    let Some(c) = harness::cluster::Cluster::try_core(2) else { return };
+    let (core, dea) = (c.nodes[0].ip.clone(), c.nodes[1].ip.clone());
+    c.run(1, &["node", "attach", "-e", "router", &core]).ok();
+
+    let r = c.run(0, &["process", "restart", "-c", "router2g"]);
+    r.ok();
+    assert!(r.stdout.contains(&format!("-----> Restarting processes on {dea}")), "{}", r.stdout);
+    let started = r.stdout.lines().filter(|l| l.starts_with("process router2g...") && l.ends_with(" started")).count();
+    assert_eq!(started, 2, "{}", r.stdout);
+
+    let r = c.run(1, &["node", "availabilityzone", "region-b"]);
+    r.ok();
+    assert_eq!(r.stdout, format!("Availability zone on node {dea} is 'region-b'.\n"));
+    c.run(1, &["node", "placementzones", "add", "gpu"]).ok();
+    let list = c.run(0, &["node", "list", "-j"]).json();
+    assert_eq!(
+        list["node_zones"][&dea],
+        serde_json::json!({"availability_zone": "region-b", "placement_zones": ["gpu"]})
+    );
+    assert_eq!(list["node_zones"][&core]["availability_zone"], "default");
+    let r = c.run(1, &["node", "availabilityzone", "bad zone"]);
+    r.fails(2);
+}
