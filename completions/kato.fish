@@ -40,7 +40,7 @@ complete -c kato -n "__fish_kato_needs_command" -f -a "info" -d 'Show informatio
 complete -c kato -n "__fish_kato_needs_command" -f -a "inspect" -d 'Check this node for common problems (the same checks attach and role add run)'
 complete -c kato -n "__fish_kato_needs_command" -f -a "log" -d 'Read the logs of the cluster\'s processes'
 complete -c kato -n "__fish_kato_needs_command" -f -a "node" -d 'Set up, attach and manage cluster nodes'
-complete -c kato -n "__fish_kato_needs_command" -f -a "op" -d 'Operational commands (static IP, firewall)'
+complete -c kato -n "__fish_kato_needs_command" -f -a "op" -d 'Operational commands (static IP, firewall, timezone, hosts file, upload limit)'
 complete -c kato -n "__fish_kato_needs_command" -f -a "process" -d 'Start, stop or inspect individual processes'
 complete -c kato -n "__fish_kato_needs_command" -f -a "__remote" -d 'Answer a request from another node (used by kato itself over SSH)'
 complete -c kato -n "__fish_kato_needs_command" -f -a "__privileged" -d 'Make one change that needs root (used by kato itself through sudo)'
@@ -194,6 +194,9 @@ complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcomman
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s l -l local -d 'Only the node kato runs on'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep following the logs (nodes that drop are reconnected)'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l json -d 'One JSON object per line: {"process", "node", "text"}'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l raw -d 'Show lines as they are (keep leading timestamps, and logyard\'s INFO records)'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l time -d 'Prefix each line with the time it is shown'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l no-color -d 'Turn off colour (on by default at a terminal)'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l yes -d 'Answer yes to every confirmation'
@@ -201,26 +204,29 @@ complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcomman
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "tail" -d 'Show (and follow) the logs of processes, from every node of the cluster'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -s q -l quiet -d 'Print only results, warnings and errors'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -l yes -d 'Answer yes to every confirmation'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -s h -l help -d 'Print help'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "attach" -d 'Attach this node to a core node'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "detach" -d 'Detach this node from its core node'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "list" -d 'List all nodes known to this cluster'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "migrate" -d 'Replace every reference to a node\'s old address by its new one'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "reattach" -d 'Point this node at its core\'s new address (after \'kato node migrate\' on the core)'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "remove" -d 'Remove nodes from the cluster'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "rename" -d 'Change this node\'s hostname (and the endpoint derived from it)'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "retire" -d 'Gracefully retire a node: its processes finish their work, then its roles stop'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "upgrade" -d 'Upgrade kato on the cluster\'s nodes from a release bundle (run on the core)'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach detach list migrate reattach remove rename retire setup upgrade help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "attach" -d 'Attach this node to a core node'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "availabilityzone" -d 'Get or set the availability zone of a node'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "detach" -d 'Detach this node from its core node'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "list" -d 'List all nodes known to this cluster'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "migrate" -d 'Replace every reference to a node\'s old address by its new one'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "placementzones" -d 'Add, list or remove the placement zones of a node'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "reattach" -d 'Point this node at its core\'s new address (after \'kato node migrate\' on the core)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "remove" -d 'Remove nodes from the cluster'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "rename" -d 'Change this node\'s hostname (and the endpoint derived from it)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "reset" -d 'Reset this node to its default configuration'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "retire" -d 'Gracefully retire a node: its processes finish their work, then its roles stop'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "upgrade" -d 'Upgrade kato on the cluster\'s nodes from a release bundle (run on the core)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -s e -l enable -d 'Roles to enable (comma-separated; ROLE, ROLE+ or ROLE-; groups and "all" work)' -r
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l skip-preflight -d 'Skip a named preflight check (repeatable)' -r
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l root -d 'Directory every file kato reads or writes lives under' -r -F
@@ -235,6 +241,17 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from availabilityzone" -s n -l node -d 'Use this node instead of this one' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from availabilityzone" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from availabilityzone" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from availabilityzone" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from availabilityzone" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from availabilityzone" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from availabilityzone" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from availabilityzone" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from availabilityzone" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from availabilityzone" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from availabilityzone" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from detach" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
@@ -270,6 +287,19 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from migrate" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from migrate" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from placementzones" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from placementzones" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from placementzones" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from placementzones" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from placementzones" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from placementzones" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from placementzones" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from placementzones" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from placementzones" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from placementzones" -f -a "add" -d 'Add a placement zone to a node'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from placementzones" -f -a "list" -d 'List the placement zones of a node (\'default\' when it has none)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from placementzones" -f -a "remove" -d 'Remove a placement zone from a node'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from placementzones" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reattach" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
@@ -295,6 +325,8 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -s s -l skip-remap-hosts -d 'Skip the remapping of existing app URLs to the new domain (kato\'s rename never remaps them; \'kato op remap_hosts\' does)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -s l -l skip-ssl-regeneration -d 'Skip regenerating the SSL keys (kato\'s rename never regenerates them; \'kato op regenerate ssl_cert\' does)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -s r -l no-restart -d 'Do not restart roles afterwards'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -l dry-run -d 'Show what would change, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
@@ -302,6 +334,17 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reset" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reset" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reset" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reset" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reset" -l force -d 'Reset even though the node is attached to a cluster'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reset" -l dry-run -d 'Show the steps, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reset" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reset" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reset" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from retire" -s n -l node -d 'Retire this node instead of this one' -r
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from retire" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from retire" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
@@ -350,28 +393,67 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "attach" -d 'Attach this node to a core node'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "availabilityzone" -d 'Get or set the availability zone of a node'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "detach" -d 'Detach this node from its core node'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "list" -d 'List all nodes known to this cluster'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Replace every reference to a node\'s old address by its new one'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "placementzones" -d 'Add, list or remove the placement zones of a node'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "reattach" -d 'Point this node at its core\'s new address (after \'kato node migrate\' on the core)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove nodes from the cluster'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Change this node\'s hostname (and the endpoint derived from it)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Reset this node to its default configuration'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "retire" -d 'Gracefully retire a node: its processes finish their work, then its roles stop'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "upgrade" -d 'Upgrade kato on the cluster\'s nodes from a release bundle (run on the core)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -s q -l quiet -d 'Print only results, warnings and errors'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l yes -d 'Answer yes to every confirmation'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -s h -l help -d 'Print help'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -f -a "static_ip" -d 'Configure this node to use a static IP address'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "custom_ssl_cert" -d 'Custom SSL certificates for the router and the load balancer'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "dhcp" -d 'Configure this node\'s networking to use DHCP'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "generate_service_tokens" -d 'Generate auth tokens for services (those still without one)'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "import_from_yaml_file" -d 'Import the YAML configuration of one process, replacing its prior configuration'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "import_from_yaml_files" -d 'Import configuration from YAML files for all processes, replacing prior configuration'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "max_client_upload" -d 'Set the maximum upload size in MB from clients'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "regenerate" -d 'Regenerate what kato owns: the cluster\'s SSL certificate (ssl_cert, or all)'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "remap_hosts" -d 'Change the default shared domain in the cluster\'s configuration values'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "set_timezone" -d 'Change the default system timezone for the host machine'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "static_ip" -d 'Configure this node to use a static IP address'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "update_hostsfile" -d 'Map the endpoint to the controller\'s internal address in /etc/hosts'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "upstream_proxy" -d 'Configure an upstream proxy server for the processes that take one'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from custom_ssl_cert" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from custom_ssl_cert" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from custom_ssl_cert" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from custom_ssl_cert" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from custom_ssl_cert" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from custom_ssl_cert" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from custom_ssl_cert" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from custom_ssl_cert" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from custom_ssl_cert" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from custom_ssl_cert" -f -a "install" -d 'Install a certificate and its key for DOMAIN'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from custom_ssl_cert" -f -a "remove" -d 'Remove the certificate of DOMAIN'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from custom_ssl_cert" -f -a "list" -d 'List the installed certificates'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from custom_ssl_cert" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from dhcp" -l interface -d 'The interface to configure' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from dhcp" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from dhcp" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from dhcp" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from dhcp" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from dhcp" -l restart-network -d 'Restart networking on the interface afterwards (ifdown/ifup; system root only)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from dhcp" -l dry-run -d 'Show what would be written, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from dhcp" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from dhcp" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from dhcp" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from dhcp" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from dhcp" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -s n -l node -d 'Render the ruleset of another node of the cluster' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
@@ -384,16 +466,94 @@ complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from generate_service_tokens" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from generate_service_tokens" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from generate_service_tokens" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from generate_service_tokens" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from generate_service_tokens" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from generate_service_tokens" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from generate_service_tokens" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from generate_service_tokens" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from generate_service_tokens" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from generate_service_tokens" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_file" -l new-key-file -d 'Read this YAML file instead of the spec\'s config_origin' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_file" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_file" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_file" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_file" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_file" -l upgrade -d 'Add only the keys the store lacks, keeping the rest'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_file" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_file" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_file" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_file" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_file" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_file" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_files" -l new-key-file -d 'Read this YAML file instead of the spec\'s config_origin' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_files" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_files" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_files" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_files" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_files" -l upgrade -d 'Add only the keys the store lacks, keeping the rest'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_files" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_files" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_files" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_files" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_files" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from import_from_yaml_files" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from max_client_upload" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from regenerate" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from regenerate" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from regenerate" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from regenerate" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from regenerate" -s n -s y -l no-prompt -d 'Do not ask before regenerating'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from regenerate" -s r -l no-restart -d 'Do not restart processes (kato restarts none here)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from regenerate" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from regenerate" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from regenerate" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from regenerate" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from regenerate" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from regenerate" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from remap_hosts" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from remap_hosts" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from remap_hosts" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from remap_hosts" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from remap_hosts" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from remap_hosts" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from remap_hosts" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from remap_hosts" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from remap_hosts" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from remap_hosts" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -l timezone -d 'A zone of the tz database (e.g. America/Chicago); asked for on a terminal' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l interface -d 'The interface to configure' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l ip -d 'The new address' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l netmask -d 'The netmask in dotted notation (e.g. 255.255.255.0)' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l gateway -d 'The gateway address' -r
-complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l dns -d 'DNS nameservers (space- or comma-separated)' -r
-complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l dns-search -d 'DNS search domains (space- or comma-separated)' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l dns-nameservers -l dns -d 'DNS nameservers (space- or comma-separated)' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l dns-search-domains -l dns-search -d 'DNS search domains (space- or comma-separated)' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l restart-network -d 'Restart networking on the interface afterwards (ifdown/ifup; system root only)'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -s r -l no-restart -d 'Do not restart roles after the address change'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l dry-run -d 'Show what would be written, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
@@ -401,8 +561,41 @@ complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from update_hostsfile" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from upstream_proxy" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from upstream_proxy" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from upstream_proxy" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from upstream_proxy" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from upstream_proxy" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from upstream_proxy" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from upstream_proxy" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from upstream_proxy" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from upstream_proxy" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from upstream_proxy" -f -a "set" -d 'Use the proxy at ADDR ([http://]HOST:PORT)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from upstream_proxy" -f -a "delete" -d 'Stop using an upstream proxy'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from upstream_proxy" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "custom_ssl_cert" -d 'Custom SSL certificates for the router and the load balancer'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "dhcp" -d 'Configure this node\'s networking to use DHCP'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "generate_service_tokens" -d 'Generate auth tokens for services (those still without one)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "import_from_yaml_file" -d 'Import the YAML configuration of one process, replacing its prior configuration'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "import_from_yaml_files" -d 'Import configuration from YAML files for all processes, replacing prior configuration'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "max_client_upload" -d 'Set the maximum upload size in MB from clients'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "regenerate" -d 'Regenerate what kato owns: the cluster\'s SSL certificate (ssl_cert, or all)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "remap_hosts" -d 'Change the default shared domain in the cluster\'s configuration values'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "set_timezone" -d 'Change the default system timezone for the host machine'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "static_ip" -d 'Configure this node to use a static IP address'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "update_hostsfile" -d 'Map the endpoint to the controller\'s internal address in /etc/hosts'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "upstream_proxy" -d 'Configure an upstream proxy server for the processes that take one'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
@@ -416,7 +609,7 @@ complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_s
 complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "list" -d 'List a node\'s processes and their state'
 complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "start" -d 'Start processes of this node (all when none are named)'
 complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "stop" -d 'Stop processes of this node (all when none are named)'
-complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "restart" -d 'Restart processes of this node (all when none are named)'
+complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "restart" -d 'Restart processes of this node (all when none are named), or with -c on every node'
 complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "ready" -d 'Tell whether a process (or "all", or "supervisord") is ready'
 complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from list" -s n -l node -d 'Act on this cluster node instead of this one' -r
@@ -460,6 +653,7 @@ complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subco
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -l dry-run -d 'Show what would be done, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -s c -l cluster -d 'Restart the processes on every node of the cluster where they are configured'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from restart" -l yes -d 'Answer yes to every confirmation'
@@ -479,7 +673,7 @@ complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subco
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "list" -d 'List a node\'s processes and their state'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start processes of this node (all when none are named)'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop processes of this node (all when none are named)'
-complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Restart processes of this node (all when none are named)'
+complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Restart processes of this node (all when none are named), or with -c on every node'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "ready" -d 'Tell whether a process (or "all", or "supervisord") is ready'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand __remote" -l root -d 'Directory every file kato reads or writes lives under' -r -F
@@ -577,6 +771,7 @@ complete -c kato -n "__fish_kato_using_subcommand start" -s i -l identity -d 'SS
 complete -c kato -n "__fish_kato_using_subcommand start" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand start" -l dry-run -d 'Show what would be done, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand start" -l boot -d 'Start only the roles recorded as started (what the boot unit runs)'
+complete -c kato -n "__fish_kato_using_subcommand start" -s e -l ephemeral -d 'Change no configuration item while starting (kato\'s start never fills config placeholders; accepted for the original\'s scripts)'
 complete -c kato -n "__fish_kato_using_subcommand start" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand start" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand start" -l yes -d 'Answer yes to every confirmation'
@@ -621,7 +816,7 @@ complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subc
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "inspect" -d 'Check this node for common problems (the same checks attach and role add run)'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "log" -d 'Read the logs of the cluster\'s processes'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "node" -d 'Set up, attach and manage cluster nodes'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "op" -d 'Operational commands (static IP, firewall)'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "op" -d 'Operational commands (static IP, firewall, timezone, hosts file, upload limit)'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "process" -d 'Start, stop or inspect individual processes'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "__remote" -d 'Answer a request from another node (used by kato itself over SSH)'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "__privileged" -d 'Make one change that needs root (used by kato itself through sudo)'
@@ -639,21 +834,35 @@ complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "pop" -d 'Remove a value from a list'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "tail" -d 'Show (and follow) the logs of processes, from every node of the cluster'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "attach" -d 'Attach this node to a core node'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "availabilityzone" -d 'Get or set the availability zone of a node'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "detach" -d 'Detach this node from its core node'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "list" -d 'List all nodes known to this cluster'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "migrate" -d 'Replace every reference to a node\'s old address by its new one'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "placementzones" -d 'Add, list or remove the placement zones of a node'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "reattach" -d 'Point this node at its core\'s new address (after \'kato node migrate\' on the core)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "remove" -d 'Remove nodes from the cluster'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "rename" -d 'Change this node\'s hostname (and the endpoint derived from it)'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "reset" -d 'Reset this node to its default configuration'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "retire" -d 'Gracefully retire a node: its processes finish their work, then its roles stop'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "upgrade" -d 'Upgrade kato on the cluster\'s nodes from a release bundle (run on the core)'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "custom_ssl_cert" -d 'Custom SSL certificates for the router and the load balancer'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "dhcp" -d 'Configure this node\'s networking to use DHCP'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "generate_service_tokens" -d 'Generate auth tokens for services (those still without one)'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "import_from_yaml_file" -d 'Import the YAML configuration of one process, replacing its prior configuration'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "import_from_yaml_files" -d 'Import configuration from YAML files for all processes, replacing prior configuration'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "max_client_upload" -d 'Set the maximum upload size in MB from clients'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "regenerate" -d 'Regenerate what kato owns: the cluster\'s SSL certificate (ssl_cert, or all)'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "remap_hosts" -d 'Change the default shared domain in the cluster\'s configuration values'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "set_timezone" -d 'Change the default system timezone for the host machine'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "static_ip" -d 'Configure this node to use a static IP address'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "update_hostsfile" -d 'Map the endpoint to the controller\'s internal address in /etc/hosts'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "upstream_proxy" -d 'Configure an upstream proxy server for the processes that take one'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "list" -d 'List a node\'s processes and their state'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "start" -d 'Start processes of this node (all when none are named)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "stop" -d 'Stop processes of this node (all when none are named)'
-complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "restart" -d 'Restart processes of this node (all when none are named)'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "restart" -d 'Restart processes of this node (all when none are named), or with -c on every node'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "ready" -d 'Tell whether a process (or "all", or "supervisord") is ready'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "add" -d 'Enable roles on a node'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "remove" -d 'Disable roles on a node'

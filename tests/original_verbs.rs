@@ -33,7 +33,7 @@ fn moved_verbs_groups_alone_and_hidden_suggestions() {
 
     // A group alone prints that group's usage on stdout, exit 0.
     for (args, usage, sub) in [
-        (&["node"][..], "Usage: kato node [OPTIONS] <COMMAND>", "  attach"),
+        (&["node"][..], "Usage: kato node [OPTIONS] <COMMAND>", "  availabilityzone"),
         (&["node", "setup"][..], "Usage: kato node setup [OPTIONS] <COMMAND>", "  micro"),
         (&["op"][..], "Usage: kato op [OPTIONS] <COMMAND>", "  static_ip"),
         (&["config"][..], "Usage: kato config [OPTIONS] <COMMAND>", "  get"),

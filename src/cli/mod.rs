@@ -68,7 +68,7 @@ pub enum Command {
     /// Set up, attach and manage cluster nodes
     #[command(subcommand)]
     Node(NodeCommand),
-    /// Operational commands (static IP, firewall)
+    /// Operational commands (static IP, firewall, timezone, hosts file, upload limit)
     #[command(subcommand)]
     Op(commands::op::OpCommand),
     /// Start, stop or inspect individual processes

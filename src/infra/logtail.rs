@@ -187,3 +187,82 @@ pub fn run_batched(
         }
     }
 }
+
+/// The text without a leading timestamp in one of the forms the original's log tail
+/// stripped: Go's `2013/01/02 15:04:05 `, supervisord's `2013-01-02 15:04:05,123 `,
+/// syslog's `Jan  2 15:04:05 ` and vcap's `[2013-01-02 15:04:05.123] name - pid=123 `.
+pub fn strip_timestamp(text: &str) -> &str {
+    fn digits(s: &[u8], at: usize, n: usize) -> bool {
+        s.len() >= at + n && s[at..at + n].iter().all(u8::is_ascii_digit)
+    }
+    fn clock(s: &[u8], at: usize) -> bool {
+        digits(s, at, 2)
+            && s.get(at + 2) == Some(&b':')
+            && digits(s, at + 3, 2)
+            && s.get(at + 5) == Some(&b':')
+            && digits(s, at + 6, 2)
+    }
+    let b = text.as_bytes();
+    // 2013/01/02 15:04:05 and 2013-01-02 15:04:05[,.]123
+    if digits(b, 0, 4)
+        && matches!(b.get(4), Some(b'/' | b'-'))
+        && digits(b, 5, 2)
+        && b.get(7) == b.get(4)
+        && digits(b, 8, 2)
+        && b.get(10) == Some(&b' ')
+        && clock(b, 11)
+    {
+        let mut end = 19;
+        if matches!(b.get(end), Some(b',' | b'.')) {
+            end += 1;
+            while b.get(end).is_some_and(u8::is_ascii_digit) {
+                end += 1;
+            }
+        }
+        if b.get(end) == Some(&b' ') {
+            return &text[end + 1..];
+        }
+    }
+    // Jan  2 15:04:05
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    if text.len() > 16
+        && MONTHS.iter().any(|m| text.starts_with(m))
+        && b[3] == b' '
+        && (b[4] == b' ' || b[4].is_ascii_digit())
+        && b[5].is_ascii_digit()
+        && b[6] == b' '
+        && clock(b, 7)
+        && b[15] == b' '
+    {
+        return &text[16..];
+    }
+    // [2013-01-02 15:04:05.123] name - pid=123 ...
+    if text.starts_with('[')
+        && let Some(close) = text.find("] ")
+        && let Some(pid) = text[close..].find(" pid=")
+    {
+        let rest = &text[close + pid + 5..];
+        let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if n > 0 && rest.as_bytes().get(n) == Some(&b' ') {
+            return &rest[n + 1..];
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod strip_tests {
+    use super::strip_timestamp;
+
+    #[test]
+    fn strips_the_original_forms() {
+        assert_eq!(strip_timestamp("2013/01/02 15:04:05 hello"), "hello");
+        assert_eq!(strip_timestamp("2013-01-02 15:04:05,123 INFO spawned"), "INFO spawned");
+        assert_eq!(strip_timestamp("Jan  2 15:04:05 host x"), "host x");
+        assert_eq!(strip_timestamp("Dec 12 15:04:05 host x"), "host x");
+        assert_eq!(strip_timestamp("[2013-01-02 15:04:05.123] cc - pid=42 tid=1 msg"), "tid=1 msg");
+        for keep in ["2013-01-02 hello", "plain", "", "Jan 2 x", "[x] y", "2013/01/02 15:04:05"] {
+            assert_eq!(strip_timestamp(keep), keep);
+        }
+    }
+}

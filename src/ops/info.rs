@@ -22,6 +22,8 @@ pub struct Info {
     pub node_type: String,
     pub assigned: Vec<String>,
     pub available: Vec<String>,
+    pub availability_zone: String,
+    pub placement_zones: Vec<String>,
 }
 
 /// The description and version pair printed by `info` and `version`.
@@ -62,6 +64,8 @@ pub fn info(ctx: &Ctx, node: Option<&str>) -> Result<Info> {
         admins,
         micro,
         node_type: if node.is_none() { local.state.node_type.as_str() } else { "node" }.into(),
+        availability_zone: registry::availability_zone(&doc, &target),
+        placement_zones: registry::placement_zones(&doc, &target),
         node: target,
         assigned,
         available: local.catalog.role_names().map(str::to_string).collect(),
@@ -98,18 +102,40 @@ pub fn summary(doc: &Document, node: &str) -> Summary {
     }
 }
 
-/// Every node of the cluster with its roles (sorted), in node order.
-pub fn node_roles(ctx: &Ctx) -> Result<Vec<(String, Vec<String>)>> {
+/// A node's row in `node list`: its roles and zones.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeRow {
+    pub node: String,
+    pub roles: Vec<String>,
+    pub availability_zone: String,
+    pub placement_zones: Vec<String>,
+}
+
+/// Every node of the cluster with its roles (sorted) and zones, in node order.
+pub fn node_rows(ctx: &Ctx) -> Result<Vec<NodeRow>> {
     let local = ctx.local()?;
     let doc = local.read_cluster(ctx)?;
-    let mut nodes: Vec<(String, Vec<String>)> = registry::node_ids(&doc)
+    Ok(roles_of_nodes(&doc)
+        .into_iter()
+        .map(|(node, roles)| NodeRow {
+            availability_zone: registry::availability_zone(&doc, &node),
+            placement_zones: registry::placement_zones(&doc, &node),
+            node,
+            roles,
+        })
+        .collect())
+}
+
+/// Every node of the cluster with its roles (sorted), in node order.
+fn roles_of_nodes(doc: &Document) -> Vec<(String, Vec<String>)> {
+    let mut nodes: Vec<(String, Vec<String>)> = registry::node_ids(doc)
         .into_iter()
         .map(|id| {
-            let mut roles = registry::role_names_of(&doc, &id);
+            let mut roles = registry::role_names_of(doc, &id);
             roles.sort();
             (id, roles)
         })
         .collect();
     nodes.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(nodes)
+    nodes
 }

@@ -254,5 +254,70 @@ pub fn inspect(ctx: &super::context::Ctx) -> Result<Vec<CheckResult>> {
     }
 }
 
+/// The groups of checks `kato inspect group NAME` runs: `local` (this node's catalog,
+/// programs and storage), `cluster` (this node against its cluster).
+pub const GROUPS: &[(&str, &[&str])] = &[
+    ("local", &["role-processes", "process-binaries", "persistent-storage"]),
+    ("cluster", &["version", "clock-skew", "duplicate-node", "shared-controller-data", "cluster-copy"]),
+];
+
+/// The group a check belongs to.
+pub fn group_of(check: &str) -> &'static str {
+    GROUPS.iter().find(|(_, c)| c.contains(&check)).map(|(g, _)| *g).unwrap_or("local")
+}
+
+/// What `kato inspect` runs: every check, a group, or the checks named.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Selection {
+    All,
+    Group(String),
+    Tests(Vec<String>),
+}
+
+impl Selection {
+    /// Check the names first (nothing runs when one is unknown).
+    pub fn validate(&self) -> Result<()> {
+        match self {
+            Selection::All => Ok(()),
+            Selection::Group(g) => {
+                if !GROUPS.iter().any(|(n, _)| n == g) {
+                    crate::bail_usage!(
+                        "Unknown test group '{}'{}",
+                        g.escape_default(),
+                        crate::error::did_you_mean(g, GROUPS.iter().map(|(n, _)| *n))
+                    );
+                }
+                Ok(())
+            }
+            Selection::Tests(t) => {
+                for name in t {
+                    if !NAMES.contains(&name.as_str()) {
+                        crate::bail_usage!(
+                            "Unknown test '{}'{}",
+                            name.escape_default(),
+                            crate::error::did_you_mean(name, NAMES.iter().copied())
+                        );
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn wants(&self, check: &str) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Group(g) => group_of(check) == g,
+            Selection::Tests(t) => t.iter().any(|n| n == check),
+        }
+    }
+}
+
+/// `kato inspect [all|group G|tests T…]`: the selected checks that apply to this node.
+pub fn inspect_selected(ctx: &super::context::Ctx, sel: &Selection) -> Result<Vec<CheckResult>> {
+    sel.validate()?;
+    Ok(inspect(ctx)?.into_iter().filter(|r| sel.wants(r.name)).collect())
+}
+
 /// A copy of the cluster document older than this is called stale.
 pub const STALE_COPY: std::time::Duration = std::time::Duration::from_secs(3600);

@@ -36,10 +36,18 @@ pub enum SystemChange {
     Interfaces(StaticIp),
     /// Put back the network configuration kept by the last `Interfaces`.
     InterfacesRestore,
+    /// DHCP on an interface in Debian's network configuration (`op dhcp`; the old file is
+    /// kept as with `Interfaces`).
+    InterfacesDhcp { interface: String },
     /// Load this node's firewall, rendered from the port table.
     Firewall(FirewallInput),
     /// Root's supervisord runs exactly the programs of these roles, from root's catalog.
     SyncPrograms { node: Ipv4Addr, roles: Vec<String> },
+    /// Take an interface down and up again with Debian's ifupdown (system root only).
+    RestartNetworking { interface: String },
+    /// The system timezone: `/etc/timezone` and the `/etc/localtime` link into the tz
+    /// database.
+    Timezone { name: String },
 }
 
 impl SystemChange {
@@ -54,6 +62,15 @@ impl SystemChange {
             }
             SystemChange::Hostname { name } => validate_dns_name(name, "hostname"),
             SystemChange::Interfaces(plan) => plan.validate(),
+            SystemChange::InterfacesDhcp { interface } => super::node::static_ip::validate_interface(interface),
+            SystemChange::Timezone { name } => super::system::validate_timezone(name),
+            SystemChange::RestartNetworking { interface } => {
+                if interface.is_empty() || !interface.chars().all(|c| c.is_ascii_alphanumeric() || "._-:@".contains(c))
+                {
+                    crate::bail_usage!("invalid interface name '{}'", interface.escape_default());
+                }
+                Ok(())
+            }
             SystemChange::Firewall(input) => render(input).map(|_| ()),
             SystemChange::SyncPrograms { roles, .. } => {
                 for r in roles {
@@ -75,6 +92,9 @@ impl SystemChange {
             SystemChange::Hostname { name } => format!("set the hostname to {name}"),
             SystemChange::Interfaces(p) => format!("give {} the static address {}", p.interface, p.ip),
             SystemChange::InterfacesRestore => "restore the previous network configuration".into(),
+            SystemChange::InterfacesDhcp { interface } => format!("configure {interface} with DHCP"),
+            SystemChange::RestartNetworking { interface } => format!("restart networking on {interface}"),
+            SystemChange::Timezone { name } => format!("set the system timezone to {name}"),
             SystemChange::Firewall(i) => format!("load the firewall of {} (table inet kato)", i.node_ip),
             SystemChange::SyncPrograms { roles, .. } => {
                 format!("hand the programs of {} to supervisord", roles.join(", "))
@@ -89,8 +109,11 @@ impl SystemChange {
                 root.hosts_file()
             }
             SystemChange::Hostname { .. } => root.hostname_file(),
-            SystemChange::Interfaces(_) | SystemChange::InterfacesRestore => root.join("etc/network/interfaces"),
-            SystemChange::Firewall(_) => return None,
+            SystemChange::Timezone { .. } => root.join("etc/timezone"),
+            SystemChange::Interfaces(_) | SystemChange::InterfacesRestore | SystemChange::InterfacesDhcp { .. } => {
+                root.join("etc/network/interfaces")
+            }
+            SystemChange::Firewall(_) | SystemChange::RestartNetworking { .. } => return None,
             SystemChange::SyncPrograms { .. } => crate::infra::supervisor::SupervisorPaths::under(root.dir()).conf_d,
         })
     }
@@ -142,16 +165,9 @@ impl SystemChange {
                     nix::unistd::sethostname(name).map_err(|e| anyhow!("cannot set the kernel hostname: {e}"))?;
                 }
             }
-            SystemChange::Interfaces(plan) => {
-                let path = root.join("etc/network/interfaces");
-                let backup = root.join("etc/network/interfaces.kato-backup");
-                if let Some(prev) = files::read_optional(&path)? {
-                    let ours = String::from_utf8_lossy(&prev).starts_with(super::node::static_ip::HEADER);
-                    if !ours || !backup.exists() {
-                        files::write(&backup, &prev)?;
-                    }
-                }
-                files::write(&path, plan.render().as_bytes())?;
+            SystemChange::Interfaces(plan) => write_interfaces(root, &plan.render())?,
+            SystemChange::InterfacesDhcp { interface } => {
+                write_interfaces(root, &super::node::static_ip::render_dhcp(interface))?
             }
             SystemChange::InterfacesRestore => {
                 let backup = root.join("etc/network/interfaces.kato-backup");
@@ -176,9 +192,52 @@ impl SystemChange {
                 let catalog = crate::model::catalog::load(root)?;
                 super::processes::sync_roles(root, &catalog, &node.to_string(), roles)?;
             }
+            SystemChange::Timezone { name } => {
+                files::write(&root.join("etc/timezone"), format!("{name}\n").as_bytes())?;
+                let link = root.join("etc/localtime");
+                let tmp = root.join("etc/.localtime.kato-new");
+                let _ = std::fs::remove_file(&tmp);
+                std::os::unix::fs::symlink(super::system::zone_file(name), &tmp)
+                    .with_context(|| format!("cannot create {}", tmp.display()))?;
+                std::fs::rename(&tmp, &link).with_context(|| format!("cannot replace {}", link.display()))?;
+            }
+            SystemChange::RestartNetworking { interface } => {
+                if root.dir() != std::path::Path::new("/") {
+                    crate::bail_usage!("restarting networking acts on this machine; it needs the system root /");
+                }
+                let steps: [(&str, Vec<&str>); 2] =
+                    [("ifdown", vec!["--force", interface.as_str()]), ("ifup", vec![interface.as_str()])];
+                for (prog, args) in steps {
+                    let out = std::process::Command::new(prog)
+                        .args(&args)
+                        .stdin(std::process::Stdio::null())
+                        .output()
+                        .with_context(|| format!("cannot run {prog} (install ifupdown)"))?;
+                    if !out.status.success() {
+                        let err = String::from_utf8_lossy(&out.stderr);
+                        bail!("{prog} {} failed: {}", args.join(" "), err.lines().next().unwrap_or("").trim());
+                    }
+                }
+            }
         }
         Ok(())
     }
+}
+
+/// Replace the network configuration, keeping the one kato did not write as
+/// `interfaces.kato-backup` (what `InterfacesRestore` puts back).
+fn write_interfaces(root: &Root, text: &str) -> Result<()> {
+    let path = root.join("etc/network/interfaces");
+    let backup = root.join("etc/network/interfaces.kato-backup");
+    if let Some(prev) = files::read_optional(&path)? {
+        let prev_text = String::from_utf8_lossy(&prev);
+        let ours = prev_text.starts_with(super::node::static_ip::HEADER)
+            || prev_text.starts_with(super::node::static_ip::DHCP_HEADER);
+        if !ours || !backup.exists() {
+            files::write(&backup, &prev)?;
+        }
+    }
+    files::write(&path, text.as_bytes())
 }
 
 /// Whether `path` (or, when it does not exist, its folder) is writable by this process.

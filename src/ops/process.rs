@@ -74,6 +74,42 @@ pub fn control(
     Workflow::new().step(step).execute(ctx, dry_run)
 }
 
+/// `process restart -c`: the processes on every node of the cluster where they are
+/// configured, node by node in registry order (this node asked directly, others over SSH).
+pub fn control_cluster(ctx: &Ctx, action: ProcessAction, names: &[String], dry_run: bool) -> Result<Outcome<Report>> {
+    let local = ctx.local()?;
+    let doc = local.read_cluster(ctx)?;
+    let mut wf = Workflow::new();
+    let mut any = false;
+    for node in crate::model::store::registry::node_ids(&doc) {
+        let (picked, _) = select(&local, &doc, &node, names)?;
+        if picked.is_empty() {
+            continue;
+        }
+        any = true;
+        let title = format!("{} processes on {node}: {}", action.verb(), picked.join(", "));
+        let (local, doc) = (&local, &doc);
+        wf = wf.step(Step::new("processes", title, move || {
+            if node == local.id {
+                act_here(ctx, local, doc, action, &picked)?;
+            } else {
+                ctx.out.header(&format!("Restarting processes on {node}"));
+                let req = Request::ProcessControl { action, processes: picked.clone() };
+                let answer: Output = super::remote::ask(ctx.transport()?, &node, &req)?;
+                if !answer.output.is_empty() {
+                    ctx.out.info(answer.output.trim_end());
+                }
+            }
+            Ok(Done::Final)
+        }));
+    }
+    if !any {
+        let what = if names.is_empty() { "no process".to_string() } else { names.join(", ") };
+        crate::bail_usage!("{what} is not configured on any node of the cluster. See 'kato role add'");
+    }
+    wf.execute(ctx, dry_run)
+}
+
 fn act_here(ctx: &Ctx, local: &Local, doc: &Document, action: ProcessAction, names: &[String]) -> Result<()> {
     let Some(sup) = processes::sync(&ctx.root, &local.catalog, doc, &local.id)? else {
         return Ok(());

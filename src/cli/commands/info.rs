@@ -23,7 +23,7 @@ impl InfoArgs {
         let list = |v: &[String]| if v.is_empty() { "<none>".to_string() } else { v.join(",") };
         match self.format.format() {
             Format::Text => crate::out!(
-                "Version: {} {}\nConfig URI: {}\n{}:-\n  endpoint: {}\n  mbusip: {}\n  restricted: true\n  admins: {}\nStackato Node [{}]\n  assigned roles : {}\n  available roles: {}\n",
+                "Version: {} {}\nConfig URI: {}\n{}:-\n  endpoint: {}\n  mbusip: {}\n  restricted: true\n  admins: {}\nStackato Node [{}]\n  assigned roles : {}\n  available roles: {}\n  availability zone: {}\n  placement zones: {}\n",
                 i.description,
                 i.version,
                 i.config_uri,
@@ -34,6 +34,8 @@ impl InfoArgs {
                 i.node,
                 list(&i.assigned),
                 list(&i.available),
+                i.availability_zone,
+                if i.placement_zones.is_empty() { "default".to_string() } else { i.placement_zones.join(",") },
             ),
             f => crate::out!(
                 "{}",
@@ -44,7 +46,8 @@ impl InfoArgs {
                         "redis": {"uri": i.config_uri},
                         "cluster": {"name": i.name, "endpoint": i.endpoint, "mbusip": i.mbusip, "restricted": true,
                                     "admins": i.admins, "is_micro_cloud": i.micro},
-                        "node": {i.node.clone(): {"roles": i.assigned, "type": i.node_type}},
+                        "node": {i.node.clone(): {"roles": i.assigned, "type": i.node_type,
+                                   "availability_zone": i.availability_zone, "placement_zones": i.placement_zones}},
                     })
                 )?
             ),

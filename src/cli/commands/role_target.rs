@@ -28,11 +28,18 @@ pub struct StartArgs {
     /// Start only the roles recorded as started (what the boot unit runs)
     #[arg(long, conflicts_with = "roles")]
     pub boot: bool,
+    /// Change no configuration item while starting (kato's start never fills config
+    /// placeholders; accepted for the original's scripts)
+    #[arg(short = 'e', long)]
+    pub ephemeral: bool,
 }
 
 impl StartArgs {
     pub fn exec(&self, ctx: &Ctx) -> Result<()> {
         let t = &self.target;
+        if self.ephemeral && !t.dry_run {
+            ctx.out.warn("Ephemeral selected. Not filling token placeholders");
+        }
         render::outcome(lifecycle::start(ctx, t.node.as_deref(), &t.roles, self.boot, t.dry_run)?);
         Ok(())
     }

@@ -22,7 +22,7 @@ const BUILTIN_PROCESSES: &[(&str, &str)] =
     &[("nginx_load_balancer.yml", include_str!("defaults/processes/nginx_load_balancer.yml"))];
 
 /// Keys of the original's process specs that kato accepts and ignores.
-const LEGACY_SPEC_KEYS: &[&str] = &["config_origin", "sets_running_status", "sets_ephemeral", "doozer_ephemeral"];
+const LEGACY_SPEC_KEYS: &[&str] = &["sets_running_status", "sets_ephemeral", "doozer_ephemeral"];
 
 pub fn valid_role_name(name: &str) -> bool {
     !name.is_empty()
@@ -106,9 +106,12 @@ struct RawSpec {
     environment: BTreeMap<String, Yaml>,
     directory: Option<String>,
     drain: Option<super::Drain>,
+    #[serde(default)]
+    proxy_env: Vec<String>,
+    config_origin: Option<String>,
 }
 
-const SPEC_KEYS: [&str; 9] = [
+const SPEC_KEYS: [&str; 11] = [
     "name",
     "roles",
     "command",
@@ -118,6 +121,8 @@ const SPEC_KEYS: [&str; 9] = [
     "environment",
     "directory",
     "drain",
+    "proxy_env",
+    "config_origin",
 ];
 
 /// A spec's name and roles, read first so that a spec with a later problem can still be
@@ -218,6 +223,11 @@ fn spec_body(
         }
         environment.insert(k, value);
     }
+    if let Some(k) =
+        raw.proxy_env.iter().find(|k| k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    {
+        bail!("{src}: invalid proxy_env variable name '{k}'");
+    }
     if let Some(d) = &raw.drain {
         const SIGNALS: &[&str] = &["HUP", "INT", "QUIT", "USR1", "USR2", "TERM", "WINCH"];
         match (&d.signal, &d.command) {
@@ -240,6 +250,8 @@ fn spec_body(
         tls_listen_port: raw.tls_listen_port,
         depends_on_config: raw.depends_on_config,
         environment,
+        proxy_env: raw.proxy_env,
+        config_origin: raw.config_origin,
         directory,
         file: path.to_path_buf(),
     })

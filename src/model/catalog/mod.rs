@@ -60,6 +60,13 @@ pub struct ProcessSpec {
     pub tls_listen_port: Option<u16>,
     pub depends_on_config: Vec<ConfigCondition>,
     pub environment: BTreeMap<String, String>,
+    /// Environment variables that take this node's upstream proxy (`kato op
+    /// upstream_proxy`): a name ending in `no_proxy` (any case) takes the bypass list,
+    /// any other the proxy URL.
+    pub proxy_env: Vec<String>,
+    /// The YAML file holding the process's default configuration document (the
+    /// original's key; `op import_from_yaml_file` loads it into the store).
+    pub config_origin: Option<String>,
     pub directory: Option<String>,
     /// How to let the process finish its work before its node is retired.
     pub drain: Option<Drain>,

@@ -80,7 +80,8 @@ pub enum Mutation {
         old: String,
         new: String,
     },
-    /// Record a fact about a node (`hostname`, `version`).
+    /// Record a fact about a node (`hostname`, `version`, `retired`, `availability_zone`,
+    /// `placement_zones`).
     SetNodeMeta {
         node: String,
         key: String,
@@ -433,6 +434,12 @@ pub fn check(m: &Mutation) -> Result<()> {
             ("hostname", Some(h)) => crate::model::node::validate_dns_name(h, "hostname")?,
             ("version", Some(v)) => check_version(v)?,
             ("retired", _) if value.is_boolean() => {}
+            ("availability_zone", Some(z)) => registry::validate_zone(z)?,
+            ("placement_zones", _) if value.is_array() => {
+                for z in value.as_array().into_iter().flatten() {
+                    registry::validate_zone(z.as_str().unwrap_or(""))?;
+                }
+            }
             _ => crate::bail_usage!("'{}' is not a node attribute kato records", key.escape_default()),
         },
         _ => {}

@@ -121,3 +121,35 @@ pub fn set_identity(doc: &mut Document, node: &str, id: &crate::model::node::Mac
         set_meta(doc, node, "host_keys", json!(id.host_keys));
     }
 }
+
+/// The zone a node without one is in (the original's default).
+pub const DEFAULT_ZONE: &str = "default";
+
+/// A zone name as the original's DEAs took it: letters, digits, `.`, `_`, `-`, starting
+/// with a letter or digit, at most 63 characters.
+pub fn validate_zone(zone: &str) -> anyhow::Result<()> {
+    let ok = !zone.is_empty()
+        && zone.len() <= 63
+        && zone.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && zone.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
+    if !ok {
+        crate::bail_usage!(
+            "Invalid zone given '{}' (letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63)",
+            zone.escape_default()
+        );
+    }
+    Ok(())
+}
+
+/// A node's availability zone (`default` when none was set).
+pub fn availability_zone(doc: &Document, node: &str) -> String {
+    meta(doc, node, "availability_zone").and_then(Value::as_str).unwrap_or(DEFAULT_ZONE).to_string()
+}
+
+/// A node's placement zones, in the order they were added.
+pub fn placement_zones(doc: &Document, node: &str) -> Vec<String> {
+    meta(doc, node, "placement_zones")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default()
+}

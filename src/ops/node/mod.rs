@@ -7,8 +7,10 @@ pub mod detach;
 pub mod migrate;
 pub mod remove;
 pub mod rename;
+pub mod reset;
 pub mod retire;
 pub mod static_ip;
+pub mod zones;
 
 use super::context::Ctx;
 use super::privileged::{self, SystemChange};

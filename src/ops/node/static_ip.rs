@@ -14,6 +14,67 @@ use std::net::Ipv4Addr;
 
 /// The first line of the network configuration kato writes.
 pub const HEADER: &str = "# Written by 'kato op static_ip'.";
+/// The first line of the DHCP configuration `op dhcp` writes.
+pub const DHCP_HEADER: &str = "# Written by 'kato op dhcp'.";
+
+/// An interface name ifupdown takes.
+pub fn validate_interface(name: &str) -> Result<()> {
+    if name.is_empty() || name.len() > 15 || !name.chars().all(|c| c.is_ascii_alphanumeric() || "._-:@".contains(c)) {
+        crate::bail_usage!("invalid interface name '{}'", name.escape_default());
+    }
+    Ok(())
+}
+
+/// The `/etc/network/interfaces` of `op dhcp`.
+pub fn render_dhcp(interface: &str) -> String {
+    format!("{DHCP_HEADER}\nauto lo\niface lo inet loopback\n\nauto {interface}\niface {interface} inet dhcp\n")
+}
+
+/// `op dhcp`: DHCP on `interface` (the inverse of `op static_ip`); the node's address is
+/// whatever the DHCP server gives, so a cluster node must be migrated afterwards if it
+/// changes.
+pub fn dhcp(ctx: &Ctx, interface: &str, restart_network: bool, dry_run: bool) -> Result<Outcome<Report>> {
+    validate_interface(interface)?;
+    if restart_network && ctx.root.dir() != std::path::Path::new("/") {
+        crate::bail_usage!(
+            "--restart-network restarts this machine's networking; it acts only on the system root / (not {})",
+            ctx.root.dir().display()
+        );
+    }
+    if !dry_run && !ctx.out.confirm("Configuring this node with DHCP networking", "--yes")? {
+        ctx.out.header("Aborted.");
+        return Ok(Outcome::Done(Report::default()));
+    }
+    let text = render_dhcp(interface);
+    let path = ctx.root.join("etc/network/interfaces");
+    let wf = Workflow::new()
+        .step(
+            privileged::step(
+                ctx,
+                "interfaces",
+                SystemChange::InterfacesDhcp { interface: interface.to_string() },
+                Some(SystemChange::InterfacesRestore),
+            )
+            .preview({
+                let text = text.clone();
+                move || Ok(text.lines().map(str::to_string).collect())
+            })
+            .done_if(move || Ok(std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()))),
+        )
+        .step_if(restart_network, || {
+            let change = SystemChange::RestartNetworking { interface: interface.to_string() };
+            privileged::step(ctx, "restart-network", change, None)
+        });
+    let outcome = wf.execute(ctx, dry_run)?;
+    if matches!(outcome, Outcome::Done(_)) {
+        if restart_network {
+            ctx.out.header("Restarting Networking services");
+        } else {
+            ctx.out.header("Please restart this node to apply the new changes");
+        }
+    }
+    Ok(outcome)
+}
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -97,9 +158,21 @@ impl StaticIp {
 }
 
 /// Write the configuration and migrate the node's address if it changed.
-pub fn apply(ctx: &Ctx, plan: &StaticIp, no_restart: bool, dry_run: bool) -> Result<Outcome<Report>> {
+pub fn apply(
+    ctx: &Ctx,
+    plan: &StaticIp,
+    no_restart: bool,
+    restart_network: bool,
+    dry_run: bool,
+) -> Result<Outcome<Report>> {
     plan.validate()?;
     let root = &ctx.root;
+    if restart_network && root.dir() != std::path::Path::new("/") {
+        crate::bail_usage!(
+            "--restart-network restarts this machine's networking; it acts only on the system root / (not {})",
+            root.dir().display()
+        );
+    }
     let path = root.join("etc/network/interfaces");
     let local = ctx.local()?;
     let old = if local.state.is_micro() { None } else { Some(local.id.clone()) }.filter(|o| *o != plan.ip.to_string());
@@ -117,6 +190,11 @@ pub fn apply(ctx: &Ctx, plan: &StaticIp, no_restart: bool, dry_run: bool) -> Res
             )
             .preview(|| Ok(plan.render().lines().map(str::to_string).collect())),
         )
+        .step_if(restart_network, || {
+            let change = SystemChange::RestartNetworking { interface: plan.interface.clone() };
+            privileged::step(ctx, "restart-network", change, None)
+                .preview(|| Ok(vec![format!("ifdown --force {i}; ifup {i}", i = plan.interface)]))
+        })
         .step_if(old.is_some(), || {
             let old = old.clone().unwrap_or_default();
             Step::new("migrate", format!("migrate {old} to {new}"), move || {
@@ -145,7 +223,9 @@ pub fn apply(ctx: &Ctx, plan: &StaticIp, no_restart: bool, dry_run: bool) -> Res
     let outcome = wf.execute(ctx, dry_run)?;
     if matches!(outcome, Outcome::Done(_)) {
         ctx.out.header(&format!("Updating {}", path.display()));
-        if old.is_some() {
+        if restart_network {
+            ctx.out.info("Static IP setup complete");
+        } else if old.is_some() {
             ctx.out.info("Static IP setup complete. Restart networking to use the new address.");
         } else {
             ctx.out.info("Static IP setup complete. Restart networking to use it.");

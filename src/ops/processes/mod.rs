@@ -43,6 +43,16 @@ pub fn program_spec(root: &Root, node_ip: &str, spec: &ProcessSpec) -> ProgramSp
         spec.environment.iter().map(|(k, v)| (k.clone(), expand(v, root, node_ip))).collect();
     environment.insert("KATO_ROOT".into(), root.dir().display().to_string());
     environment.insert("KATO_NODE_IP".into(), node_ip.to_string());
+    if !spec.proxy_env.is_empty()
+        && let Some(proxy) = super::proxy::load(root)
+    {
+        for key in &spec.proxy_env {
+            let value = if key.to_ascii_lowercase().ends_with("no_proxy") { &proxy.no_proxy } else { &proxy.url };
+            if !value.is_empty() {
+                environment.insert(key.clone(), value.clone());
+            }
+        }
+    }
     ProgramSpec {
         name: spec.name.clone(),
         command: expand(&spec.command, root, node_ip),

@@ -118,7 +118,11 @@ pub fn setup(ctx: &Ctx, opts: &LbOptions, dry_run: bool) -> Result<Outcome<Repor
     let cert = if spoofing {
         lb_checks::Certificate { cert: ssl.join("unused.crt"), key: ssl.join("unused.key"), made: None }
     } else {
-        lb_checks::certificate(opts.cert.as_deref().zip(opts.key.as_deref()), &ssl, &endpoint)?
+        // A custom certificate (op custom_ssl_cert) covering the endpoint, unless given.
+        let custom = super::super::ssl_cert::for_endpoint(&doc, &ctx.root, &endpoint);
+        let given = opts.cert.as_deref().zip(opts.key.as_deref());
+        let given = given.or(custom.as_ref().map(|(c, k)| (c.as_path(), k.as_path())));
+        lb_checks::certificate(given, &ssl, &endpoint)?
     };
     let https_override = if spoofing { opts.router_tls_port } else { Some(lb_checks::DEFAULT_HTTPS) };
     let backends = lb_checks::router_backends(ctx, &routers, opts.router_port, https_override)?;

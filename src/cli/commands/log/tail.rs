@@ -1,7 +1,7 @@
 //! `kato log tail`: the logs of the cluster's processes, every line prefixed
 //! `process@node:`. All nodes by default (lines merged as they come), or one node.
 
-use crate::cli::lines::{StdoutLines, Terminal};
+use crate::cli::lines::{StdoutLines, Style, Terminal};
 use crate::cli::ui::Ui;
 use crate::ops::context::Ctx;
 use crate::ops::logtail::{self, Nodes};
@@ -33,6 +33,15 @@ pub struct TailArgs {
     /// One JSON object per line: {"process", "node", "text"}
     #[arg(long)]
     pub json: bool,
+    /// Show lines as they are (keep leading timestamps, and logyard's INFO records)
+    #[arg(long)]
+    pub raw: bool,
+    /// Prefix each line with the time it is shown
+    #[arg(long)]
+    pub time: bool,
+    /// Turn off colour (on by default at a terminal)
+    #[arg(long = "no-color")]
+    pub no_color: bool,
 }
 
 impl TailArgs {
@@ -44,7 +53,8 @@ impl TailArgs {
             (_, Some(n)) => Nodes::One(n),
             _ => Nodes::All,
         };
-        let out = Arc::new(Terminal::new(StdoutLines::new(self.follow, self.json), ui.clone()));
+        let style = Style { raw: self.raw, time: self.time, color: !self.no_color && ui.color_out };
+        let out = Arc::new(Terminal::new(StdoutLines::new(self.follow, self.json).styled(style), ui.clone()));
         logtail::tail(ctx, &self.components, lines, nodes, self.follow, out)
     }
 }

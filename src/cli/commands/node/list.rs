@@ -16,16 +16,24 @@ pub struct ListArgs {
 
 impl ListArgs {
     pub fn exec(&self, ctx: &Ctx) -> Result<()> {
-        let nodes = crate::ops::info::node_roles(ctx)?;
+        let nodes = crate::ops::info::node_rows(ctx)?;
         match self.format.format() {
             Format::Text => {
-                for (id, roles) in &nodes {
-                    crate::outln!("{:<15}  {}", id, roles.join(" "));
+                for n in &nodes {
+                    crate::outln!("{:<15}  {}", n.node, n.roles.join(" "));
                 }
             }
             f => {
-                let map: Map<String, serde_json::Value> = nodes.into_iter().map(|(id, r)| (id, json!(r))).collect();
-                crate::out!("{}", render::structured(f, &json!({"node_roles": map}))?);
+                let roles: Map<String, serde_json::Value> =
+                    nodes.iter().map(|n| (n.node.clone(), json!(n.roles))).collect();
+                let zones: Map<String, serde_json::Value> = nodes
+                    .iter()
+                    .map(|n| {
+                        let z = json!({"availability_zone": n.availability_zone, "placement_zones": n.placement_zones});
+                        (n.node.clone(), z)
+                    })
+                    .collect();
+                crate::out!("{}", render::structured(f, &json!({"node_roles": roles, "node_zones": zones}))?);
             }
         }
         Ok(())

@@ -12,6 +12,14 @@ pub struct RenameArgs {
     /// the endpoint, is NAME.local)
     #[arg(value_name = "HOSTNAME")]
     pub hostname: String,
+    /// Skip the remapping of existing app URLs to the new domain (kato's rename never
+    /// remaps them; 'kato op remap_hosts' does)
+    #[arg(short = 's', long = "skip-remap-hosts")]
+    pub skip_remap_hosts: bool,
+    /// Skip regenerating the SSL keys (kato's rename never regenerates them; 'kato op
+    /// regenerate ssl_cert' does)
+    #[arg(short = 'l', long = "skip-ssl-regeneration")]
+    pub skip_ssl_regeneration: bool,
     /// Do not restart roles afterwards
     #[arg(short = 'r', long = "no-restart")]
     pub no_restart: bool,

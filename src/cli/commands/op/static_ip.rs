@@ -24,11 +24,14 @@ pub struct StaticIpArgs {
     #[arg(long, value_name = "IP")]
     pub gateway: Option<String>,
     /// DNS nameservers (space- or comma-separated)
-    #[arg(long = "dns", value_name = "IPS")]
+    #[arg(long = "dns-nameservers", visible_alias = "dns", value_name = "IPS")]
     pub dns: Option<String>,
     /// DNS search domains (space- or comma-separated)
-    #[arg(long = "dns-search", value_name = "DOMAINS")]
+    #[arg(long = "dns-search-domains", visible_alias = "dns-search", value_name = "DOMAINS")]
     pub dns_search: Option<String>,
+    /// Restart networking on the interface afterwards (ifdown/ifup; system root only)
+    #[arg(long = "restart-network")]
+    pub restart_network: bool,
     /// Do not restart roles after the address change
     #[arg(short = 'r', long = "no-restart")]
     pub no_restart: bool,
@@ -52,7 +55,7 @@ impl StaticIpArgs {
             dns: ip_list(&self.dns, "Please enter a space separated list of DNS nameservers:", "DNS nameserver")?,
             search: self.dns_search.as_deref().map(list).unwrap_or_default(),
         };
-        render::outcome(apply(ctx, &plan, self.no_restart, self.dry_run)?);
+        render::outcome(apply(ctx, &plan, self.no_restart, self.restart_network, self.dry_run)?);
         Ok(())
     }
 }

@@ -26,3 +26,24 @@ impl ActArgs {
         Ok(())
     }
 }
+
+/// Restart processes of this node (all when none are named), or with -c on every node
+#[derive(Debug, Args)]
+pub struct RestartArgs {
+    #[command(flatten)]
+    pub act: ActArgs,
+    /// Restart the processes on every node of the cluster where they are configured
+    #[arg(short = 'c', long = "cluster", conflicts_with = "node")]
+    pub cluster: bool,
+}
+
+impl RestartArgs {
+    pub fn exec(&self, ctx: &Ctx) -> Result<()> {
+        if !self.cluster {
+            return self.act.exec(ctx, ProcessAction::Restart);
+        }
+        let a = &self.act;
+        render::outcome(crate::ops::process::control_cluster(ctx, ProcessAction::Restart, &a.processes, a.dry_run)?);
+        Ok(())
+    }
+}

@@ -18,8 +18,7 @@ pub enum ProcessCommand {
     Start(act::ActArgs),
     /// Stop processes of this node (all when none are named)
     Stop(act::ActArgs),
-    /// Restart processes of this node (all when none are named)
-    Restart(act::ActArgs),
+    Restart(act::RestartArgs),
     Ready(ready::ReadyArgs),
 }
 
@@ -29,7 +28,7 @@ impl ProcessCommand {
             ProcessCommand::List(a) => a.exec(ctx, ui),
             ProcessCommand::Start(a) => a.exec(ctx, ProcessAction::Start),
             ProcessCommand::Stop(a) => a.exec(ctx, ProcessAction::Stop),
-            ProcessCommand::Restart(a) => a.exec(ctx, ProcessAction::Restart),
+            ProcessCommand::Restart(a) => a.exec(ctx),
             ProcessCommand::Ready(a) => a.exec(ctx),
         }
     }
