@@ -169,8 +169,23 @@ _kato() {
             kato__subcmd__help__subcmd__config,set)
                 cmd="kato__subcmd__help__subcmd__config__subcmd__set"
                 ;;
+            kato__subcmd__help__subcmd__log,drain)
+                cmd="kato__subcmd__help__subcmd__log__subcmd__drain"
+                ;;
             kato__subcmd__help__subcmd__log,tail)
                 cmd="kato__subcmd__help__subcmd__log__subcmd__tail"
+                ;;
+            kato__subcmd__help__subcmd__log__subcmd__drain,add)
+                cmd="kato__subcmd__help__subcmd__log__subcmd__drain__subcmd__add"
+                ;;
+            kato__subcmd__help__subcmd__log__subcmd__drain,delete)
+                cmd="kato__subcmd__help__subcmd__log__subcmd__drain__subcmd__delete"
+                ;;
+            kato__subcmd__help__subcmd__log__subcmd__drain,list)
+                cmd="kato__subcmd__help__subcmd__log__subcmd__drain__subcmd__list"
+                ;;
+            kato__subcmd__help__subcmd__log__subcmd__drain,status)
+                cmd="kato__subcmd__help__subcmd__log__subcmd__drain__subcmd__status"
                 ;;
             kato__subcmd__help__subcmd__node,attach)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__attach"
@@ -241,17 +256,65 @@ _kato() {
             kato__subcmd__help__subcmd__role,remove)
                 cmd="kato__subcmd__help__subcmd__role__subcmd__remove"
                 ;;
+            kato__subcmd__log,drain)
+                cmd="kato__subcmd__log__subcmd__drain"
+                ;;
             kato__subcmd__log,help)
                 cmd="kato__subcmd__log__subcmd__help"
                 ;;
             kato__subcmd__log,tail)
                 cmd="kato__subcmd__log__subcmd__tail"
                 ;;
+            kato__subcmd__log__subcmd__drain,add)
+                cmd="kato__subcmd__log__subcmd__drain__subcmd__add"
+                ;;
+            kato__subcmd__log__subcmd__drain,delete)
+                cmd="kato__subcmd__log__subcmd__drain__subcmd__delete"
+                ;;
+            kato__subcmd__log__subcmd__drain,help)
+                cmd="kato__subcmd__log__subcmd__drain__subcmd__help"
+                ;;
+            kato__subcmd__log__subcmd__drain,list)
+                cmd="kato__subcmd__log__subcmd__drain__subcmd__list"
+                ;;
+            kato__subcmd__log__subcmd__drain,status)
+                cmd="kato__subcmd__log__subcmd__drain__subcmd__status"
+                ;;
+            kato__subcmd__log__subcmd__drain__subcmd__help,add)
+                cmd="kato__subcmd__log__subcmd__drain__subcmd__help__subcmd__add"
+                ;;
+            kato__subcmd__log__subcmd__drain__subcmd__help,delete)
+                cmd="kato__subcmd__log__subcmd__drain__subcmd__help__subcmd__delete"
+                ;;
+            kato__subcmd__log__subcmd__drain__subcmd__help,help)
+                cmd="kato__subcmd__log__subcmd__drain__subcmd__help__subcmd__help"
+                ;;
+            kato__subcmd__log__subcmd__drain__subcmd__help,list)
+                cmd="kato__subcmd__log__subcmd__drain__subcmd__help__subcmd__list"
+                ;;
+            kato__subcmd__log__subcmd__drain__subcmd__help,status)
+                cmd="kato__subcmd__log__subcmd__drain__subcmd__help__subcmd__status"
+                ;;
+            kato__subcmd__log__subcmd__help,drain)
+                cmd="kato__subcmd__log__subcmd__help__subcmd__drain"
+                ;;
             kato__subcmd__log__subcmd__help,help)
                 cmd="kato__subcmd__log__subcmd__help__subcmd__help"
                 ;;
             kato__subcmd__log__subcmd__help,tail)
                 cmd="kato__subcmd__log__subcmd__help__subcmd__tail"
+                ;;
+            kato__subcmd__log__subcmd__help__subcmd__drain,add)
+                cmd="kato__subcmd__log__subcmd__help__subcmd__drain__subcmd__add"
+                ;;
+            kato__subcmd__log__subcmd__help__subcmd__drain,delete)
+                cmd="kato__subcmd__log__subcmd__help__subcmd__drain__subcmd__delete"
+                ;;
+            kato__subcmd__log__subcmd__help__subcmd__drain,list)
+                cmd="kato__subcmd__log__subcmd__help__subcmd__drain__subcmd__list"
+                ;;
+            kato__subcmd__log__subcmd__help__subcmd__drain,status)
+                cmd="kato__subcmd__log__subcmd__help__subcmd__drain__subcmd__status"
                 ;;
             kato__subcmd__node,attach)
                 cmd="kato__subcmd__node__subcmd__attach"
@@ -1023,8 +1086,78 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__log)
-            opts="tail"
+            opts="tail drain"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__log__subcmd__drain)
+            opts="add delete list status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__log__subcmd__drain__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__log__subcmd__drain__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__log__subcmd__drain__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__log__subcmd__drain__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1617,7 +1750,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__log)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help tail help"
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help tail drain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1650,9 +1783,349 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kato__subcmd__log__subcmd__help)
-            opts="tail help"
+        kato__subcmd__log__subcmd__drain)
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help add delete list status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__log__subcmd__drain__subcmd__add)
+            opts="-f -p -v -q -i -h --format --prefix --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__log__subcmd__drain__subcmd__delete)
+            opts="-v -q -i -h --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__log__subcmd__drain__subcmd__help)
+            opts="add delete list status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__log__subcmd__drain__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__log__subcmd__drain__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__log__subcmd__drain__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__log__subcmd__drain__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__log__subcmd__drain__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__log__subcmd__drain__subcmd__list)
+            opts="-j -y -v -q -i -h --json --yaml --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__log__subcmd__drain__subcmd__status)
+            opts="-n -j -y -v -q -i -h --not-running --json --yaml --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__log__subcmd__help)
+            opts="tail drain help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__log__subcmd__help__subcmd__drain)
+            opts="add delete list status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__log__subcmd__help__subcmd__drain__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__log__subcmd__help__subcmd__drain__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__log__subcmd__help__subcmd__drain__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__log__subcmd__help__subcmd__drain__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

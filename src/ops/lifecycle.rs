@@ -78,7 +78,7 @@ fn to_record(local: &Local, doc: &Document, roles: &[String], state: &str, only_
     let recorded = registry::roles_of(doc, &local.id);
     roles
         .iter()
-        .filter(|r| !local.catalog.is_mandatory(r))
+        .filter(|r| !local.catalog.is_mandatory(r) && *r != crate::model::drain::SHIPPER)
         .filter(|r| !only_configured || recorded.iter().any(|(n, _)| n == *r))
         .filter(|r| !recorded.iter().any(|(n, s)| n == *r && s == state))
         .cloned()

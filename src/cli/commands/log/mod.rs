@@ -1,5 +1,6 @@
 //! `kato log tail`.
 
+pub mod drain;
 pub mod tail;
 
 use clap::Subcommand;
@@ -8,4 +9,6 @@ use clap::Subcommand;
 #[derive(Debug, Subcommand)]
 pub enum LogCommand {
     Tail(tail::TailArgs),
+    #[command(subcommand)]
+    Drain(drain::DrainCommand),
 }
