@@ -172,6 +172,9 @@ _kato() {
             kato__subcmd__help__subcmd__log,drain)
                 cmd="kato__subcmd__help__subcmd__log__subcmd__drain"
                 ;;
+            kato__subcmd__help__subcmd__log,stream)
+                cmd="kato__subcmd__help__subcmd__log__subcmd__stream"
+                ;;
             kato__subcmd__help__subcmd__log,tail)
                 cmd="kato__subcmd__help__subcmd__log__subcmd__tail"
                 ;;
@@ -262,6 +265,9 @@ _kato() {
             kato__subcmd__log,help)
                 cmd="kato__subcmd__log__subcmd__help"
                 ;;
+            kato__subcmd__log,stream)
+                cmd="kato__subcmd__log__subcmd__stream"
+                ;;
             kato__subcmd__log,tail)
                 cmd="kato__subcmd__log__subcmd__tail"
                 ;;
@@ -300,6 +306,9 @@ _kato() {
                 ;;
             kato__subcmd__log__subcmd__help,help)
                 cmd="kato__subcmd__log__subcmd__help__subcmd__help"
+                ;;
+            kato__subcmd__log__subcmd__help,stream)
+                cmd="kato__subcmd__log__subcmd__help__subcmd__stream"
                 ;;
             kato__subcmd__log__subcmd__help,tail)
                 cmd="kato__subcmd__log__subcmd__help__subcmd__tail"
@@ -1086,7 +1095,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__log)
-            opts="tail drain"
+            opts="tail drain stream"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1158,6 +1167,20 @@ _kato() {
         kato__subcmd__help__subcmd__log__subcmd__drain__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__log__subcmd__stream)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1750,7 +1773,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__log)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help tail drain help"
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help tail drain stream help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2054,7 +2077,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__log__subcmd__help)
-            opts="tail drain help"
+            opts="tail drain stream help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2151,6 +2174,20 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__log__subcmd__help__subcmd__stream)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__log__subcmd__help__subcmd__tail)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2158,6 +2195,48 @@ _kato() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__log__subcmd__stream)
+            opts="-n -l -v -q -i -h --json --raw --time --no-color --node --local --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

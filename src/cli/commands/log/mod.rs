@@ -1,6 +1,7 @@
 //! `kato log tail`.
 
 pub mod drain;
+pub mod stream;
 pub mod tail;
 
 use clap::Subcommand;
@@ -11,4 +12,5 @@ pub enum LogCommand {
     Tail(tail::TailArgs),
     #[command(subcommand)]
     Drain(drain::DrainCommand),
+    Stream(stream::StreamArgs),
 }
