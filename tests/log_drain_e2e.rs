@@ -89,7 +89,7 @@ fn count(lines: &Lines, pred: impl Fn(&str) -> bool) -> usize {
 
 #[test]
 fn drains_ship_every_nodes_lines_and_lose_none_while_the_receiver_is_away() {
-    if !tools::tools_present("log drains", &["rsyslogd", "supervisord", "sshd"]) {
+    if !tools::tools_present("log drains", &["rsyslogd", "supervisord", "sshd", "redis-server", "redis-cli"]) {
         return;
     }
     let Some(c) = Cluster::try_core(3) else { return };
@@ -219,6 +219,24 @@ fn drains_ship_every_nodes_lines_and_lose_none_while_the_receiver_is_away() {
     let text = std::fs::read_to_string(&out_file).unwrap();
     assert!(text.contains(&format!("dir_server on {} said first 2 199\n", c.nodes[2].ip)), "{text}");
     assert!(!text.contains("config_redis"), "{text}");
+
+    // A redis:// drain into the example catalog's Redis (config_redis on the core).
+    let redis_uri = format!("redis://{core}:7474");
+    c.run(0, &["log", "drain", "add", "-f", "json", "-p", "systail.dir_server", "rd", &redis_uri, "key=logdata"]).ok();
+    let mut listed = String::new();
+    assert!(
+        eventually(Duration::from_secs(30), || {
+            files::append(&log(1, "dir_server"), "to redis\n");
+            let out = std::process::Command::new("redis-cli")
+                .args(["-h", &core, "-p", "7474", "lrange", "logdata", "0", "-1"])
+                .output()
+                .unwrap();
+            listed = String::from_utf8_lossy(&out.stdout).into_owned();
+            listed.contains("\"text\":\"to redis\"")
+        }),
+        "redis list: {listed}"
+    );
+    c.run(0, &["log", "drain", "delete", "rd"]).ok();
 
     // The TCP receiver goes away while lines are written: RETRYING with rsyslog's error,
     // then RUNNING once it is back, and every line arrives.

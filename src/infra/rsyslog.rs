@@ -113,9 +113,9 @@ fn queue(name: &str, max_disk: &str) -> String {
     // A disk-assisted queue: memory first, spilling to disk (bounded) while the receiver is
     // away, saved on shutdown; the action retries for ever, backing off up to 30 s.
     format!(
-        "queue.type=\"LinkedList\" queue.filename={} queue.size=\"100000\" queue.highWatermark=\"60000\" \
-         queue.lowWatermark=\"20000\" queue.maxDiskSpace={} queue.saveOnShutdown=\"on\" \
-         queue.timeoutEnqueue=\"0\" queue.dequeueBatchSize=\"256\" \
+        "queue.type=\"LinkedList\" queue.filename={} queue.size=\"50000\" queue.highWatermark=\"40000\" \
+         queue.lowWatermark=\"10000\" queue.maxDiskSpace={} queue.saveOnShutdown=\"on\" \
+         queue.timeoutEnqueue=\"0\" queue.dequeueBatchSize=\"1024\" \
          action.resumeRetryCount=\"-1\" action.resumeInterval=\"1\" action.resumeIntervalMax=\"30\" \
          action.reportSuspension=\"on\" action.reportSuspensionContinuation=\"on\"",
         quote(&format!("q_{name}")),
@@ -146,7 +146,7 @@ pub fn render(cfg: &Config) -> String {
         let _ = writeln!(
             out,
             "input(type=\"imfile\" file={} tag={} ruleset=\"kato_drains\" freshStartTail=\"on\" \
-             reopenOnTruncate=\"on\" persistStateInterval=\"1000\")",
+             reopenOnTruncate=\"on\" persistStateInterval=\"10000\")",
             quote(&path.display().to_string()),
             quote(&format!("{process}:"))
         );
