@@ -251,3 +251,63 @@ pub fn validate(conf: &Path) -> Result<(), String> {
         (false, true) => Err(text.lines().filter(|l| !l.contains("End of config validation")).collect::<Vec<_>>().join("; ")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(dir: &Path) -> Config {
+        let line = vec![Piece::Process, Piece::Text("@10.0.0.1: \"q\" \\ ".into()), Piece::Message];
+        let action = |name: &str, target: Target, processes: Option<Vec<String>>, line: Vec<Piece>| Action {
+            name: name.into(),
+            processes,
+            target,
+            line,
+        };
+        Config {
+            node_id: "10.0.0.1".into(),
+            work_dir: dir.to_path_buf(),
+            stats_file: dir.join("stats.json"),
+            inputs: vec![("dea".into(), dir.join("dea.log")), ("supervisord".into(), dir.join("s.log"))],
+            actions: vec![
+                action("u", Target::Udp { host: "10.0.0.9".into(), port: 514 }, None, line.clone()),
+                action("t.1", Target::Tcp { host: "logs.example.com".into(), port: 5000 }, None, vec![Piece::Json]),
+                action(
+                    "f",
+                    Target::File { path: dir.join("out.log").display().to_string() },
+                    Some(vec!["dea".into(), "x.y".into()]),
+                    vec![Piece::Rfc3339Time, Piece::Text(" ".into()), Piece::UnixTime, Piece::Message],
+                ),
+                action("r", Target::Redis { host: "10.0.0.9".into(), port: 6379, key: "k".into() }, None, line),
+            ],
+            queue_max_disk: "1g".into(),
+        }
+    }
+
+    #[test]
+    fn renders_one_action_per_drain_with_a_retrying_disk_queue() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = render(&config(dir.path()));
+        assert_eq!(text.matches("action(name=\"drain_").count(), 4, "{text}");
+        assert_eq!(text.matches("action.resumeRetryCount=\"-1\"").count(), 4);
+        assert_eq!(text.matches("queue.saveOnShutdown=\"on\"").count(), 4);
+        assert!(text.contains("if ($programname == \"dea\" or $programname == \"x.y\") then {"), "{text}");
+        assert!(text.contains("constant(value=\"@10.0.0.1: \\\"q\\\" \\\\ \")"), "{text}");
+        assert!(text.contains("module(load=\"omhiredis\")"));
+        assert!(text.contains("tag=\"dea:\""));
+        // rsyslog itself accepts it.
+        let rsyslogd = rsyslogd();
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+        if !rsyslogd.exists() {
+            assert!(!ci, "rsyslogd is not installed (apt-get install rsyslog rsyslog-hiredis)");
+            eprintln!("SKIP rsyslogd -N1: rsyslogd is not installed");
+            return;
+        }
+        let conf = dir.path().join("rsyslog.conf");
+        std::fs::write(&conf, &text).unwrap();
+        validate(&conf).unwrap_or_else(|e| panic!("rsyslogd refuses it: {e}\n{text}"));
+        std::fs::write(&conf, text.replace("action(name=\"drain_u\" type=\"omfwd\"", "action(name=\"drain_u\" type=\"nope\""))
+            .unwrap();
+        assert!(validate(&conf).is_err());
+    }
+}
