@@ -238,6 +238,18 @@ fn drains_ship_every_nodes_lines_and_lose_none_while_the_receiver_is_away() {
     );
     c.run(0, &["log", "drain", "delete", "rd"]).ok();
 
+    // An event drain: kato's commands (each node's history) in the original's event format.
+    let events_file = out_dir.path().join("events.log");
+    c.run(0, &["log", "drain", "add", "-p", "event", "events", &format!("file://{}", events_file.display())]).ok();
+    c.run(1, &["config", "set", "cluster", "drain_test", "yes"]).ok();
+    let want = format!("kato_action@{}: kato config set cluster drain_test yes (succeeded) -- via kato", c.nodes[1].ip);
+    assert!(
+        eventually(Duration::from_secs(30), || std::fs::read_to_string(&events_file).unwrap_or_default().contains(&want)),
+        "{:?}",
+        std::fs::read_to_string(&events_file)
+    );
+    c.run(0, &["log", "drain", "delete", "events"]).ok();
+
     // The TCP receiver goes away while lines are written: RETRYING with rsyslog's error,
     // then RUNNING once it is back, and every line arrives.
     // KATO_DRAIN_TEST_LINES scales the 100k lines down on a slow machine.

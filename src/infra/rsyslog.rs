@@ -24,6 +24,10 @@ pub enum Piece {
     Rfc3339Time,
     /// The whole record as a JSON object `{text, name, node_id, unix_time, human_time}`.
     Json,
+    /// A field of a JSON record (an event), parsed by mmjsonparse.
+    Var(String),
+    /// An event as a JSON object `{type, process, desc, node_id, unix_time}`.
+    EventJson,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +46,9 @@ pub struct Action {
     pub processes: Option<Vec<String>>,
     pub target: Target,
     pub line: Vec<Piece>,
+    /// Whether this action takes the history's events (`kato_history` records) instead
+    /// of process logs.
+    pub events: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -52,10 +59,15 @@ pub struct Config {
     pub stats_file: PathBuf,
     /// (process, log file) followed.
     pub inputs: Vec<(String, PathBuf)>,
+    /// kato's history file (one JSON record per command), followed for event drains.
+    pub history: Option<PathBuf>,
     pub actions: Vec<Action>,
     /// Most disk a drain's queue may take while its receiver is away.
     pub queue_max_disk: String,
 }
+
+/// The tag of kato's history records in the shipper.
+pub const HISTORY_TAG: &str = "kato_history";
 
 /// rsyslog's action name for a drain.
 pub fn action_name(drain: &str) -> String {
@@ -100,6 +112,18 @@ fn pieces_template(name: &str, node: &str, pieces: &[Piece], newline: bool) -> S
                 t.push_str("  property(name=\"timegenerated\" dateFormat=\"rfc3339\")\n");
                 constant(&mut t, "\"}");
             }
+            Piece::Var(name) => {
+                let _ = writeln!(t, "  property(name={})", quote(&format!("$!{name}")));
+            }
+            Piece::EventJson => {
+                constant(&mut t, "{\"type\":\"kato_action\",\"process\":\"kato\",\"desc\":\"");
+                t.push_str("  property(name=\"$!command\" format=\"json\")\n");
+                constant(&mut t, " (");
+                t.push_str("  property(name=\"$!status\" format=\"json\")\n");
+                constant(&mut t, &format!(")\",\"node_id\":\"{node}\",\"unix_time\":"));
+                t.push_str("  property(name=\"$!unix_time\")\n");
+                constant(&mut t, "}");
+            }
         }
     }
     if newline {
@@ -142,6 +166,16 @@ pub fn render(cfg: &Config) -> String {
     if cfg.actions.iter().any(|a| matches!(a.target, Target::Redis { .. })) {
         out.push_str("module(load=\"omhiredis\")\n");
     }
+    let events = cfg.actions.iter().any(|a| a.events);
+    if let Some(h) = cfg.history.as_ref().filter(|_| events) {
+        out.push_str("module(load=\"mmjsonparse\")\n");
+        let _ = writeln!(
+            out,
+            "input(type=\"imfile\" file={} tag=\"{HISTORY_TAG}:\" ruleset=\"kato_drains\" freshStartTail=\"on\" \
+             reopenOnTruncate=\"on\" persistStateInterval=\"1\")",
+            quote(&h.display().to_string())
+        );
+    }
     for (process, path) in &cfg.inputs {
         let _ = writeln!(
             out,
@@ -151,7 +185,7 @@ pub fn render(cfg: &Config) -> String {
             quote(&format!("{process}:"))
         );
     }
-    let mut rules = String::new();
+    let (mut rules, mut event_rules) = (String::new(), String::new());
     for a in &cfg.actions {
         let tpl = format!("t_{}", a.name);
         let newline = !matches!(a.target, Target::Udp { .. } | Target::Redis { .. });
@@ -187,6 +221,9 @@ pub fn render(cfg: &Config) -> String {
             ),
         };
         match &a.processes {
+            _ if a.events => {
+                let _ = writeln!(event_rules, "    {action}");
+            }
             None => {
                 let _ = writeln!(rules, "  {action}");
             }
@@ -196,7 +233,14 @@ pub fn render(cfg: &Config) -> String {
             }
         }
     }
-    let _ = write!(out, "ruleset(name=\"kato_drains\") {{\n{rules}}}\n");
+    let history = if events {
+        format!(
+            "  if ($programname == \"{HISTORY_TAG}\") then {{\n    action(type=\"mmjsonparse\" cookie=\"\")\n{event_rules}    stop\n  }}\n"
+        )
+    } else {
+        String::new()
+    };
+    let _ = write!(out, "ruleset(name=\"kato_drains\") {{\n{history}{rules}}}\n");
     out
 }
 
@@ -263,12 +307,14 @@ mod tests {
             processes,
             target,
             line,
+            events: false,
         };
         Config {
             node_id: "10.0.0.1".into(),
             work_dir: dir.to_path_buf(),
             stats_file: dir.join("stats.json"),
             inputs: vec![("dea".into(), dir.join("dea.log")), ("supervisord".into(), dir.join("s.log"))],
+            history: Some(dir.join("history.jsonl")),
             actions: vec![
                 action("u", Target::Udp { host: "10.0.0.9".into(), port: 514 }, None, line.clone()),
                 action("t.1", Target::Tcp { host: "logs.example.com".into(), port: 5000 }, None, vec![Piece::Json]),
@@ -279,6 +325,13 @@ mod tests {
                     vec![Piece::Rfc3339Time, Piece::Text(" ".into()), Piece::UnixTime, Piece::Message],
                 ),
                 action("r", Target::Redis { host: "10.0.0.9".into(), port: 6379, key: "k".into() }, None, line),
+                Action {
+                    name: "e.events".into(),
+                    processes: None,
+                    target: Target::Tcp { host: "10.0.0.9".into(), port: 5001 },
+                    line: vec![Piece::EventJson, Piece::Var("command".into())],
+                    events: true,
+                },
             ],
             queue_max_disk: "1g".into(),
         }
@@ -288,9 +341,10 @@ mod tests {
     fn renders_one_action_per_drain_with_a_retrying_disk_queue() {
         let dir = tempfile::tempdir().unwrap();
         let text = render(&config(dir.path()));
-        assert_eq!(text.matches("action(name=\"drain_").count(), 4, "{text}");
-        assert_eq!(text.matches("action.resumeRetryCount=\"-1\"").count(), 4);
-        assert_eq!(text.matches("queue.saveOnShutdown=\"on\"").count(), 4);
+        assert_eq!(text.matches("action(name=\"drain_").count(), 5, "{text}");
+        assert_eq!(text.matches("action.resumeRetryCount=\"-1\"").count(), 5);
+        assert_eq!(text.matches("queue.saveOnShutdown=\"on\"").count(), 5);
+        assert!(text.contains("if ($programname == \"kato_history\") then {\n    action(type=\"mmjsonparse\" cookie=\"\")\n    action(name=\"drain_e.events\""), "{text}");
         assert!(text.contains("if ($programname == \"dea\" or $programname == \"x.y\") then {"), "{text}");
         assert!(text.contains("constant(value=\"@10.0.0.1: \\\"q\\\" \\\\ \")"), "{text}");
         assert!(text.contains("module(load=\"omhiredis\")"));

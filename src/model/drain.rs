@@ -65,8 +65,10 @@ pub enum Field {
     Text,
     UnixTime,
     HumanTime,
-    /// The stream key: `systail.<process>.<node>`.
+    /// The stream key: `systail.<process>.<node>`, or `event.kato_action`.
     Key,
+    /// The record's type: `systail`, or `kato_action` for a kato command (an event).
+    Type,
 }
 
 const FIELDS: &[(&str, Field)] = &[
@@ -78,7 +80,7 @@ const FIELDS: &[(&str, Field)] = &[
     ("unix_time", Field::UnixTime),
     ("human_time", Field::HumanTime),
     ("key", Field::Key),
-    ("type", Field::Key),
+    ("type", Field::Type),
 ];
 
 /// One piece of a template.
@@ -123,6 +125,17 @@ impl Drain {
     /// Whether a line of `process` goes to this drain.
     pub fn takes(&self, process: &str) -> bool {
         self.filters.iter().any(|f| f == "systail" || f.strip_prefix("systail.") == Some(process))
+    }
+
+    /// Whether the drain takes process logs at all.
+    pub fn takes_logs(&self) -> bool {
+        self.filters.iter().any(|f| f == "systail" || f.starts_with("systail."))
+    }
+
+    /// Whether the drain takes kato's command events (`event`, `event.kato_action`: the
+    /// node's history, one record per command that changed something).
+    pub fn takes_events(&self) -> bool {
+        self.filters.iter().any(|f| f == "event" || f == "event.kato_action")
     }
 
     /// Where it sends, for the firewall: (protocol, host, port).
@@ -245,10 +258,13 @@ fn parse_format(spec: &str, doc: &Document) -> Result<Format> {
 
 fn check_filter(f: &str) -> Result<()> {
     let ok = f == "systail"
+        || f == "event"
+        || f == "event.kato_action"
         || f.strip_prefix("systail.").is_some_and(crate::model::catalog::load::valid_process_name);
     if !ok {
         crate::bail_usage!(
-            "unsupported prefix '{}': kato drains carry process logs ('systail' or 'systail.<process>')",
+            "unsupported prefix '{}': kato drains carry process logs ('systail' or 'systail.<process>') \
+             and kato's command events ('event' or 'event.kato_action')",
             f.escape_default()
         );
     }

@@ -47,6 +47,34 @@ struct Applied {
     error: String,
 }
 
+fn event_pieces(node: &str, f: &Format) -> Vec<Piece> {
+    match f {
+        Format::Json => vec![Piece::EventJson],
+        Format::Raw => vec![Piece::Text("event.kato_action ".into()), Piece::EventJson],
+        Format::Template(parts) => {
+            let mut v = Vec::new();
+            for p in parts {
+                match p {
+                    Part::Literal(s) => v.push(Piece::Text(s.clone())),
+                    Part::Field(Field::Name) => v.push(Piece::Text("kato".into())),
+                    Part::Field(Field::NodeId) => v.push(Piece::Text(node.into())),
+                    Part::Field(Field::Text) => v.extend([
+                        Piece::Var("command".into()),
+                        Piece::Text(" (".into()),
+                        Piece::Var("status".into()),
+                        Piece::Text(")".into()),
+                    ]),
+                    Part::Field(Field::UnixTime) => v.push(Piece::Var("unix_time".into())),
+                    Part::Field(Field::HumanTime) => v.push(Piece::Rfc3339Time),
+                    Part::Field(Field::Key) => v.push(Piece::Text("event.kato_action".into())),
+                    Part::Field(Field::Type) => v.push(Piece::Text("kato_action".into())),
+                }
+            }
+            v
+        }
+    }
+}
+
 fn pieces(node: &str, f: &Format) -> Vec<Piece> {
     let key = |v: &mut Vec<Piece>| {
         v.extend([Piece::Text("systail.".into()), Piece::Process, Piece::Text(format!(".{node}"))]);
@@ -71,11 +99,29 @@ fn pieces(node: &str, f: &Format) -> Vec<Piece> {
                     Part::Field(Field::UnixTime) => v.push(Piece::UnixTime),
                     Part::Field(Field::HumanTime) => v.push(Piece::Rfc3339Time),
                     Part::Field(Field::Key) => key(&mut v),
+                    Part::Field(Field::Type) => v.push(Piece::Text("systail".into())),
                 }
             }
             v
         }
     }
+}
+
+/// The rsyslog actions of a drain: one for process logs, one (`NAME.events`) for events.
+fn actions(node: &str, d: &Drain) -> Vec<Action> {
+    let mut out = Vec::new();
+    if d.takes_logs() {
+        out.push(action(node, d));
+    }
+    if d.takes_events() {
+        let mut a = action(node, d);
+        a.name = format!("{}.events", d.name);
+        a.processes = None;
+        a.line = event_pieces(node, &d.format);
+        a.events = true;
+        out.push(a);
+    }
+    out
 }
 
 fn action(node: &str, d: &Drain) -> Action {
@@ -94,7 +140,7 @@ fn action(node: &str, d: &Drain) -> Action {
     } else {
         Some(d.filters.iter().filter_map(|f| f.strip_prefix("systail.")).map(str::to_string).collect())
     };
-    Action { name: d.name.clone(), processes, target, line: pieces(node, &d.format) }
+    Action { name: d.name.clone(), processes, target, line: pieces(node, &d.format), events: false }
 }
 
 /// The shipper's configuration for `node`, and the drains that could not be used.
@@ -110,7 +156,7 @@ fn config(root: &Root, catalog: &Catalog, doc: &Document, node: &str) -> (rsyslo
     let (mut actions, mut refused) = (Vec::new(), Vec::new());
     for (name, d) in drain::stored(doc) {
         match d {
-            Ok(d) => actions.push(action(node, &d)),
+            Ok(d) => actions.extend(self::actions(node, &d)),
             Err(e) => refused.push((name, crate::error::one_line(&e))),
         }
     }
@@ -119,6 +165,7 @@ fn config(root: &Root, catalog: &Catalog, doc: &Document, node: &str) -> (rsyslo
         work_dir: dir(root).join("work"),
         stats_file: stats_path(root),
         inputs,
+        history: Some(root.history_file()),
         actions,
         queue_max_disk: std::env::var("KATO_DRAIN_QUEUE_MAX").unwrap_or_else(|_| "1g".into()),
     };
@@ -384,7 +431,7 @@ pub fn states_here(ctx: &Ctx) -> Result<Vec<DrainState>> {
             (Err(e), _) => Some(crate::error::one_line(e)),
             _ if !applied.error.is_empty() => Some(applied.error.clone()),
             (_, Some(why)) => Some(why.clone()),
-            _ if !conf.contains(&format!("name=\"{aname}\"")) => {
+            _ if !conf.contains(&format!("name=\"{aname}\"")) && !conf.contains(&format!("name=\"{aname}.events\"")) => {
                 Some("not in this node's shipper configuration (run 'kato log drain status' again, or 'kato start')".into())
             }
             _ => None,
@@ -395,20 +442,25 @@ pub fn states_here(ctx: &Ctx) -> Result<Vec<DrainState>> {
             out.push(st);
             continue;
         }
-        let action = stats.get(&aname);
-        let queue = stats.get(&format!("{aname} queue"));
-        st.queued = num(queue.and_then(|q| q.last()), "size");
-        st.processed = num(action.and_then(|a| a.last()), "processed");
-        let stalled = match action.map(|a| a.as_slice()) {
-            Some([.., prev, last]) => num(Some(prev), "processed") == num(Some(last), "processed"),
-            _ => true,
-        };
+        // The drain's actions: process logs, events; it waits if either does.
+        let mut stalled_any = false;
+        for a in [aname.clone(), format!("{aname}.events")] {
+            let action = stats.get(&a);
+            let queued = num(stats.get(&format!("{a} queue")).and_then(|q| q.last()), "size");
+            st.queued += queued;
+            st.processed += num(action.and_then(|r| r.last()), "processed");
+            let stalled = match action.map(|r| r.as_slice()) {
+                Some([.., prev, last]) => num(Some(prev), "processed") == num(Some(last), "processed"),
+                _ => true,
+            };
+            stalled_any |= queued > 0 && stalled;
+        }
         let target = match &d {
             Ok(d) if d.scheme != Scheme::File => format!("{}:{}", d.host, d.port),
             Ok(d) => d.path.clone(),
             Err(_) => String::new(),
         };
-        if st.queued > 0 && stalled {
+        if stalled_any {
             st.state = "RETRYING".into();
             st.error = log
                 .lines()
