@@ -217,16 +217,21 @@ pub fn render_here(root: &Root, catalog: &Catalog, doc: &Document, node: &str) -
 /// [`render_here`], keeping a failure for `status` instead of returning it.
 pub fn render_or_record(root: &Root, catalog: &Catalog, doc: &Document, node: &str) {
     if let Err(e) = render_here(root, catalog, doc, node) {
-        let mut applied: Applied = crate::infra::files::read_optional(&applied_path(root))
-            .ok()
-            .flatten()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default();
-        applied.error = crate::error::one_line(&e);
-        if let Ok(bytes) = serde_json::to_vec(&applied) {
-            let _ = crate::infra::files::state_dir(&dir(root))
-                .and_then(|()| crate::infra::files::write_state(&applied_path(root), &bytes, 0o640));
-        }
+        record_error(root, &crate::error::one_line(&e));
+    }
+}
+
+/// Keep why this node cannot run its drains, for `status` (FATAL with this error).
+pub fn record_error(root: &Root, why: &str) {
+    let mut applied: Applied = crate::infra::files::read_optional(&applied_path(root))
+        .ok()
+        .flatten()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    applied.error = why.to_string();
+    if let Ok(bytes) = serde_json::to_vec(&applied) {
+        let _ = crate::infra::files::state_dir(&dir(root))
+            .and_then(|()| crate::infra::files::write_state(&applied_path(root), &bytes, 0o640));
     }
 }
 

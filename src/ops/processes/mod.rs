@@ -87,6 +87,15 @@ pub fn sync(root: &Root, catalog: &Catalog, doc: &Document, node: &str) -> Resul
         // Root's supervisord: root renders the programs of these roles from its own
         // catalog (the only programs anyone can have it run).
         let node = crate::model::node::parse_ip(node, "node address")?;
+        // Not the log shipper: its configuration is written by group kato, and rsyslogd
+        // under root's supervisord would load it as root (see docs/security.md).
+        let roles: Vec<String> = roles.into_iter().filter(|r| r != crate::model::drain::SHIPPER).collect();
+        if crate::model::drain::any(doc) {
+            super::drains::record_error(
+                root,
+                "log drains do not run under root's supervisord yet (the shipper's configuration is written by group kato)",
+            );
+        }
         super::privileged::apply(root, &super::privileged::SystemChange::SyncPrograms { node, roles })?;
         return Ok(connect_if_running(root));
     }
