@@ -359,18 +359,18 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -f -a "load_balancer" -d 'Configure this node as an HTTPS load balancer in front of the cluster\'s routers'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -f -a "micro" -d 'Configure this node as a micro cloud'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l offline -d 'The release bundle (scripts/dist.sh makes one); kato does not download' -r -F
-complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -s n -l node -d 'Only these nodes (repeatable; default: every node, the core last)' -r
-complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l version -d 'The version the bundle must hold (the original\'s -v is kato\'s --verbose)' -r
-complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l rollback -d 'Put the previous kato back on this node' -r
-complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l role-order -d 'Comma-separated roles giving the order nodes are upgraded in' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l offline -d 'The release bundle (scripts/dist.sh makes one)' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -s n -l node -d 'Only these nodes (repeatable)' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l version -d 'The version the bundle must hold' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l rollback -d 'Put back the previous kato' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l role-order -d 'Roles giving the order of the nodes' -r
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -s c -l cluster -d 'Every node of the cluster (the default)'
-complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l status -d 'Show where every node of the last upgrade stands'
-complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l resume -d 'Go on with an interrupted upgrade from the first node not done'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -s c -l cluster -d 'Every node, the core last (the default)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l status -d 'Where every node stands'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l resume -d 'Go on from the first node not done'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l prepare -d 'Only copy and check the new kato on every node; swap nothing'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l skip-confirmation -d 'Do not ask before starting'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l force -d 'Reinstall a version a node already runs'

@@ -13,4 +13,4 @@ elif [ "${CI:-}" = true ]; then
 else
     echo "SKIP the Debian package: cargo-deb is not installed" >&2
 fi
-cargo test --locked "$@"
+cargo test --locked --no-fail-fast "$@"

@@ -225,7 +225,6 @@ fn bad_inputs_on_a_configured_core() {
         case(&["frobnicate"], USAGE, "unrecognized subcommand 'frobnicate'"),
         case(&["confg"], USAGE, "a similar subcommand exists: 'config'"),
         case(&["config", "frob"], USAGE, "unrecognized subcommand 'frob'"),
-        case(&["config"], USAGE, "requires a subcommand"),
         case(&["config", "set"], USAGE, "<COMPONENT> <KEY_PATH>"),
         case(&["role", "add"], USAGE, "<ROLE>"),
         case(&["config", "set", "dea_ng", "x", "1", "--bogus"], USAGE, "unexpected argument '--bogus'"),

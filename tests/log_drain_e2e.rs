@@ -162,6 +162,8 @@ fn drains_ship_every_nodes_lines_and_lose_none_while_the_receiver_is_away() {
     // Every node runs the shipper, also after its roles were stopped and started again.
     c.run(1, &["stop"]).ok();
     c.run(1, &["start"]).ok();
+    // The same asked from another node (a Lifecycle request naming the shipper's role).
+    c.run(0, &["restart", "-n", &c.nodes[2].ip]).ok();
     for i in 0..3 {
         let st = c.run(i, &["process", "list"]);
         assert!(st.stdout.lines().any(|l| l.starts_with("log_shipper") && l.contains("RUNNING")), "node {i}: {}", st.stdout);

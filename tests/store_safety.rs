@@ -200,3 +200,104 @@ fn writers_killed_at_random_leave_a_committed_state() {
     r.ok();
     assert!(r.stdout.contains("\"after\""), "{}", r.stdout);
 }
+
+/// The cluster operations kill-tested on one root: each run is cheap, so most kills land here.
+#[derive(Debug, Clone, Copy)]
+enum Op {
+    RoleAdd,
+    RoleRemove,
+    Migrate,
+    Remove,
+    ConfigSet,
+}
+
+/// Whether the store agrees with itself and with this node's state after a kill: it
+/// parses, every command still works, the core is registered as itself, every role state
+/// is START or STOP, and the migrated node sits at exactly one of its two addresses.
+fn assert_consistent(sb: &Sandbox, n: usize, op: Op) -> Value {
+    let what = format!("kill {n} ({op:?})");
+    let doc = sb.store();
+    let list = sb.run(&["node", "list", "--json"]);
+    assert_eq!(list.code, 0, "{what}: node list fails after the kill: {}", list.stderr);
+    let state: Value = serde_json::from_slice(&std::fs::read(sb.path("var/lib/kato/node.json")).unwrap())
+        .unwrap_or_else(|e| panic!("{what}: node.json does not parse: {e}"));
+    assert_eq!(state["node_type"], "core", "{what}: {state}");
+    let nodes = doc["components"]["node"].as_object().unwrap_or_else(|| panic!("{what}: no registry"));
+    let core = &nodes["10.11.12.13"]["roles"];
+    for r in ["base", "primary", "controller", "router"] {
+        assert!(core.get(r).is_some(), "{what}: the core lost role {r}: {core}");
+    }
+    for (ip, entry) in nodes {
+        for (role, st) in entry["roles"].as_object().unwrap_or_else(|| panic!("{what}: {ip} has no roles map")) {
+            assert!(st == "START" || st == "STOP", "{what}: {ip} role {role} is {st}");
+        }
+    }
+    let migrated = ["10.11.12.20", "10.11.12.21"].iter().filter(|ip| nodes.contains_key(**ip)).count();
+    assert_eq!(migrated, 1, "{what}: the migrated node is at {migrated} addresses: {:?}", nodes.keys());
+    assert_eq!(doc["components"]["cluster"]["mbusip"], "10.11.12.13", "{what}");
+    doc
+}
+
+#[test]
+fn cluster_operations_killed_at_random_leave_store_and_node_agreeing() {
+    const KILLS: usize = 220;
+    let sb = Sandbox::new();
+    sb.setup_core();
+    sb.register_node("10.11.12.20", &["dea"]);
+    let started = Instant::now();
+    let mut rng = Lcg(0x1515_0001);
+    let mut prev = assert_consistent(&sb, 0, Op::ConfigSet);
+    let (mut committed, mut lost) = (0, 0);
+    let ops = [Op::RoleAdd, Op::RoleRemove, Op::Migrate, Op::Remove, Op::ConfigSet];
+    for n in 0..KILLS {
+        let op = ops[n % ops.len()];
+        let nodes = prev["components"]["node"].clone();
+        let (from, to) = if nodes.get("10.11.12.20").is_some() {
+            ("10.11.12.20", "10.11.12.21")
+        } else {
+            ("10.11.12.21", "10.11.12.20")
+        };
+        // The node that `node remove --skip-detach` takes out comes back (not killed).
+        if matches!(op, Op::Remove) && nodes.get("10.11.12.30").is_none() {
+            sb.register_node("10.11.12.30", &["dea"]);
+            prev = sb.store();
+        }
+        let value = n.to_string();
+        let args: Vec<&str> = match op {
+            Op::RoleAdd => vec!["role", "add", "--no-start", "--skip-preflight", "role-processes", "redis"],
+            Op::RoleRemove => vec!["role", "remove", "redis"],
+            Op::Migrate => vec!["node", "migrate", from, to],
+            Op::Remove => vec!["node", "remove", "--skip-detach", "10.11.12.30"],
+            Op::ConfigSet => vec!["config", "set", "dea_ng", "crash/n", &value],
+        };
+        let mut child = sb.command(&args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn kato");
+        std::thread::sleep(Duration::from_micros(rng.next() % 40_001));
+        procs::signal(child.id() as i32, Signal::SIGKILL);
+        child.wait().unwrap();
+
+        let doc = assert_consistent(&sb, n, op);
+        let (was, now) = (revision(&prev), revision(&doc));
+        // One command is one committed revision at most.
+        assert!(now == was || now == was + 1, "kill {n} ({op:?}): revision {was} -> {now}");
+        if now == was {
+            assert_eq!(doc["components"], prev["components"], "kill {n} ({op:?}): same revision, other content");
+            lost += 1;
+        } else {
+            committed += 1;
+        }
+        prev = doc;
+    }
+    println!("{KILLS} killed operations in {:?}: {committed} had committed, {lost} had not", started.elapsed());
+    assert!(lost > 0 && committed > 0, "the kills never landed on both sides: {committed} committed, {lost} lost");
+    // Afterwards every operation still converges.
+    sb.run(&["role", "add", "--no-start", "--skip-preflight", "role-processes", "redis"]).ok();
+    sb.run(&["role", "remove", "redis"]).ok();
+    let nodes = sb.store()["components"]["node"].clone();
+    let (from, to) = if nodes.get("10.11.12.20").is_some() {
+        ("10.11.12.20", "10.11.12.21")
+    } else {
+        ("10.11.12.21", "10.11.12.20")
+    };
+    sb.run(&["node", "migrate", from, to]).ok();
+    assert_consistent(&sb, KILLS, Op::Migrate);
+}

@@ -297,5 +297,8 @@ fn a_retired_node_drains_stops_and_comes_back() {
     sb.run(&["start"]).ok();
     let v = sb.run(&["status", "--json"]).json();
     assert!(v.get("retired_nodes").is_none(), "no retired node, no key: {v}");
-    assert_eq!(v["process_issues"], serde_json::json!([]));
+    // The sandbox's catalog has no processes for the core's roles (those are MISSING);
+    // the worker, back in service, is not an issue.
+    let issues = v["process_issues"].as_array().expect("issues");
+    assert!(issues.iter().all(|i| i["state"] == "MISSING" && i["process_name"] != "worker"), "{v}");
 }

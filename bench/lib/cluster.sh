@@ -10,7 +10,9 @@
 #   cluster_kato I ARGS...    run kato as node I (1-based) with that node's environment
 #   cluster_cleanup           stop every sshd (by its child pid) and every daemon that left a
 #                             *.pid file under DIR (supervisord); nothing is killed by name
-# After cluster_start: CLUSTER_IPS[i], CLUSTER_ROOTS[i] (i = 1..N), CLUSTER_KEY (client
+# With CLUSTER_OWN_BIN=1 every node gets its own copy of BIN ($DIR/bin/nodeI/kato), as
+# real VMs do (needed by `kato node upgrade`, which replaces the running binary).
+# After cluster_start: CLUSTER_IPS[i], CLUSTER_ROOTS[i], CLUSTER_BINS[i] (i = 1..N), CLUSTER_KEY (client
 # private key, authorized for root everywhere), CLUSTER_KNOWN_HOSTS, CLUSTER_SUBNET.
 # Needs root, /usr/sbin/sshd, unshare, ssh-keygen.
 
@@ -21,6 +23,7 @@ CLUSTER_KNOWN_HOSTS=""
 CLUSTER_SUBNET=""
 CLUSTER_IPS=()
 CLUSTER_ROOTS=()
+CLUSTER_BINS=()
 CLUSTER_PIDS=()
 
 # Install missing Debian packages (only as root, only when a command is missing).
@@ -83,14 +86,19 @@ cluster_start() {
     for i in $(seq "$n"); do hosts+="$CLUSTER_SUBNET.$i"$'\t'"node$i"$'\n'; done
     for i in $(seq "$n"); do
         ip="$CLUSTER_SUBNET.$i" name="node$i" root="$dir/node$i" sd="$dir/sshd/node$i"
-        CLUSTER_IPS[i]=$ip CLUSTER_ROOTS[i]=$root
+        CLUSTER_IPS[i]=$ip CLUSTER_ROOTS[i]=$root CLUSTER_BINS[i]=$bin
+        if [ "${CLUSTER_OWN_BIN:-0}" = 1 ]; then
+            CLUSTER_BINS[i]="$dir/bin/node$i/kato"
+            mkdir -p "$dir/bin/node$i"
+            cp "$bin" "${CLUSTER_BINS[i]}"
+        fi
         mkdir -p "$root/etc" "$sd"
         printf '%s' "$hosts" > "$root/etc/hosts"
         echo "$name.example.test" > "$root/etc/hostname"
         _cluster_keygen "$sd/ssh_host_ed25519_key"
         read -r kind b64 _ < "$sd/ssh_host_ed25519_key.pub"
         echo "$ip $kind $b64" >> "$CLUSTER_KNOWN_HOSTS"
-        env="KATO_ROOT=$root KATO_NODE_IP=$ip KATO_REMOTE_BIN=$bin KATO_SSH_USER=root"
+        env="KATO_ROOT=$root KATO_NODE_IP=$ip KATO_REMOTE_BIN=${CLUSTER_BINS[i]} KATO_SSH_USER=root"
         env+=" KATO_SSH_IDENTITY=$CLUSTER_KEY KATO_KNOWN_HOSTS=$CLUSTER_KNOWN_HOSTS KATO_SSH_CONNECT_TIMEOUT=3"
         cat > "$sd/sshd_config" <<CFG
 ListenAddress $ip:22
@@ -132,7 +140,7 @@ CFG
 # The environment node I runs kato with (as `env` arguments).
 cluster_env() {
     local i=$1
-    printf '%s\n' "KATO_ROOT=${CLUSTER_ROOTS[i]}" "KATO_NODE_IP=${CLUSTER_IPS[i]}" "KATO_REMOTE_BIN=$CLUSTER_BIN" \
+    printf '%s\n' "KATO_ROOT=${CLUSTER_ROOTS[i]}" "KATO_NODE_IP=${CLUSTER_IPS[i]}" "KATO_REMOTE_BIN=${CLUSTER_BINS[i]}" \
         KATO_SSH_USER=root "KATO_SSH_IDENTITY=$CLUSTER_KEY" "KATO_KNOWN_HOSTS=$CLUSTER_KNOWN_HOSTS" \
         KATO_SSH_CONNECT_TIMEOUT=3 NO_COLOR=1
 }
@@ -141,7 +149,7 @@ cluster_kato() {
     local i=$1; shift
     local envs
     mapfile -t envs < <(cluster_env "$i")
-    env -u SSH_AUTH_SOCK -u KATO_SKIP_CONFIRM "${envs[@]}" "$CLUSTER_BIN" "$@" </dev/null
+    env -u SSH_AUTH_SOCK -u KATO_SKIP_CONFIRM "${envs[@]}" "${CLUSTER_BINS[i]}" "$@" </dev/null
 }
 
 # The ssh options that reach every node as root with the cluster's key (for pdsh, ansible).

@@ -3,6 +3,7 @@
 //! one `ERROR: …` line on stderr; `-v` or `KATO_DEBUG=1` add the detail.
 
 pub mod commands;
+pub mod compat;
 pub mod docs;
 pub mod input;
 pub mod lines;
@@ -135,6 +136,11 @@ fn clap_error_line(err: &clap::Error) -> String {
     let text = err.to_string();
     let first = text.lines().next().unwrap_or("invalid arguments").trim();
     let first = first.strip_prefix("error: ").unwrap_or(first);
+    // clap names a similar hidden subcommand in the first line too.
+    let first = match first.split_once(" (a similar subcommand exists") {
+        Some((head, _)) if !compat::visible_tip(&Cli::command(), first) => head,
+        _ => first,
+    };
     // "the following required arguments were not provided:" lists them on the next lines.
     let listed: Vec<&str> = if first.ends_with(':') {
         text.lines().skip(1).take_while(|l| l.starts_with("  ") && !l.trim().is_empty()).map(str::trim).collect()
@@ -146,6 +152,7 @@ fn clap_error_line(err: &clap::Error) -> String {
         .lines()
         .map(str::trim)
         .find_map(|l| l.strip_prefix("tip: "))
+        .filter(|t| compat::visible_tip(&Cli::command(), t))
         .map(|t| format!(" ({t})"))
         .unwrap_or_default();
     format!("{first}{tip}; see 'kato --help'")
@@ -162,9 +169,27 @@ pub fn run(args: Vec<String>) -> i32 {
                     let _ = err.print();
                     0
                 }
-                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-                    let _ = err.print();
+                ErrorKind::InvalidSubcommand if compat::moved_verb(args.get(1..).unwrap_or(&[])).is_some() => {
+                    let msg = compat::moved_verb(args.get(1..).unwrap_or(&[])).unwrap_or_default();
+                    Ui::new(false, false, false).error(&msg);
                     2
+                }
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+                    // A group alone prints its usage, as the original did.
+                    match compat::group_help(&mut Cli::command(), args.get(1..).unwrap_or(&[])) {
+                        Some(help) => {
+                            print!("{help}");
+                            0
+                        }
+                        None if err.kind() == ErrorKind::MissingSubcommand => {
+                            Ui::new(false, false, false).error(&clap_error_line(&err));
+                            2
+                        }
+                        None => {
+                            let _ = err.print();
+                            2
+                        }
+                    }
                 }
                 _ => {
                     Ui::new(false, false, false).error(&clap_error_line(&err));

@@ -76,7 +76,12 @@ fn answer(ctx: &Ctx, collect: &Collect, req: &Request) -> Result<Value> {
             if matches!(mutation, crate::model::store::Mutation::InitCluster(_)) {
                 bail!("a cluster is set up on its core ('kato node setup core'), not from another node");
             }
-            json!(local.store(ctx)?.mutate(&local.catalog, mutation, *dry_run)?)
+            let applied = local.store(ctx)?.mutate(&local.catalog, mutation, *dry_run)?;
+            if !*dry_run && !applied.changes.is_empty() {
+                // The change is made; a history that cannot be written does not undo it.
+                let _ = crate::ops::history::record_remote(ctx, mutation);
+            }
+            json!(applied)
         }
         Request::NodeReport { doc } => {
             let local = ctx.local()?;
@@ -95,7 +100,7 @@ fn answer(ctx: &Ctx, collect: &Collect, req: &Request) -> Result<Value> {
         }
         Request::ProcessControl { action, processes } => collected(ctx, process::answer(ctx, *action, processes))?,
         Request::History => json!(history::answer(ctx)?),
-        Request::Detach { start } => collected(ctx, node::detach::detach(ctx, *start, true, false, false).map(|_| ()))?,
+        Request::Detach { start } => collected(ctx, node::detach::answer(ctx, *start))?,
         Request::Reattach { core_ip, host_keys } => {
             collected(ctx, node::detach::answer_reattach(ctx, core_ip, host_keys))?
         }

@@ -106,6 +106,16 @@ impl Ui {
         if self.assume_yes {
             return Ok(true);
         }
+        self.ask(question, flag)
+    }
+
+    /// Ask before something is lost for good: `--yes` does not answer this one, only
+    /// `flag` (checked by the caller) or an answer typed on a terminal.
+    pub fn confirm_loss(&self, question: &str, flag: &str) -> Result<bool> {
+        self.ask(question, flag)
+    }
+
+    fn ask(&self, question: &str, flag: &str) -> Result<bool> {
         if !self.stdin_tty {
             crate::bail_usage!("{question} (no terminal to ask on; pass {flag} to proceed)");
         }
@@ -148,5 +158,8 @@ impl Reporter for Ui {
     }
     fn confirm(&self, question: &str, flag: &str) -> Result<bool> {
         Ui::confirm(self, question, flag)
+    }
+    fn confirm_loss(&self, question: &str, flag: &str) -> Result<bool> {
+        Ui::confirm_loss(self, question, flag)
     }
 }

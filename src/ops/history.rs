@@ -53,3 +53,43 @@ pub fn note(root: &crate::model::root::Root, what: &str) {
     };
     let _ = history::record(&root.history_file(), &event);
 }
+
+/// Record on this node (the core) a store change another node asked for, so that a
+/// `config set` typed on an attached node is in the core's history too. The asker is the
+/// SSH client's address when known; values are redacted as a command line's would be.
+pub fn record_remote(ctx: &Ctx, m: &crate::model::store::Mutation) -> Result<()> {
+    use crate::model::store::Mutation;
+    let asker = std::env::var("SSH_CLIENT")
+        .ok()
+        .and_then(|c| c.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "another node".into());
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        v => v.to_string(),
+    };
+    let config = |verb: &str, component: &str, path: &str, value: Option<&serde_json::Value>| {
+        let mut argv = vec!["config".to_string(), verb.to_string(), component.to_string(), path.to_string()];
+        argv.extend(value.map(text));
+        history::redact(&argv)
+    };
+    let command = match m {
+        Mutation::ConfigSet { component, path, value, .. } => config("set", component, path, Some(value)),
+        Mutation::ConfigPush { component, path, value } => config("push", component, path, Some(value)),
+        Mutation::ConfigPop { component, path, value } => config("pop", component, path, Some(value)),
+        Mutation::ConfigDel { component, path, .. } => config("del", component, path, None),
+        other => {
+            let v = serde_json::to_value(other)?;
+            let op = v.get("op").and_then(|o| o.as_str()).unwrap_or("change").replace('_', " ");
+            let node = v.get("node").and_then(|o| o.as_str()).map(|n| format!(" {n}")).unwrap_or_default();
+            format!("kato ({op}{node})")
+        }
+    };
+    let local = ctx.local()?;
+    let event = Event {
+        unix_time: history::now_secs(),
+        node_id: local.id,
+        command: format!("{command} (asked by {asker})"),
+        status: "succeeded".into(),
+    };
+    history::record(&ctx.root.history_file(), &event)
+}

@@ -258,6 +258,13 @@ pub fn stop_rogue_step<'a>(ctx: &'a Ctx, local: &'a Local, doc: &'a Document) ->
 /// given) re-sync this node's programs with the registry.
 pub fn answer(ctx: &Ctx, stop: &[String], start: &[String], force_stop: bool) -> Result<()> {
     let local = ctx.local()?;
+    // Only roles the catalog knows: a role it does not know has no processes to act on.
+    for r in stop.iter().chain(start) {
+        // The log shipper's role is kato's own (every node has it while there are drains).
+        if local.catalog.role(r).is_none() && r != crate::model::drain::SHIPPER {
+            crate::bail_usage!("Invalid role given '{}'", r.escape_default());
+        }
+    }
     if !stop.is_empty() {
         execute(ctx, &local, &RoleAction::stop(&local.id, stop, force_stop), false)?;
     } else {

@@ -27,6 +27,11 @@ pub trait Reporter {
     fn verbose(&self) -> bool;
     /// A yes/no question; never blocks without a terminal (fails naming `flag`).
     fn confirm(&self, question: &str, flag: &str) -> Result<bool>;
+    /// A question before something is lost for good (other nodes' registrations, cluster
+    /// settings): only `flag` or an answer typed on a terminal says yes — `--yes` does not.
+    fn confirm_loss(&self, question: &str, flag: &str) -> Result<bool> {
+        self.confirm(question, flag)
+    }
 }
 
 /// A reporter that keeps every line (no colour, confirmations answered yes), for a node
@@ -77,6 +82,9 @@ impl Reporter for Collect {
     }
     fn confirm(&self, _question: &str, _flag: &str) -> Result<bool> {
         Ok(true)
+    }
+    fn confirm_loss(&self, question: &str, flag: &str) -> Result<bool> {
+        crate::bail_usage!("{question} (nobody to ask on a remote request; pass {flag} on the node itself)")
     }
 }
 

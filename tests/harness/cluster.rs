@@ -254,7 +254,11 @@ impl Cluster {
     /// process tree), as if the machine went away: open connections die too.
     pub fn crash_node(&mut self, i: usize) {
         let Some(child) = self.nodes[i].child.as_ref() else { return };
-        for pid in procs::tree(child.id() as i32).into_iter().skip(1) {
+        // The listener first, so that no client can open a new connection in between
+        // (kato reconnects when a connection drops); then every session it had.
+        let sessions = procs::tree(child.id() as i32);
+        procs::signal(child.id() as i32, Signal::SIGKILL);
+        for pid in sessions.into_iter().skip(1) {
             procs::signal(pid, Signal::SIGKILL);
         }
         self.stop_node(i);

@@ -1,7 +1,19 @@
 //! The text of `kato node upgrade --status`.
 
+use crate::cli::render::Format;
 use crate::cli::ui::Ui;
 use crate::ops::upgrade::{NodeStatus, Plan};
+use anyhow::Result;
+
+/// Print `--status` in the format asked for.
+pub fn show_status(p: Option<&Plan>, format: Format, ui: &Ui) -> Result<()> {
+    let text = match format {
+        Format::Text => plan(p, ui),
+        f => super::structured(f, &p)?,
+    };
+    crate::out!("{text}");
+    Ok(())
+}
 
 pub fn plan(plan: Option<&Plan>, ui: &Ui) -> String {
     let Some(p) = plan else { return "No upgrade has run on this core.\n".to_string() };

@@ -46,6 +46,17 @@ pub fn ensure_running(
     identifier: &str,
     timeout: Duration,
 ) -> Result<Supervisor, SupervisorError> {
+    ensure_running_within(paths, identifier, timeout, timeout)
+}
+
+/// [`ensure_running`], giving a supervisord it has to launch `start` to answer (it may
+/// take longer than one request should on a busy machine) and the client `timeout`.
+pub fn ensure_running_within(
+    paths: &SupervisorPaths,
+    identifier: &str,
+    timeout: Duration,
+    start: Duration,
+) -> Result<Supervisor, SupervisorError> {
     let deadline = Instant::now() + timeout;
     // A running supervisord is used as it is (its config may belong to root).
     if is_running(paths) {
@@ -82,6 +93,8 @@ pub fn ensure_running(
     remove_if_exists(&paths.pidfile)?;
 
     let mut child = launch(paths)?;
+    let timeout = start;
+    let deadline = Instant::now() + timeout;
     let mut launcher_done = false;
     loop {
         if !launcher_done {

@@ -15,7 +15,7 @@ pub mod render;
 
 pub use apply::{ApplyReport, apply_programs};
 pub use client::{ProcessInfo, Supervisor, SupervisorState};
-pub use daemon::{config_writable, ensure_running, is_running, stop};
+pub use daemon::{config_writable, ensure_running, ensure_running_within, is_running, stop};
 pub use error::{Fault, SupervisorError};
 pub use paths::SupervisorPaths;
 pub use render::{ProgramSpec, render_main_conf, render_program};

@@ -407,6 +407,13 @@ pub fn check(m: &Mutation) -> Result<()> {
         check_node(n)?;
     }
     match m {
+        Mutation::AddRoles { state, .. }
+        | Mutation::SetRoleState { state, .. }
+        | Mutation::RegisterNode { state, .. }
+        | Mutation::InitCluster(ClusterInit { state, .. }) => check_state(state)?,
+        _ => {}
+    }
+    match m {
         Mutation::ConfigSet { value, .. } | Mutation::ConfigPush { value, .. } | Mutation::ConfigPop { value, .. } => {
             super::components::check_value(value)?
         }
@@ -429,6 +436,14 @@ pub fn check(m: &Mutation) -> Result<()> {
             _ => crate::bail_usage!("'{}' is not a node attribute kato records", key.escape_default()),
         },
         _ => {}
+    }
+    Ok(())
+}
+
+/// A role's recorded state: `START` or `STOP`, nothing else.
+fn check_state(s: &str) -> Result<()> {
+    if s != START && s != registry::STOP {
+        crate::bail_usage!("'{}' is not a role state (START or STOP)", s.escape_default());
     }
     Ok(())
 }
@@ -499,6 +514,11 @@ fn apply_checked(doc: &mut Document, catalog: &Catalog, m: &Mutation) -> Result<
                 bail!("{node} is not registered in this cluster; attach it first ('kato node attach')");
             }
             add_roles(doc, catalog, node, roles, state, micro)
+        }
+        Mutation::RemoveRoles { node, .. } | Mutation::SetRoleState { node, .. } if !registry::has_node(doc, node) => {
+            // A node removed behind its back (`node remove --skip-detach`) must not come
+            // back through a role change: only an attach registers a node.
+            bail!("{node} is not registered in this cluster; attach it first ('kato node attach')")
         }
         Mutation::RemoveRoles { node, roles, force } => remove_roles(doc, catalog, node, roles, *force),
         Mutation::SetRoleState { node, roles, state } => set_role_state(doc, node, roles, state),

@@ -80,8 +80,11 @@ pub fn set_role_state(doc: &mut Document, node: &str, role: &str, state: &str) {
     roles_map(doc, node).insert(role.to_string(), json!(state));
 }
 
+/// Forget one role of a node (an unknown node stays unknown).
 pub fn remove_role(doc: &mut Document, node: &str, role: &str) {
-    roles_map(doc, node).shift_remove(role);
+    if has_node(doc, node) {
+        roles_map(doc, node).shift_remove(role);
+    }
 }
 
 pub fn set_meta(doc: &mut Document, node: &str, key: &str, value: Value) {

@@ -66,6 +66,17 @@ pub fn detach(
     micro::finish(ctx, outcome, failure)
 }
 
+/// Answer the core's `Detach` request (`node remove`). A node that is not attached any
+/// more (an earlier `node remove` was interrupted after this node had left) says so and
+/// succeeds, so that the core's re-run converges.
+pub fn answer(ctx: &Ctx, start: bool) -> Result<()> {
+    if !ctx.local()?.is_attached() {
+        ctx.out.info("This node is not attached to a core node (it has left already)");
+        return Ok(());
+    }
+    detach(ctx, start, true, false, false).map(|_| ())
+}
+
 /// Point this node at a core that changed its address.
 pub fn reattach(ctx: &Ctx, core_ip: &str, dry_run: bool) -> Result<Outcome<Report>> {
     let core = crate::model::node::parse_ip(core_ip, "<core-ip>")?.to_string();

@@ -105,7 +105,10 @@ pub fn sync(root: &Root, catalog: &Catalog, doc: &Document, node: &str) -> Resul
 /// Make supervisord run with exactly the programs of `roles`.
 pub fn sync_roles(root: &Root, catalog: &Catalog, node: &str, roles: &[String]) -> Result<Supervisor> {
     let paths = SupervisorPaths::under(root.dir());
-    let sup = supervisor::ensure_running(&paths, node, rpc_timeout())
+    // A supervisord launched on a busy machine (many nodes booting at once) may take
+    // longer to answer than one request should.
+    let start = rpc_timeout().max(Duration::from_secs(20));
+    let sup = supervisor::ensure_running_within(&paths, node, rpc_timeout(), start)
         .with_context(|| "cannot run this node's supervisord")?;
     let mut desired = Vec::new();
     for spec in processes_for(catalog, roles) {

@@ -56,7 +56,7 @@ pub fn guard_discard(
         ctx.out.warn(&format!("Discarding {list}"));
         return Ok(());
     }
-    if !ctx.out.confirm(&format!("This discards {list}."), "--force")? {
+    if !ctx.out.confirm_loss(&format!("This discards {list}."), "--force")? {
         crate::bail_usage!("nothing was changed: this would discard {list} (pass --force to do it)");
     }
     Ok(())

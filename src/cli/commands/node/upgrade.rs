@@ -1,6 +1,6 @@
 //! `kato node upgrade`: move the cluster to the kato of a release bundle, node by node.
 
-use crate::cli::render::{self, Format, FormatArgs};
+use crate::cli::render::{self, FormatArgs};
 use crate::cli::ui::Ui;
 use crate::ops::context::Ctx;
 use crate::ops::upgrade::{self, UpgradeRequest};
@@ -11,72 +11,50 @@ use std::path::PathBuf;
 /// Upgrade kato on the cluster's nodes from a release bundle (run on the core)
 #[derive(Debug, Args)]
 pub struct UpgradeArgs {
-    /// The release bundle (scripts/dist.sh makes one); kato does not download
-    #[arg(long, value_name = "BUNDLE")]
+    #[arg(long, value_name = "BUNDLE", help = "The release bundle (scripts/dist.sh makes one)")]
     pub offline: Option<PathBuf>,
-    /// Only these nodes (repeatable; default: every node, the core last)
-    #[arg(short = 'n', long = "node", value_name = "NODE_IP")]
+    #[arg(short = 'n', long = "node", value_name = "NODE_IP", help = "Only these nodes (repeatable)")]
     pub nodes: Vec<String>,
-    /// Every node of the cluster (the default)
-    #[arg(short = 'c', long, conflicts_with = "nodes")]
+    #[arg(short = 'c', long, conflicts_with = "nodes", help = "Every node, the core last (the default)")]
     pub cluster: bool,
-    /// The version the bundle must hold (the original's -v is kato's --verbose)
-    #[arg(long, value_name = "VERSION")]
+    #[arg(long, value_name = "VERSION", help = "The version the bundle must hold")]
     pub version: Option<String>,
-    /// Show where every node of the last upgrade stands
-    #[arg(long, conflicts_with_all = ["offline", "resume", "rollback"])]
+    #[arg(long, conflicts_with_all = ["offline", "resume", "rollback"], help = "Where every node stands")]
     pub status: bool,
-    /// Go on with an interrupted upgrade from the first node not done
-    #[arg(long, conflicts_with = "offline")]
+    #[arg(long, conflicts_with = "offline", help = "Go on from the first node not done")]
     pub resume: bool,
-    /// Put the previous kato back on this node
-    #[arg(long, value_name = "NODE_IP", conflicts_with_all = ["offline", "resume"])]
+    #[arg(long, value_name = "NODE_IP", conflicts_with_all = ["offline", "resume"], help = "Put back the previous kato")]
     pub rollback: Option<String>,
-    /// Comma-separated roles giving the order nodes are upgraded in
-    #[arg(long, value_name = "ROLES", value_delimiter = ',')]
+    #[arg(long, value_name = "ROLES", value_delimiter = ',', help = "Roles giving the order of the nodes")]
     pub role_order: Option<Vec<String>>,
-    /// Only copy and check the new kato on every node; swap nothing
-    #[arg(long)]
+    #[arg(long, help = "Only copy and check the new kato on every node; swap nothing")]
     pub prepare: bool,
-    /// Do not ask before starting
-    #[arg(long)]
+    #[arg(long, help = "Do not ask before starting")]
     pub skip_confirmation: bool,
-    /// Reinstall a version a node already runs
-    #[arg(long)]
+    #[arg(long, help = "Reinstall a version a node already runs")]
     pub force: bool,
     #[command(flatten)]
     pub format: FormatArgs,
-    /// Show the steps, and change nothing
-    #[arg(long)]
+    #[arg(long, help = "Show the steps, and change nothing")]
     pub dry_run: bool,
 }
 
 impl UpgradeArgs {
     pub fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
         if self.status {
-            let plan = upgrade::status(ctx)?;
-            let text = match self.format.format() {
-                Format::Text => render::upgrade::plan(plan.as_ref(), ui),
-                f => render::structured(f, &plan)?,
-            };
-            print!("{text}");
-            return Ok(());
+            return render::upgrade::show_status(upgrade::status(ctx)?.as_ref(), self.format.format(), ui);
         }
-        if let Some(node) = &self.rollback {
-            render::outcome(upgrade::rollback(ctx, node, self.dry_run)?);
-            return Ok(());
-        }
-        let req = UpgradeRequest {
-            bundle: self.offline.clone(),
-            version: self.version.clone(),
-            nodes: self.nodes.clone(),
-            role_order: self.role_order.clone(),
-            resume: self.resume,
-            prepare: self.prepare,
-            force: self.force,
-            skip_confirmation: self.skip_confirmation,
+        match &self.rollback {
+            Some(node) => render::outcome(upgrade::rollback(ctx, node, self.dry_run)?).map(|_| ()),
+            None => render::outcome(upgrade::upgrade(ctx, &self.request(), self.dry_run)?).map(|_| ()),
         };
-        render::outcome(upgrade::upgrade(ctx, &req, self.dry_run)?);
         Ok(())
+    }
+
+    #[rustfmt::skip]
+    fn request(&self) -> UpgradeRequest {
+        let (bundle, version, nodes, role_order) = (self.offline.clone(), self.version.clone(), self.nodes.clone(), self.role_order.clone());
+        let (resume, prepare, force, skip_confirmation) = (self.resume, self.prepare, self.force, self.skip_confirmation);
+        UpgradeRequest { bundle, version, nodes, role_order, resume, prepare, force, skip_confirmation }
     }
 }

@@ -22,21 +22,17 @@ pub struct LoadBalancerArgs {
     /// TLS private key (PEM) for --cert
     #[arg(long, value_name = "FILE", requires = "cert")]
     pub key: Option<PathBuf>,
-    /// Port for plain HTTP (redirects to HTTPS)
-    #[arg(long, default_value_t = 80)]
+    #[arg(long, default_value_t = 80, help = "Port for plain HTTP (redirects to HTTPS)")]
     pub http_port: u16,
-    /// Port for HTTPS
-    #[arg(long, default_value_t = 443)]
+    #[arg(long, default_value_t = 443, help = "Port for HTTPS")]
     pub https_port: u16,
     /// Port every router serves HTTP on (default: each router's own, from its catalog, else 80)
     #[arg(long, value_name = "PORT")]
     pub router_port: Option<u16>,
-    /// Relay TLS to the routers (TCP) instead of terminating it here; they hold the
-    /// certificate (needs nginx's stream module)
+    /// Relay TLS to the routers (TCP), which hold the certificate (needs nginx's stream module)
     #[arg(long, conflicts_with_all = ["cert", "key"])]
     pub tls_passthrough: bool,
-    /// Port every router serves HTTPS on, with --tls-passthrough (default: each router's
-    /// own, else 443)
+    /// Port routers serve HTTPS on, with --tls-passthrough (default: each router's own, else 443)
     #[arg(long, value_name = "PORT", requires = "tls_passthrough")]
     pub router_tls_port: Option<u16>,
     /// Show what would change, and change nothing
