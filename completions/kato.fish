@@ -173,17 +173,19 @@ complete -c kato -n "__fish_kato_using_subcommand inspect" -s q -l quiet -d 'Pri
 complete -c kato -n "__fish_kato_using_subcommand inspect" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand inspect" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand inspect" -s h -l help -d 'Print help'
-complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
-complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
-complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
-complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -s q -l quiet -d 'Print only results, warnings and errors'
-complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -l yes -d 'Answer yes to every confirmation'
-complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
-complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -s h -l help -d 'Print help'
-complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -f -a "tail" -d 'Show (and follow) the logs of processes, from every node of the cluster'
-complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail drain stream help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail drain stream help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail drain stream help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail drain stream help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail drain stream help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail drain stream help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail drain stream help" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail drain stream help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail drain stream help" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail drain stream help" -f -a "tail" -d 'Show (and follow) the logs of processes, from every node of the cluster'
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail drain stream help" -f -a "drain" -d 'Log drain management: send every node\'s process logs to a receiver'
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail drain stream help" -f -a "stream" -d 'Stream log keys from every node (systail: every process; systail.PROCESS: one)'
+complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail drain stream help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s n -d 'A number: lines to show from each log (default 10); an IP: only that node' -r
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l lines -d 'Lines to show from each log before following' -r
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l node -d 'Only this node' -r
@@ -202,7 +204,38 @@ complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcomman
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from tail" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from drain" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from drain" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from drain" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from drain" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from drain" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from drain" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from drain" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from drain" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from drain" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from drain" -f -a "add" -d 'Add a new log drain.'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from drain" -f -a "delete" -d 'Delete a drain'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from drain" -f -a "list" -d 'List all log drains'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from drain" -f -a "status" -d 'Show the status of all or specified log drains'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from drain" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from stream" -s n -l node -d 'Only show logs from a specific cluster node' -r
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from stream" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from stream" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from stream" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from stream" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from stream" -l json -d 'Show the original JSON (`<key> <json>`)'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from stream" -l raw -d 'Show unformatted logs (leading timestamps kept)'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from stream" -l time -d 'Show a timestamp'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from stream" -l no-color -d 'Turn off color'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from stream" -s l -l local -d 'Only show logs from the current node'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from stream" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from stream" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from stream" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from stream" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from stream" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "tail" -d 'Show (and follow) the logs of processes, from every node of the cluster'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "drain" -d 'Log drain management: send every node\'s process logs to a receiver'
+complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "stream" -d 'Stream log keys from every node (systail: every process; systail.PROCESS: one)'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
@@ -833,6 +866,8 @@ complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "push" -d 'Append a value to a list'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "pop" -d 'Remove a value from a list'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "tail" -d 'Show (and follow) the logs of processes, from every node of the cluster'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "drain" -d 'Log drain management: send every node\'s process logs to a receiver'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "stream" -d 'Stream log keys from every node (systail: every process; systail.PROCESS: one)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "attach" -d 'Attach this node to a core node'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "availabilityzone" -d 'Get or set the availability zone of a node'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "detach" -d 'Detach this node from its core node'

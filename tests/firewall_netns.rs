@@ -46,6 +46,7 @@ fn netns_input() -> FirewallInput {
         node_roles: roles(&["controller"]),
         cluster: vec![(DEA.into(), roles(&["dea"])), (ROUTER.into(), roles(&["router"]))],
         service_ranges: vec![],
+        outbound: vec![],
     }
 }
 
@@ -72,6 +73,7 @@ fn rendered_rulesets_pass_nft_check() {
             node_roles: node_roles.clone(),
             cluster: cluster.clone(),
             service_ranges: vec![("redis".into(), 6000, 8999)],
+            outbound: vec![],
         })
         .expect("renders");
         if let Err(e) = nftables::check(&script) {

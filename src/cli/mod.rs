@@ -103,6 +103,8 @@ impl Command {
             Command::Info(a) => a.exec(ctx, ui),
             Command::Inspect(a) => a.exec(ctx, ui),
             Command::Log(LogCommand::Tail(a)) => a.exec(ctx, ui),
+            Command::Log(LogCommand::Drain(c)) => c.exec(ctx),
+            Command::Log(LogCommand::Stream(a)) => a.exec(ctx, ui),
             Command::Node(c) => c.exec(ctx, ui),
             Command::Op(c) => c.exec(ctx, ui),
             Command::Privileged { change } => crate::ops::privileged::serve(&ctx.root, change),

@@ -110,6 +110,8 @@ fn answer(ctx: &Ctx, collect: &Collect, req: &Request) -> Result<Value> {
             }
             json!(Present { present: paths.iter().map(|p| ctx.root.join(p).exists()).collect() })
         }
+        Request::DrainApply => json!(crate::ops::drains::answer_apply(ctx)?),
+        Request::DrainStatus => json!(crate::ops::drains::states_here(ctx)?),
         Request::RolePorts { role } => {
             let (http, https) = ctx.local()?.catalog.role_ports(role);
             json!(RolePorts { http, https })

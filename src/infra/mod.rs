@@ -10,6 +10,7 @@ pub mod logtail;
 pub mod nftables;
 pub mod nginx;
 pub mod remote;
+pub mod rsyslog;
 pub mod ssh;
 pub mod supervisor;
 pub mod tls;

@@ -4,6 +4,7 @@
 //! `cli`.
 
 pub mod catalog;
+pub mod drain;
 pub mod node;
 pub mod ports;
 pub mod root;

@@ -147,6 +147,10 @@ pub fn report_slice(doc: &Document, catalog: &Catalog, node: &str) -> Document {
     if let Some(entry) = doc.component("node").and_then(|n| n.get(node)) {
         out.components.insert("node".into(), serde_json::json!({ node: entry }));
     }
+    // Whether the node runs the log shipper.
+    if let Some(drains) = doc.get(crate::model::drain::COMPONENT, crate::model::drain::DRAINS_KEY) {
+        out.components.insert(crate::model::drain::COMPONENT.into(), serde_json::json!({ "drains": drains }));
+    }
     for cond in catalog.processes.iter().flat_map(|p| &p.depends_on_config) {
         if let Some(v) = doc.get(&cond.component, &cond.key)
             && let Ok(kp) = crate::model::store::keypath::KeyPath::parse(&cond.key)

@@ -78,7 +78,7 @@ fn to_record(local: &Local, doc: &Document, roles: &[String], state: &str, only_
     let recorded = registry::roles_of(doc, &local.id);
     roles
         .iter()
-        .filter(|r| !local.catalog.is_mandatory(r))
+        .filter(|r| !local.catalog.is_mandatory(r) && *r != crate::model::drain::SHIPPER)
         .filter(|r| !only_configured || recorded.iter().any(|(n, _)| n == *r))
         .filter(|r| !recorded.iter().any(|(n, s)| n == *r && s == state))
         .cloned()
@@ -259,8 +259,9 @@ pub fn stop_rogue_step<'a>(ctx: &'a Ctx, local: &'a Local, doc: &'a Document) ->
 pub fn answer(ctx: &Ctx, stop: &[String], start: &[String], force_stop: bool) -> Result<()> {
     let local = ctx.local()?;
     // Only roles this node's catalog knows or the registry gives it (a role defined in
-    // the core's catalog alone): anything else is no role, and no "ok" is printed for it.
-    let unknown: Vec<&String> = stop.iter().chain(start).filter(|r| local.catalog.role(r).is_none()).collect();
+    // the core's catalog alone), and the log shipper's (kato's own while there are
+    // drains): anything else is no role, and no "ok" is printed for it.
+    let unknown: Vec<&String> = stop.iter().chain(start).filter(|r| local.catalog.role(r).is_none() && *r != crate::model::drain::SHIPPER).collect();
     if !unknown.is_empty() {
         let mine = crate::model::store::registry::role_names_of(&local.read_cluster(ctx)?, &local.id);
         if let Some(r) = unknown.into_iter().find(|r| !mine.contains(r)) {

@@ -65,6 +65,23 @@ pub fn local_sources(ctx: &Ctx, local: &Local, components: &[String]) -> Result<
         .collect())
 }
 
+/// The components a `kato log stream` reads for its keys: `systail` is every process,
+/// `systail.PROCESS` one process. Other keys (events, app logs) have no source in kato.
+pub fn stream_components(keys: &[String]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for k in keys {
+        match k.strip_prefix("systail") {
+            Some("") => return Ok(Vec::new()),
+            Some(rest) if rest.starts_with('.') && rest.len() > 1 => out.push(rest[1..].to_string()),
+            _ => crate::bail_usage!(
+                "unsupported stream key '{}': kato streams process logs (systail, systail.PROCESS)",
+                k.escape_default()
+            ),
+        }
+    }
+    Ok(out)
+}
+
 /// Tail this node's logs only (also what a node streams back to the asker).
 pub fn tail_here(ctx: &Ctx, components: &[String], lines: usize, follow: bool, out: &dyn LogOut) -> Result<()> {
     let local = ctx.local()?;

@@ -77,6 +77,11 @@ impl SystemChange {
                     if !crate::model::catalog::load::valid_role_name(r) {
                         crate::bail_usage!("'{}' is not a role name", r.escape_default());
                     }
+                    // The log shipper's configuration is written by group kato: root's
+                    // supervisord must not run it (rsyslog would load it as root).
+                    if r == crate::model::drain::SHIPPER {
+                        crate::bail_usage!("root's supervisord does not run the log shipper");
+                    }
                 }
                 Ok(())
             }
@@ -322,4 +327,19 @@ pub fn step<'a>(
             None => Done::Final,
         })
     })
+}
+
+#[cfg(test)]
+mod shipper_tests {
+    use super::*;
+
+    #[test]
+    fn roots_supervisord_never_runs_the_log_shipper() {
+        let node: Ipv4Addr = "10.0.0.1".parse().unwrap();
+        let ok = SystemChange::SyncPrograms { node, roles: vec!["base".into(), "dea".into()] };
+        assert!(ok.validate().is_ok());
+        let shipper = SystemChange::SyncPrograms { node, roles: vec!["base".into(), "log_shipper".into()] };
+        let err = shipper.validate().unwrap_err();
+        assert!(err.to_string().contains("log shipper"), "{err}");
+    }
 }

@@ -58,6 +58,10 @@ pub enum Request {
     /// Where this node's catalog has a role's processes listen (`listen_port`,
     /// `tls_listen_port`): a router's HTTP and HTTPS ports, for the load balancer.
     RolePorts { role: String },
+    /// Apply the cluster's log drains here (render the shipper's configuration, sync).
+    DrainApply,
+    /// The states of this node's log drains.
+    DrainStatus,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

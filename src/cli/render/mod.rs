@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod status;
+pub mod stream;
 pub mod upgrade;
 
 use crate::ops::workflow::{Outcome, Plan};

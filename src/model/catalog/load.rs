@@ -19,7 +19,10 @@ const BUILTIN_ROLE_GROUPS: &str = include_str!("defaults/role_groups.yml");
 /// kato's own processes, built into the binary so that they work on a node where no
 /// catalog was installed; an operator's spec of the same name replaces one.
 const BUILTIN_PROCESSES: &[(&str, &str)] =
-    &[("nginx_load_balancer.yml", include_str!("defaults/processes/nginx_load_balancer.yml"))];
+    &[
+        ("nginx_load_balancer.yml", include_str!("defaults/processes/nginx_load_balancer.yml")),
+        ("log_shipper.yml", include_str!("defaults/processes/log_shipper.yml")),
+    ];
 
 /// Keys of the original's process specs that kato accepts and ignores.
 const LEGACY_SPEC_KEYS: &[&str] = &["sets_running_status", "sets_ephemeral", "doozer_ephemeral"];
@@ -409,7 +412,8 @@ pub fn load(root: &Root) -> Result<Catalog> {
     // that cannot run still names its roles).
     let named = processes.iter().map(|p| &p.roles).chain(problems.iter().map(|p| &p.roles));
     for r in named.flatten() {
-        if !roles.iter().any(|d| &d.name == r) {
+        // The log shipper's role is kato's own: no operator adds or removes it.
+        if !roles.iter().any(|d| &d.name == r) && r != crate::model::drain::SHIPPER {
             roles.push(RoleDef { name: r.clone(), rules: RoleRules::default() });
         }
     }

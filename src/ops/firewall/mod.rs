@@ -40,7 +40,15 @@ pub fn input_for(catalog: &Catalog, doc: &Document, node: &str) -> (render::Fire
             Some((service.to_string(), first, last))
         })
         .collect();
-    (render::FirewallInput { node_ip: node.to_string(), node_roles, cluster, service_ranges }, unknown)
+    let outbound = crate::model::drain::stored(doc)
+        .into_iter()
+        .filter_map(|(_, d)| d.ok())
+        .filter_map(|d| {
+            let (proto, host, port) = d.outbound()?;
+            Some((proto.to_string(), host.to_string(), port, format!("log drain {}", d.name)))
+        })
+        .collect();
+    (render::FirewallInput { node_ip: node.to_string(), node_roles, cluster, service_ranges, outbound }, unknown)
 }
 
 /// One node's ruleset, rendered.

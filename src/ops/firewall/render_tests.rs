@@ -30,7 +30,7 @@ fn cluster() -> Vec<(String, Vec<String>)> {
 fn input_for(ip: &str) -> FirewallInput {
     let cluster = cluster();
     let roles = cluster.iter().find(|(i, _)| i == ip).map(|(_, r)| r.clone()).expect("node is in the test cluster");
-    FirewallInput { node_ip: ip.to_string(), node_roles: roles, cluster, service_ranges: Vec::new() }
+    FirewallInput { node_ip: ip.to_string(), node_roles: roles, cluster, service_ranges: Vec::new(), outbound: Vec::new() }
 }
 
 fn script_for(ip: &str) -> String {
@@ -197,6 +197,7 @@ fn missing_sources_become_a_comment() {
         node_roles: vec!["primary".into()],
         cluster: vec![],
         service_ranges: vec![],
+        outbound: vec![],
     };
     let s = render(&input).expect("renders");
     assert_eq!(rule(&s, "tcp", "9026"), None);
@@ -222,4 +223,14 @@ fn rejects_bad_input() {
         assert!(err.contains(expected), "{err:?} lacks {expected:?}");
         assert!(!err.contains('\n'));
     }
+}
+
+#[test]
+fn drains_outbound_needs_are_listed_and_checked() {
+    let mut input = input_for(CORE);
+    input.outbound = vec![("tcp".into(), "10.0.0.9".into(), 5000, "log drain splunk".into())];
+    let s = render(&input).expect("renders");
+    assert!(s.contains("# outbound tcp to 10.0.0.9:5000 (log drain splunk): not filtered"), "{s}");
+    input.outbound = vec![("tcp".into(), "x;drop".into(), 5000, "log drain x".into())];
+    assert!(render(&input).is_err());
 }

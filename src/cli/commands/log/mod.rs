@@ -1,5 +1,7 @@
 //! `kato log tail`.
 
+pub mod drain;
+pub mod stream;
 pub mod tail;
 
 use clap::Subcommand;
@@ -8,4 +10,7 @@ use clap::Subcommand;
 #[derive(Debug, Subcommand)]
 pub enum LogCommand {
     Tail(tail::TailArgs),
+    #[command(subcommand)]
+    Drain(drain::DrainCommand),
+    Stream(stream::StreamArgs),
 }
