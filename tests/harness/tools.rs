@@ -69,6 +69,7 @@ fn package(tool: &str) -> &str {
         "unshare" | "script" => "util-linux",
         "ssh-keygen" => "openssh-client",
         "sshd" => "openssh-server",
+        "chromedriver" => "chromium-driver",
         other => other,
     }
 }

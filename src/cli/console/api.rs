@@ -65,7 +65,7 @@ pub async fn toggle_role(State(app): St, headers: HeaderMap, body: Result<Json<T
     };
     let Json(t) = match body {
         Ok(b) => b,
-        Err(e) => return error(StatusCode::BAD_REQUEST, &format!("bad request: {}", e.body_text())),
+        Err(e) => return error(e.status(), &format!("bad request: {}", e.body_text())),
     };
     if !crate::model::catalog::load::valid_role_name(&t.role) {
         return error(StatusCode::BAD_REQUEST, &format!("'{}' is not a role name", t.role.escape_default()));
@@ -80,16 +80,13 @@ pub async fn toggle_role(State(app): St, headers: HeaderMap, body: Result<Json<T
     let (node, role, force) = (t.node.clone(), t.role.clone(), t.force);
     let (r, lines, changed) = match t.action.as_str() {
         "add" => {
-            let req = crate::ops::roles::AddRequest {
-                words: vec![role],
-                node: Some(node),
-                force,
-                ..Default::default()
-            };
+            let req =
+                crate::ops::roles::AddRequest { words: vec![role], node: Some(node), force, ..Default::default() };
             app.op(move |ctx| crate::ops::roles::add(ctx, &req, false).map(|_| ())).await
         }
         "remove" => {
-            let req = crate::ops::roles::RemoveRequest { words: vec![role], node: Some(node), force, ..Default::default() };
+            let req =
+                crate::ops::roles::RemoveRequest { words: vec![role], node: Some(node), force, ..Default::default() };
             app.op(move |ctx| crate::ops::roles::remove(ctx, &req, false).map(|_| ())).await
         }
         _ => return error(StatusCode::BAD_REQUEST, "action must be 'add' or 'remove'"),

@@ -66,9 +66,7 @@ type St = State<Arc<App>>;
 fn token() -> Result<String> {
     use std::io::Read;
     let mut buf = [0u8; 32];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut buf))
-        .context("cannot read /dev/urandom")?;
+    std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut buf)).context("cannot read /dev/urandom")?;
     Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
 }
 
@@ -127,13 +125,15 @@ pub fn serve(root: Root, ssh: SshFlags, opts: Options) -> Result<()> {
         Some(l) => l.clone(),
         None => crate::ops::console::listen_setting(&root)?.unwrap_or_else(|| DEFAULT_LISTEN.to_string()),
     };
-    let addr: SocketAddr = listen
-        .parse()
-        .map_err(|_| crate::error::usage(format!("'{}' is not an address:port to listen on", listen.escape_default())))?;
+    let addr: SocketAddr = listen.parse().map_err(|_| {
+        crate::error::usage(format!("'{}' is not an address:port to listen on", listen.escape_default()))
+    })?;
     let ssl = root.join("etc/kato/ssl");
     let (cert, key) = match (&opts.cert, &opts.key) {
         (Some(c), Some(k)) => (Some(c.clone()), Some(k.clone())),
-        (None, None) if ssl.join("cluster.crt").exists() => (Some(ssl.join("cluster.crt")), Some(ssl.join("cluster.key"))),
+        (None, None) if ssl.join("cluster.crt").exists() => {
+            (Some(ssl.join("cluster.crt")), Some(ssl.join("cluster.key")))
+        }
         (None, None) => (None, None),
         _ => crate::bail_usage!("--cert and --key go together"),
     };
@@ -169,11 +169,15 @@ pub fn serve(root: Root, ssh: SshFlags, opts: Options) -> Result<()> {
         let svc = router.into_make_service_with_connect_info::<SocketAddr>();
         match (cert, key) {
             (Some(cert), Some(key)) => {
-                let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&cert, &key)
-                    .await
-                    .with_context(|| format!("cannot use the certificate {} and key {}", cert.display(), key.display()))?;
+                let config =
+                    axum_server::tls_rustls::RustlsConfig::from_pem_file(&cert, &key).await.with_context(|| {
+                        format!("cannot use the certificate {} and key {}", cert.display(), key.display())
+                    })?;
                 eprintln!("kato console: serving https://{addr}/");
-                axum_server::bind_rustls(addr, config).serve(svc).await.with_context(|| format!("cannot serve on {addr}"))
+                axum_server::bind_rustls(addr, config)
+                    .serve(svc)
+                    .await
+                    .with_context(|| format!("cannot serve on {addr}"))
             }
             _ => {
                 eprintln!("kato console: serving http://{addr}/ (loopback only)");

@@ -169,7 +169,13 @@ pub async fn node(State(app): St, headers: HeaderMap, Path(ip): Path<String>) ->
     let (r, _, _) = app
         .op(move |ctx| {
             let listing = crate::ops::process::list(ctx, &[], Some(&target), false)?;
-            let history = crate::ops::history::read(ctx, Some(&target)).unwrap_or_default();
+            // The node's own history, and the changes made from here (the console runs on
+            // the core) that named it.
+            let mut history = crate::ops::history::read(ctx, Some(&target)).unwrap_or_default();
+            let named = format!(" -n {target} ");
+            let here = crate::infra::history::read(&ctx.root.history_file()).unwrap_or_default();
+            history.extend(here.into_iter().filter(|e| e.command.contains(&named) && e.node_id != target));
+            history.sort_by_key(|e| e.unix_time);
             Ok((listing, history))
         })
         .await;
