@@ -204,7 +204,13 @@ fn console_in_a_real_browser() {
         screenshot(&b.screenshot().await.unwrap(), "nodes");
         let st = c.run(0, &["status", "--json"]).json();
         assert_eq!(st["roles_stats"]["dea"]["node_ids"], json!([ips[1], ips[2]]), "{st}");
+        let log = c.nodes[2].root.join("var/log/kato/dir_server.log");
+        let mut old = std::fs::read_to_string(&log).unwrap_or_default();
+        old.push_str("console probe <b>bold?</b>\n");
+        std::fs::write(&log, old).unwrap();
         b.goto(&format!("{base}/node/{}", ips[2])).await.unwrap();
+        let logs = text(&b, "section.log[data-process=dir_server] pre").await;
+        assert!(logs.contains("console probe <b>bold?</b>"), "{logs}");
         let table = text(&b, "#processes").await;
         assert!(table.contains("dir_server"), "{table}");
         let hist = text(&b, "#history").await;

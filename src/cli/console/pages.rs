@@ -176,10 +176,15 @@ pub async fn node(State(app): St, headers: HeaderMap, Path(ip): Path<String>) ->
             let here = crate::infra::history::read(&ctx.root.history_file()).unwrap_or_default();
             history.extend(here.into_iter().filter(|e| e.command.contains(&named) && e.node_id != target));
             history.sort_by_key(|e| e.unix_time);
-            Ok((listing, history))
+            // The last 100 lines of each process's log (as `kato log tail -n 100`).
+            let logs = std::sync::Arc::new(Logs::default());
+            let nodes = crate::ops::logtail::Nodes::One(target.clone());
+            let _ = crate::ops::logtail::tail(ctx, &[], 100, nodes, false, logs.clone());
+            let logs = logs.0.lock().map(|l| l.clone()).unwrap_or_default();
+            Ok((listing, history, logs))
         })
         .await;
-    let (listing, history) = match r {
+    let (listing, history, logs) = match r {
         Ok(x) => x,
         Err(e) => return (StatusCode::BAD_REQUEST, crate::error::one_line(&e)).into_response(),
     };
@@ -189,6 +194,13 @@ pub async fn node(State(app): St, headers: HeaderMap, Path(ip): Path<String>) ->
         table #processes {
             thead { tr { th { "PROCESS" } th { "STATE" } } }
             tbody { @for row in &listing.rows { tr { td { (row.process) } td.state { (row.state) } } } }
+        }
+        h2 { "Logs" }
+        div #logs {
+            @for (process, lines) in &logs {
+                section.log data-process=(process) { h3 { (process) } pre { @for l in lines { (l) "\n" } } }
+            }
+            @if logs.is_empty() { p { "No log lines." } }
         }
         h2 { "History" }
         table #history {
@@ -201,6 +213,24 @@ pub async fn node(State(app): St, headers: HeaderMap, Path(ip): Path<String>) ->
         }
     };
     html(layout(&format!("Node {ip}"), Some((&s.email, &s.csrf)), body))
+}
+
+/// Log lines by process, collected from `ops::logtail`.
+#[derive(Default)]
+struct Logs(std::sync::Mutex<std::collections::BTreeMap<String, Vec<String>>>);
+
+impl crate::ops::logtail::LogOut for Logs {
+    fn line(&self, line: &crate::infra::logtail::LogLine) -> bool {
+        if let Ok(mut m) = self.0.lock() {
+            m.entry(line.process.clone()).or_default().push(line.text.clone());
+        }
+        true
+    }
+    fn end_of_round(&self, _had_lines: bool) -> bool {
+        true
+    }
+    fn dropped(&self, _node: &str, _why: &str, _reconnecting: bool) {}
+    fn garbled(&self, _node: &str, _raw: &str) {}
 }
 
 /// Config: `kato config get` of every component, secrets hidden.
