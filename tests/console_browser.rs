@@ -213,7 +213,17 @@ fn console_in_a_real_browser() {
         assert!(logs.contains("console probe <b>bold?</b>"), "{logs}");
         let table = text(&b, "#processes").await;
         assert!(table.contains("dir_server"), "{table}");
+        // Stop dea on that node from its page: the process stops, as with `kato stop -n`.
+        let stop = "button.life[data-role=dea][data-action=stop]";
+        b.find(Locator::Css(stop)).await.unwrap().click().await.unwrap();
+        let said = wait_text(&b, "#life-msg", Duration::from_secs(60), |t| !t.is_empty() && !t.ends_with('…')).await;
+        assert_eq!(said, "dea: stop done.");
+        let ps = c.run(0, &["process", "list", "-n", &ips[2]]).stdout;
+        let line = ps.lines().find(|l| l.contains("dir_server")).unwrap_or_default().to_string();
+        assert!(!line.contains("RUNNING"), "{ps}");
+        b.goto(&format!("{base}/node/{}", ips[2])).await.unwrap();
         let hist = text(&b, "#history").await;
+        assert!(hist.contains(&format!("kato stop -n {} dea (console: {ADMIN})", ips[2])), "{hist}");
         assert!(hist.contains(&format!("(console: {ADMIN})")), "{hist}");
         screenshot(&b.screenshot().await.unwrap(), "node");
 

@@ -101,6 +101,57 @@ pub async fn toggle_role(State(app): St, headers: HeaderMap, body: Result<Json<T
     }
 }
 
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Life {
+    node: String,
+    role: String,
+    action: String,
+}
+
+/// Start, stop or restart one role of one node, through the op `kato start|stop|restart
+/// -n NODE ROLE` calls.
+pub async fn lifecycle(State(app): St, headers: HeaderMap, body: Result<Json<Life>, JsonRejection>) -> Response {
+    let s = match change_session(&app, &headers) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let Json(t) = match body {
+        Ok(b) => b,
+        Err(e) => return error(e.status(), &format!("bad request: {}", e.body_text())),
+    };
+    if !crate::model::catalog::load::valid_role_name(&t.role) {
+        return error(StatusCode::BAD_REQUEST, &format!("'{}' is not a role name", t.role.escape_default()));
+    }
+    if crate::model::node::parse_ip(&t.node, "node id").is_err() {
+        return error(StatusCode::BAD_REQUEST, &format!("'{}' is not a node address", t.node.escape_default()));
+    }
+    if !matches!(t.action.as_str(), "start" | "stop" | "restart") {
+        return error(StatusCode::BAD_REQUEST, "action must be 'start', 'stop' or 'restart'");
+    }
+    let argv = vec![t.action.clone(), "-n".into(), t.node.clone(), t.role.clone()];
+    let (node, words, action) = (t.node.clone(), vec![t.role.clone()], t.action.clone());
+    let (r, lines, changed) = app
+        .op(move |ctx| {
+            use crate::ops::lifecycle;
+            match action.as_str() {
+                "start" => lifecycle::start(ctx, Some(&node), &words, false, false),
+                "stop" => lifecycle::stop(ctx, Some(&node), &words, false),
+                _ => lifecycle::restart(ctx, Some(&node), &words, false),
+            }
+            .map(|_| ())
+        })
+        .await;
+    record(&app, &s.email, &argv, &r, changed);
+    match r {
+        Ok(()) => Json(json!({"ok": true, "lines": lines})).into_response(),
+        Err(e) => {
+            let code = if crate::error::exit_code(&e) == 2 { StatusCode::BAD_REQUEST } else { StatusCode::CONFLICT };
+            (code, Json(json!({"ok": false, "error": crate::error::one_line(&e), "lines": lines}))).into_response()
+        }
+    }
+}
+
 /// A change that changed something goes to history with the admin's name.
 fn record(app: &Arc<App>, admin: &str, argv: &[String], r: &anyhow::Result<()>, changed: bool) {
     if !changed {

@@ -99,7 +99,32 @@
     box.disabled = false;
   }
 
+  async function life(ev) {
+    const b = ev.target;
+    const { node, role, action } = b.dataset;
+    const msg = $("#life-msg");
+    for (const x of $$("button.life")) x.disabled = true;
+    msg.className = "msg busy";
+    msg.textContent = action + " " + role + "…";
+    try {
+      const r = await fetch("/api/lifecycle", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+        body: JSON.stringify({ node, role, action }),
+      });
+      const out = await r.json();
+      msg.className = out.ok ? "msg good" : "msg bad";
+      msg.textContent = out.ok ? role + ": " + action + " done." : out.error;
+    } catch (e) {
+      msg.className = "msg bad";
+      msg.textContent = "Request failed: " + e.message;
+    }
+    for (const x of $$("button.life")) x.disabled = false;
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    for (const b of $$("button.life")) b.addEventListener("click", life);
     for (const box of $$("#nodes input[type=checkbox]")) box.addEventListener("change", toggle);
     if ($("#roles") || $("#nodes")) poll();
   });

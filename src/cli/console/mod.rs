@@ -161,6 +161,7 @@ pub fn serve(root: Root, ssh: SshFlags, opts: Options) -> Result<()> {
         .route("/static/console.css", get(|| async { asset("text/css", include_str!("console.css")) }))
         .route("/api/status", get(api::status))
         .route("/api/roles", post(api::toggle_role))
+        .route("/api/lifecycle", post(api::lifecycle))
         .fallback(|| async { (StatusCode::NOT_FOUND, "not found") })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(app);

@@ -169,6 +169,8 @@ pub async fn node(State(app): St, headers: HeaderMap, Path(ip): Path<String>) ->
     let (r, _, _) = app
         .op(move |ctx| {
             let listing = crate::ops::process::list(ctx, &[], Some(&target), false)?;
+            let local = ctx.local()?;
+            let roles = crate::ops::processes::assigned_roles(&local.catalog, &local.read_cluster(ctx)?, &target);
             // The node's own history, and the changes made from here (the console runs on
             // the core) that named it.
             let mut history = crate::ops::history::read(ctx, Some(&target)).unwrap_or_default();
@@ -181,15 +183,31 @@ pub async fn node(State(app): St, headers: HeaderMap, Path(ip): Path<String>) ->
             let nodes = crate::ops::logtail::Nodes::One(target.clone());
             let _ = crate::ops::logtail::tail(ctx, &[], 100, nodes, false, logs.clone());
             let logs = logs.0.lock().map(|l| l.clone()).unwrap_or_default();
-            Ok((listing, history, logs))
+            Ok((listing, roles, history, logs))
         })
         .await;
-    let (listing, history, logs) = match r {
+    let (listing, roles, history, logs) = match r {
         Ok(x) => x,
         Err(e) => return (StatusCode::BAD_REQUEST, crate::error::one_line(&e)).into_response(),
     };
     let body = m! {
         @if listing.down.contains(&ip) { p.error { "Node " (ip) " is down (it cannot be reached)." } }
+        h2 { "Roles" }
+        table #node-roles {
+            tbody {
+                @for role in &roles {
+                    tr data-role=(role) {
+                        td { (role) }
+                        td {
+                            @for action in ["start", "stop", "restart"] {
+                                button.life type="button" data-node=(ip) data-role=(role) data-action=(action) { (action) } " "
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        div.msg #life-msg {}
         h2 { "Processes" }
         table #processes {
             thead { tr { th { "PROCESS" } th { "STATE" } } }
