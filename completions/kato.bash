@@ -25,6 +25,9 @@ _kato() {
             kato,config)
                 cmd="kato__subcmd__config"
                 ;;
+            kato,console)
+                cmd="kato__subcmd__console"
+                ;;
             kato,help)
                 cmd="kato__subcmd__help"
                 ;;
@@ -103,6 +106,18 @@ _kato() {
             kato__subcmd__config__subcmd__help,set)
                 cmd="kato__subcmd__config__subcmd__help__subcmd__set"
                 ;;
+            kato__subcmd__console,help)
+                cmd="kato__subcmd__console__subcmd__help"
+                ;;
+            kato__subcmd__console,passwd)
+                cmd="kato__subcmd__console__subcmd__passwd"
+                ;;
+            kato__subcmd__console__subcmd__help,help)
+                cmd="kato__subcmd__console__subcmd__help__subcmd__help"
+                ;;
+            kato__subcmd__console__subcmd__help,passwd)
+                cmd="kato__subcmd__console__subcmd__help__subcmd__passwd"
+                ;;
             kato__subcmd__help,__privileged)
                 cmd="kato__subcmd__help__subcmd____privileged"
                 ;;
@@ -111,6 +126,9 @@ _kato() {
                 ;;
             kato__subcmd__help,config)
                 cmd="kato__subcmd__help__subcmd__config"
+                ;;
+            kato__subcmd__help,console)
+                cmd="kato__subcmd__help__subcmd__console"
                 ;;
             kato__subcmd__help,help)
                 cmd="kato__subcmd__help__subcmd__help"
@@ -168,6 +186,9 @@ _kato() {
                 ;;
             kato__subcmd__help__subcmd__config,set)
                 cmd="kato__subcmd__help__subcmd__config__subcmd__set"
+                ;;
+            kato__subcmd__help__subcmd__console,passwd)
+                cmd="kato__subcmd__help__subcmd__console__subcmd__passwd"
                 ;;
             kato__subcmd__help__subcmd__log,drain)
                 cmd="kato__subcmd__help__subcmd__log__subcmd__drain"
@@ -240,6 +261,9 @@ _kato() {
                 ;;
             kato__subcmd__help__subcmd__node__subcmd__setup,core)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__setup__subcmd__core"
+                ;;
+            kato__subcmd__help__subcmd__node__subcmd__setup,firstuser)
+                cmd="kato__subcmd__help__subcmd__node__subcmd__setup__subcmd__firstuser"
                 ;;
             kato__subcmd__help__subcmd__node__subcmd__setup,load_balancer)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__setup__subcmd__load_balancer"
@@ -487,6 +511,9 @@ _kato() {
             kato__subcmd__node__subcmd__help__subcmd__setup,core)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__setup__subcmd__core"
                 ;;
+            kato__subcmd__node__subcmd__help__subcmd__setup,firstuser)
+                cmd="kato__subcmd__node__subcmd__help__subcmd__setup__subcmd__firstuser"
+                ;;
             kato__subcmd__node__subcmd__help__subcmd__setup,load_balancer)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__setup__subcmd__load_balancer"
                 ;;
@@ -520,6 +547,9 @@ _kato() {
             kato__subcmd__node__subcmd__setup,core)
                 cmd="kato__subcmd__node__subcmd__setup__subcmd__core"
                 ;;
+            kato__subcmd__node__subcmd__setup,firstuser)
+                cmd="kato__subcmd__node__subcmd__setup__subcmd__firstuser"
+                ;;
             kato__subcmd__node__subcmd__setup,help)
                 cmd="kato__subcmd__node__subcmd__setup__subcmd__help"
                 ;;
@@ -531,6 +561,9 @@ _kato() {
                 ;;
             kato__subcmd__node__subcmd__setup__subcmd__help,core)
                 cmd="kato__subcmd__node__subcmd__setup__subcmd__help__subcmd__core"
+                ;;
+            kato__subcmd__node__subcmd__setup__subcmd__help,firstuser)
+                cmd="kato__subcmd__node__subcmd__setup__subcmd__help__subcmd__firstuser"
                 ;;
             kato__subcmd__node__subcmd__setup__subcmd__help,help)
                 cmd="kato__subcmd__node__subcmd__setup__subcmd__help__subcmd__help"
@@ -749,7 +782,7 @@ _kato() {
 
     case "${cmd}" in
         kato)
-            opts="-v -q -i -h -V --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help --version config history info inspect log node op process __remote __privileged restart role start status stop version help"
+            opts="-v -q -i -h -V --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help --version config console history info inspect log node op process __remote __privileged restart role start status stop version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1152,8 +1185,138 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__console)
+            opts="-v -q -i -h --listen --cert --key --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help passwd help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__console__subcmd__help)
+            opts="passwd help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__console__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__console__subcmd__help__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__console__subcmd__passwd)
+            opts="-p -v -q -i -h --password --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__help)
-            opts="config history info inspect log node op process __remote __privileged restart role start status stop version help"
+            opts="config console history info inspect log node op process __remote __privileged restart role start status stop version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1265,6 +1428,34 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__config__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__console)
+            opts="passwd"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__console__subcmd__passwd)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1657,7 +1848,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__node__subcmd__setup)
-            opts="core load_balancer micro"
+            opts="core firstuser load_balancer micro"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1671,6 +1862,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__node__subcmd__setup__subcmd__core)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__node__subcmd__setup__subcmd__firstuser)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3219,7 +3424,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__help__subcmd__setup)
-            opts="core load_balancer micro"
+            opts="core firstuser load_balancer micro"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3233,6 +3438,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__help__subcmd__setup__subcmd__core)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__help__subcmd__setup__subcmd__firstuser)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3765,7 +3984,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__setup)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help core load_balancer micro help"
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help core firstuser load_balancer micro help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3836,8 +4055,58 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__node__subcmd__setup__subcmd__firstuser)
+            opts="-p -u -v -q -i -h --password --username --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__node__subcmd__setup__subcmd__help)
-            opts="core load_balancer micro help"
+            opts="core firstuser load_balancer micro help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3851,6 +4120,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__setup__subcmd__help__subcmd__core)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__setup__subcmd__help__subcmd__firstuser)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

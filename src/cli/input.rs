@@ -97,3 +97,36 @@ pub fn lines_or_node(
     }
     Ok((count, node))
 }
+
+/// A new password: `given` (`-p`), or the first line piped on stdin, or asked twice on the
+/// terminal without echo (the original's `Enter password:` / `Verify password:`).
+pub fn new_password(given: &Option<String>) -> Result<String> {
+    if let Some(p) = given {
+        return Ok(p.clone());
+    }
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        let mut line = String::new();
+        stdin.lock().take(4096).read_line(&mut line)?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_string());
+    }
+    let first = ask_hidden("Enter password:")?;
+    if ask_hidden("Verify password:")? != first {
+        crate::bail_usage!("Passwords do not match");
+    }
+    Ok(first)
+}
+
+/// Ask on the terminal with echo off.
+fn ask_hidden(question: &str) -> Result<String> {
+    use nix::sys::termios::{LocalFlags, SetArg, tcgetattr, tcsetattr};
+    let stdin = std::io::stdin();
+    let saved = tcgetattr(&stdin)?;
+    let mut quiet = saved.clone();
+    quiet.local_flags.remove(LocalFlags::ECHO);
+    tcsetattr(&stdin, SetArg::TCSANOW, &quiet)?;
+    let answer = ask(question);
+    tcsetattr(&stdin, SetArg::TCSANOW, &saved)?;
+    eprintln!();
+    answer
+}

@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod compat;
+pub mod console;
 pub mod docs;
 pub mod input;
 pub mod lines;
@@ -59,6 +60,7 @@ pub enum Command {
     /// Read and change configuration values of cluster components
     #[command(subcommand)]
     Config(ConfigCommand),
+    Console(commands::console::ConsoleArgs),
     History(commands::history::HistoryArgs),
     Info(commands::info::InfoArgs),
     Inspect(commands::inspect::InspectArgs),
@@ -96,9 +98,10 @@ pub enum Command {
 }
 
 impl Command {
-    fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
+    fn exec(&self, ctx: &Ctx, ui: &Ui, ssh: &SshFlags) -> Result<()> {
         match self {
             Command::Config(c) => c.exec(ctx, ui),
+            Command::Console(a) => a.exec(ctx, ssh.clone()),
             Command::History(a) => a.exec(ctx, ui),
             Command::Info(a) => a.exec(ctx, ui),
             Command::Inspect(a) => a.exec(ctx, ui),
@@ -210,8 +213,8 @@ pub fn run(args: Vec<String>) -> i32 {
         return remote_server::run(root, ssh, cli.verbose);
     }
     let ui = Ui::new(cli.quiet, cli.verbose || debug, cli.yes);
-    let ctx = Ctx::new(root, &ui, ssh);
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cli.command.exec(&ctx, &ui)));
+    let ctx = Ctx::new(root, &ui, ssh.clone());
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cli.command.exec(&ctx, &ui, &ssh)));
     let result = match outcome {
         Ok(r) => r,
         Err(panic) => {

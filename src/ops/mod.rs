@@ -5,6 +5,7 @@
 
 pub mod cluster;
 pub mod config;
+pub mod console;
 pub mod context;
 pub mod copy;
 pub mod drains;

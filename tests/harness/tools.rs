@@ -70,6 +70,7 @@ fn package(tool: &str) -> &str {
         "ssh-keygen" => "openssh-client",
         "sshd" => "openssh-server",
         "rsyslogd" => "rsyslog",
+        "chromedriver" => "chromium-driver",
         other => other,
     }
 }

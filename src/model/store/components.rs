@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 /// spec is installed (the original validated against its installed processes).
 pub const WELL_KNOWN: &[&str] = &[
     "cluster",
+    "console",
     "node",
     "local",
     "cloud_controller_ng",

@@ -1,6 +1,7 @@
 //! `kato node setup core|micro`.
 
 pub mod core;
+pub mod firstuser;
 pub mod load_balancer;
 pub mod micro;
 
@@ -13,6 +14,7 @@ use clap::Subcommand;
 #[derive(Debug, Subcommand)]
 pub enum SetupCommand {
     Core(core::CoreArgs),
+    Firstuser(firstuser::FirstuserArgs),
     #[command(name = "load_balancer")]
     LoadBalancer(load_balancer::LoadBalancerArgs),
     Micro(micro::MicroArgs),
@@ -23,6 +25,7 @@ impl SetupCommand {
         match self {
             SetupCommand::Core(a) => a.exec(ctx, ui),
             SetupCommand::Micro(a) => a.exec(ctx, ui),
+            SetupCommand::Firstuser(a) => a.exec(ctx),
             SetupCommand::LoadBalancer(a) => a.exec(ctx),
         }
     }
