@@ -211,8 +211,14 @@ _kato() {
             kato__subcmd__help__subcmd__node__subcmd__setup,micro)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__setup__subcmd__micro"
                 ;;
+            kato__subcmd__help__subcmd__op,defer)
+                cmd="kato__subcmd__help__subcmd__op__subcmd__defer"
+                ;;
             kato__subcmd__help__subcmd__op,firewall)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__firewall"
+                ;;
+            kato__subcmd__help__subcmd__op,run_deferred)
+                cmd="kato__subcmd__help__subcmd__op__subcmd__run_deferred"
                 ;;
             kato__subcmd__help__subcmd__op,static_ip)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__static_ip"
@@ -352,20 +358,32 @@ _kato() {
             kato__subcmd__node__subcmd__setup__subcmd__help,micro)
                 cmd="kato__subcmd__node__subcmd__setup__subcmd__help__subcmd__micro"
                 ;;
+            kato__subcmd__op,defer)
+                cmd="kato__subcmd__op__subcmd__defer"
+                ;;
             kato__subcmd__op,firewall)
                 cmd="kato__subcmd__op__subcmd__firewall"
                 ;;
             kato__subcmd__op,help)
                 cmd="kato__subcmd__op__subcmd__help"
                 ;;
+            kato__subcmd__op,run_deferred)
+                cmd="kato__subcmd__op__subcmd__run_deferred"
+                ;;
             kato__subcmd__op,static_ip)
                 cmd="kato__subcmd__op__subcmd__static_ip"
+                ;;
+            kato__subcmd__op__subcmd__help,defer)
+                cmd="kato__subcmd__op__subcmd__help__subcmd__defer"
                 ;;
             kato__subcmd__op__subcmd__help,firewall)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__firewall"
                 ;;
             kato__subcmd__op__subcmd__help,help)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__help"
+                ;;
+            kato__subcmd__op__subcmd__help,run_deferred)
+                cmd="kato__subcmd__op__subcmd__help__subcmd__run_deferred"
                 ;;
             kato__subcmd__op__subcmd__help,static_ip)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__static_ip"
@@ -1247,7 +1265,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__op)
-            opts="firewall static_ip"
+            opts="defer firewall run_deferred static_ip"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1260,7 +1278,35 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__help__subcmd__op__subcmd__defer)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__help__subcmd__op__subcmd__firewall)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__op__subcmd__run_deferred)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2567,8 +2613,42 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help firewall static_ip help"
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help defer firewall run_deferred static_ip help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__defer)
+            opts="-v -q -i -h --run-as-root --reset --post-start --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2643,8 +2723,22 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op__subcmd__help)
-            opts="firewall static_ip help"
+            opts="defer firewall run_deferred static_ip help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__help__subcmd__defer)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2684,6 +2778,20 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__op__subcmd__help__subcmd__run_deferred)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__op__subcmd__help__subcmd__static_ip)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2691,6 +2799,40 @@ _kato() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__run_deferred)
+            opts="-v -q -i -h --post-start --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

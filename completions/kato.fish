@@ -40,7 +40,7 @@ complete -c kato -n "__fish_kato_needs_command" -f -a "info" -d 'Show informatio
 complete -c kato -n "__fish_kato_needs_command" -f -a "inspect" -d 'Check this node for common problems (the same checks attach and role add run)'
 complete -c kato -n "__fish_kato_needs_command" -f -a "log" -d 'Read the logs of the cluster\'s processes'
 complete -c kato -n "__fish_kato_needs_command" -f -a "node" -d 'Set up, attach and manage cluster nodes'
-complete -c kato -n "__fish_kato_needs_command" -f -a "op" -d 'Operational commands (static IP, firewall)'
+complete -c kato -n "__fish_kato_needs_command" -f -a "op" -d 'Operational commands (static IP, firewall, deferred commands)'
 complete -c kato -n "__fish_kato_needs_command" -f -a "process" -d 'Start, stop or inspect individual processes'
 complete -c kato -n "__fish_kato_needs_command" -f -a "__remote" -d 'Answer a request from another node (used by kato itself over SSH)'
 complete -c kato -n "__fish_kato_needs_command" -f -a "__privileged" -d 'Make one change that needs root (used by kato itself through sudo)'
@@ -360,18 +360,33 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "upgrade" -d 'Upgrade kato on the cluster\'s nodes from a release bundle (run on the core)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -s q -l quiet -d 'Print only results, warnings and errors'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l yes -d 'Answer yes to every confirmation'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -s h -l help -d 'Print help'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -f -a "static_ip" -d 'Configure this node to use a static IP address'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from firewall static_ip help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from defer firewall run_deferred static_ip help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from defer firewall run_deferred static_ip help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from defer firewall run_deferred static_ip help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from defer firewall run_deferred static_ip help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from defer firewall run_deferred static_ip help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from defer firewall run_deferred static_ip help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from defer firewall run_deferred static_ip help" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from defer firewall run_deferred static_ip help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from defer firewall run_deferred static_ip help" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from defer firewall run_deferred static_ip help" -f -a "defer" -d 'Defer a kato command to be run (by \'op run_deferred\') when the system is rebooted'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from defer firewall run_deferred static_ip help" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from defer firewall run_deferred static_ip help" -f -a "run_deferred" -d 'Run deferred commands saved with \'kato op defer\''
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from defer firewall run_deferred static_ip help" -f -a "static_ip" -d 'Configure this node to use a static IP address'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from defer firewall run_deferred static_ip help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l run-as-root -d 'Run the deferred command as root'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l reset -d 'Clear the list of deferred commands'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l post-start -d 'Run the deferred command after all processes managed by kato have started'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l dry-run -d 'Show what would be done, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -s n -l node -d 'Render the ruleset of another node of the cluster' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
@@ -384,6 +399,16 @@ complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from firewall" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -l post-start -d 'Run the commands deferred until all processes managed by kato have started'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l interface -d 'The interface to configure' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l ip -d 'The new address' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l netmask -d 'The netmask in dotted notation (e.g. 255.255.255.0)' -r
@@ -401,7 +426,9 @@ complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "defer" -d 'Defer a kato command to be run (by \'op run_deferred\') when the system is rebooted'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "run_deferred" -d 'Run deferred commands saved with \'kato op defer\''
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "static_ip" -d 'Configure this node to use a static IP address'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand process; and not __fish_seen_subcommand_from list start stop restart ready help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
@@ -576,7 +603,7 @@ complete -c kato -n "__fish_kato_using_subcommand start" -l ssh-user -d 'SSH use
 complete -c kato -n "__fish_kato_using_subcommand start" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand start" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand start" -l dry-run -d 'Show what would be done, and change nothing'
-complete -c kato -n "__fish_kato_using_subcommand start" -l boot -d 'Start only the roles recorded as started (what the boot unit runs)'
+complete -c kato -n "__fish_kato_using_subcommand start" -l boot -d 'Start only the roles recorded as started, with the deferred commands (what the boot unit runs)'
 complete -c kato -n "__fish_kato_using_subcommand start" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand start" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand start" -l yes -d 'Answer yes to every confirmation'
@@ -621,7 +648,7 @@ complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subc
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "inspect" -d 'Check this node for common problems (the same checks attach and role add run)'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "log" -d 'Read the logs of the cluster\'s processes'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "node" -d 'Set up, attach and manage cluster nodes'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "op" -d 'Operational commands (static IP, firewall)'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "op" -d 'Operational commands (static IP, firewall, deferred commands)'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "process" -d 'Start, stop or inspect individual processes'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "__remote" -d 'Answer a request from another node (used by kato itself over SSH)'
 complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "__privileged" -d 'Make one change that needs root (used by kato itself through sudo)'
@@ -648,7 +675,9 @@ complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "retire" -d 'Gracefully retire a node: its processes finish their work, then its roles stop'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "upgrade" -d 'Upgrade kato on the cluster\'s nodes from a release bundle (run on the core)'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "defer" -d 'Defer a kato command to be run (by \'op run_deferred\') when the system is rebooted'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "run_deferred" -d 'Run deferred commands saved with \'kato op defer\''
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "static_ip" -d 'Configure this node to use a static IP address'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "list" -d 'List a node\'s processes and their state'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from process" -f -a "start" -d 'Start processes of this node (all when none are named)'

@@ -67,7 +67,7 @@ pub enum Command {
     /// Set up, attach and manage cluster nodes
     #[command(subcommand)]
     Node(NodeCommand),
-    /// Operational commands (static IP, firewall)
+    /// Operational commands (static IP, firewall, deferred commands)
     #[command(subcommand)]
     Op(commands::op::OpCommand),
     /// Start, stop or inspect individual processes
@@ -129,7 +129,7 @@ fn debug_enabled() -> bool {
 }
 
 /// Turn a clap error into one line.
-fn clap_error_line(err: &clap::Error) -> String {
+pub(crate) fn clap_error_line(err: &clap::Error) -> String {
     let text = err.to_string();
     let first = text.lines().next().unwrap_or("invalid arguments").trim();
     let first = first.strip_prefix("error: ").unwrap_or(first);

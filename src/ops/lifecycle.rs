@@ -317,6 +317,28 @@ pub fn start(ctx: &Ctx, node: Option<&str>, words: &[String], boot: bool, dry_ru
     wf.execute(ctx, dry_run)
 }
 
+/// `kato start --boot` (the systemd unit): the commands deferred to run before the roles
+/// start, then the roles recorded as started, then (once they are up) the commands deferred
+/// with `--post-start`. A failed pre-start command does not keep the node down.
+pub fn boot(ctx: &Ctx, dry_run: bool) -> Result<Outcome<Report>> {
+    if dry_run {
+        for d in super::deferred::list(ctx)? {
+            let when = if d.post_start { "after the processes are up" } else { "before the roles start" };
+            ctx.out.info(&format!("would run deferred command {} {when}", d.line()));
+        }
+        return start(ctx, None, &[], true, true);
+    }
+    let pre = super::deferred::run(ctx, false);
+    if let Err(e) = &pre {
+        ctx.out.warn(&format!("deferred commands: {}", crate::error::one_line(e)));
+    }
+    let outcome = start(ctx, None, &[], true, false)?;
+    if pre.is_ok() {
+        super::deferred::run(ctx, true)?;
+    }
+    pre.map(|_| outcome)
+}
+
 /// `kato stop`: the roles named, or every role of the node and the processes no role
 /// needs.
 pub fn stop(ctx: &Ctx, node: Option<&str>, words: &[String], dry_run: bool) -> Result<Outcome<Report>> {
