@@ -112,8 +112,9 @@ pub fn kato_command(line: &str) -> Result<Vec<String>> {
     }
     let mut argv = vec!["kato".to_string()];
     argv.extend(words.iter().cloned());
-    let parsed = <crate::cli::Cli as clap::Parser>::try_parse_from(&argv)
-        .map_err(|e| crate::error::usage(format!("'{line}' is not a kato command: {}", crate::cli::clap_error_line(&e))))?;
+    let parsed = <crate::cli::Cli as clap::Parser>::try_parse_from(&argv).map_err(|e| {
+        crate::error::usage(format!("'{line}' is not a kato command: {}", crate::cli::clap_error_line(&e)))
+    })?;
     use crate::cli::Command;
     use crate::cli::commands::op::OpCommand;
     if matches!(

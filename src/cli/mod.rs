@@ -61,6 +61,9 @@ pub enum Command {
     History(commands::history::HistoryArgs),
     Info(commands::info::InfoArgs),
     Inspect(commands::inspect::InspectArgs),
+    /// Set the Stackato license in use for this microcloud or cluster
+    #[command(subcommand)]
+    License(commands::license::LicenseCommand),
     /// Read the logs of the cluster's processes
     #[command(subcommand)]
     Log(LogCommand),
@@ -101,6 +104,7 @@ impl Command {
             Command::History(a) => a.exec(ctx, ui),
             Command::Info(a) => a.exec(ctx, ui),
             Command::Inspect(a) => a.exec(ctx, ui),
+            Command::License(c) => c.exec(ctx),
             Command::Log(LogCommand::Tail(a)) => a.exec(ctx, ui),
             Command::Node(c) => c.exec(ctx, ui),
             Command::Op(c) => c.exec(ctx, ui),

@@ -26,7 +26,10 @@ pub struct Deferred {
 impl Deferred {
     /// The command as an operator would type it.
     pub fn line(&self) -> String {
-        format!("kato {}", shlex::try_join(self.args.iter().map(String::as_str)).unwrap_or_else(|_| self.args.join(" ")))
+        format!(
+            "kato {}",
+            shlex::try_join(self.args.iter().map(String::as_str)).unwrap_or_else(|_| self.args.join(" "))
+        )
     }
 
     /// `node attach` runs before any other command of its phase (as the original did).
@@ -49,7 +52,9 @@ fn load(ctx: &Ctx) -> Result<List> {
     let p = path(ctx);
     match files::read_optional(&p)? {
         None => Ok(List::default()),
-        Some(bytes) => serde_json::from_slice(&bytes).with_context(|| format!("{} is not a deferred list", p.display())),
+        Some(bytes) => {
+            serde_json::from_slice(&bytes).with_context(|| format!("{} is not a deferred list", p.display()))
+        }
     }
 }
 

@@ -22,6 +22,7 @@ pub struct Info {
     pub node_type: String,
     pub assigned: Vec<String>,
     pub available: Vec<String>,
+    pub license: super::license::License,
 }
 
 /// The description and version pair printed by `info` and `version`.
@@ -65,6 +66,7 @@ pub fn info(ctx: &Ctx, node: Option<&str>) -> Result<Info> {
         node: target,
         assigned,
         available: local.catalog.role_names().map(str::to_string).collect(),
+        license: super::license::of(&doc),
     })
 }
 

@@ -11,6 +11,7 @@ pub mod deferred;
 pub mod firewall;
 pub mod history;
 pub mod info;
+pub mod license;
 pub mod lifecycle;
 pub mod logtail;
 pub mod node;

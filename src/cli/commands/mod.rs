@@ -6,6 +6,7 @@ pub mod config;
 pub mod history;
 pub mod info;
 pub mod inspect;
+pub mod license;
 pub mod log;
 pub mod node;
 pub mod op;

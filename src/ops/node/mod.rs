@@ -9,6 +9,7 @@ pub mod remove;
 pub mod rename;
 pub mod retire;
 pub mod static_ip;
+pub mod version;
 
 use super::context::Ctx;
 use super::privileged::{self, SystemChange};

@@ -10,6 +10,7 @@ pub mod rename;
 pub mod retire;
 pub mod setup;
 pub mod upgrade;
+pub mod version;
 
 use crate::cli::ui::Ui;
 use crate::ops::context::Ctx;
@@ -30,7 +31,9 @@ pub enum NodeCommand {
     /// Configure this node as a core, a micro cloud or a load balancer
     #[command(subcommand)]
     Setup(setup::SetupCommand),
+    Update(version::UpdateArgs),
     Upgrade(upgrade::UpgradeArgs),
+    Version(version::VersionArgs),
 }
 
 impl NodeCommand {
@@ -44,7 +47,9 @@ impl NodeCommand {
             NodeCommand::Remove(a) => a.exec(ctx),
             NodeCommand::Rename(a) => a.exec(ctx),
             NodeCommand::Retire(a) => a.exec(ctx),
+            NodeCommand::Update(a) => a.exec(ctx),
             NodeCommand::Upgrade(a) => a.exec(ctx, ui),
+            NodeCommand::Version(a) => a.exec(ctx),
             NodeCommand::Setup(s) => s.exec(ctx, ui),
         }
     }
