@@ -58,6 +58,9 @@ pub enum Command {
     /// Read and change configuration values of cluster components
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Export and import kato's state and service data
+    #[command(subcommand)]
+    Data(commands::data::DataCommand),
     History(commands::history::HistoryArgs),
     Info(commands::info::InfoArgs),
     Inspect(commands::inspect::InspectArgs),
@@ -101,6 +104,7 @@ impl Command {
     fn exec(&self, ctx: &Ctx, ui: &Ui) -> Result<()> {
         match self {
             Command::Config(c) => c.exec(ctx, ui),
+            Command::Data(c) => c.exec(ctx),
             Command::History(a) => a.exec(ctx, ui),
             Command::Info(a) => a.exec(ctx, ui),
             Command::Inspect(a) => a.exec(ctx, ui),

@@ -7,6 +7,7 @@ pub mod cluster;
 pub mod config;
 pub mod context;
 pub mod copy;
+pub mod data;
 pub mod deferred;
 pub mod firewall;
 pub mod history;

@@ -3,6 +3,7 @@
 //! and renders what it reports.
 
 pub mod config;
+pub mod data;
 pub mod history;
 pub mod info;
 pub mod inspect;

@@ -106,9 +106,11 @@ struct RawSpec {
     environment: BTreeMap<String, Yaml>,
     directory: Option<String>,
     drain: Option<super::Drain>,
+    #[serde(default)]
+    data: Vec<String>,
 }
 
-const SPEC_KEYS: [&str; 9] = [
+const SPEC_KEYS: [&str; 10] = [
     "name",
     "roles",
     "command",
@@ -118,6 +120,7 @@ const SPEC_KEYS: [&str; 9] = [
     "environment",
     "directory",
     "drain",
+    "data",
 ];
 
 /// A spec's name and roles, read first so that a spec with a later problem can still be
@@ -231,8 +234,15 @@ fn spec_body(
             bail!("{src}: drain timeout must be 1 to 3600 seconds");
         }
     }
+    for d in &raw.data {
+        let rel = d.strip_prefix("${KATO_ROOT}").unwrap_or("");
+        if !rel.starts_with('/') || rel.split('/').any(|c| c == ".." || c == ".") || d.contains('\n') {
+            bail!("{src}: data path '{d}' must be an absolute path under ${{KATO_ROOT}} without '..'");
+        }
+    }
     Ok(ProcessSpec {
         drain: raw.drain,
+        data: raw.data,
         name: name.to_string(),
         roles: roles.to_vec(),
         command,
