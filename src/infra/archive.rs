@@ -140,7 +140,7 @@ impl Mode0600 for std::fs::OpenOptions {
 }
 
 /// A relative name of plain components (no `..`, no `.`, not absolute, not empty).
-fn check_name(name: &str) -> Result<()> {
+pub fn check_name(name: &str) -> Result<()> {
     let p = Path::new(name);
     if name.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
         bail!("unsafe path '{name}' in the archive");

@@ -58,6 +58,8 @@ pub enum Request {
     /// Where this node's catalog has a role's processes listen (`listen_port`,
     /// `tls_listen_port`): a router's HTTP and HTTPS ports, for the load balancer.
     RolePorts { role: String },
+    /// Stream this node's part of a `kato data export` as JSON lines (see `ops::data`).
+    ExportNode,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
