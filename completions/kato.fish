@@ -181,12 +181,12 @@ complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export kato\'s state and service data to a .tgz'
 complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import an export made by \'kato data export\' (checked whole before anything changes)'
 complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kato -n "__fish_kato_using_subcommand history" -s n -l node -d 'Show the history of this cluster node (asked over SSH when it is another node)' -r
+complete -c kato -n "__fish_kato_using_subcommand history" -s n -l node -d 'Only the commands run on this cluster node' -r
 complete -c kato -n "__fish_kato_using_subcommand history" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand history" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand history" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand history" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand history" -s l -l local -d 'Only this node\'s history (read here, nothing is asked)'
+complete -c kato -n "__fish_kato_using_subcommand history" -s l -l local -d 'Only this node\'s record (read here, the core is not asked)'
 complete -c kato -n "__fish_kato_using_subcommand history" -s j -l json -d 'Print JSON'
 complete -c kato -n "__fish_kato_using_subcommand history" -s y -l yaml -d 'Print YAML'
 complete -c kato -n "__fish_kato_using_subcommand history" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'

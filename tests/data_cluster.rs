@@ -2,7 +2,8 @@
 //! in parallel) whose Redis data service (on node 2) holds keys; every node's root
 //! destroyed; a fresh core set up and the archive imported there, then on each fresh node
 //! (which rejoins as the node it was): status clean, config and roles as before, the
-//! Redis keys back. With one node down the export fails and leaves no file.
+//! Redis keys back. With one node down the export fails and leaves no file. And the
+//! cluster's one history, seen from an attached node.
 
 mod harness;
 
@@ -63,6 +64,22 @@ fn cluster_export_destroy_import_round_trip() {
     }
     c.run(0, &["config", "set", "cluster", "backup/marker", "kept"]).ok();
     let roles_before = c.run(0, &["node", "list"]).ok().stdout.clone();
+
+    // One history for the cluster: a node shows the core's commands with its own, in
+    // time order; -n keeps one node's.
+    let h = c.run(2, &["history"]).ok().stdout.clone();
+    let attach = h.find(&format!("on {dea_ip} => kato node attach -e dea {core} (succeeded)"));
+    let marker = h.find(&format!("on {core} => kato config set cluster backup/marker kept (succeeded)"));
+    assert!(attach.is_some() && marker.is_some() && attach < marker, "{h}");
+    let only_core = c.run(2, &["history", "-n", &core]).ok().stdout.clone();
+    assert!(
+        only_core.lines().count() >= 2 && only_core.lines().all(|l| l.contains(&format!("on {core} =>"))),
+        "{only_core}"
+    );
+    let local = c.run(2, &["history", "--local"]).ok().stdout.clone();
+    assert!(!local.contains("backup/marker"), "{local}");
+    let from_core = c.run(0, &["history", "-n", &redis_ip]).ok().stdout.clone();
+    assert!(from_core.contains(&format!("on {redis_ip} => kato node attach -e redis {core}")), "{from_core}");
 
     let work = tempfile::tempdir().unwrap();
     let archive = work.path().join("cluster.tgz");

@@ -1,18 +1,19 @@
 //! `kato data export|import`: back up this node's (or the cluster's) kato state and
 //! service data to a `.tgz`, and restore it on a fresh node.
 
-use crate::cli::render;
 use crate::ops::context::Ctx;
-use crate::ops::data::{self, Mode};
+use crate::ops::data::Mode;
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use std::path::PathBuf;
+
+pub mod export;
+pub mod import;
 
 /// Export or import kato's state and service data
 #[derive(Debug, Subcommand)]
 pub enum DataCommand {
-    Export(ExportArgs),
-    Import(ImportArgs),
+    Export(export::ExportArgs),
+    Import(import::ImportArgs),
 }
 
 /// Which nodes: one of these is required (the original's modes)
@@ -33,7 +34,7 @@ pub struct ModeArgs {
 }
 
 impl ModeArgs {
-    fn mode(&self) -> Result<Mode> {
+    pub fn mode(&self) -> Result<Mode> {
         if self.cluster {
             Ok(Mode::Cluster)
         } else if self.only_this_node || self.manual {
@@ -44,40 +45,11 @@ impl ModeArgs {
     }
 }
 
-/// Export kato's state and service data to a .tgz
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    #[command(flatten)]
-    pub mode: ModeArgs,
-    /// The file the export is written to [default: stackato-export-<unix-time>.tgz]
-    #[arg(value_name = "FILENAME")]
-    pub filename: Option<PathBuf>,
-}
-
-/// Import an export made by 'kato data export' (checked whole before anything changes)
-#[derive(Debug, Args)]
-pub struct ImportArgs {
-    #[command(flatten)]
-    pub mode: ModeArgs,
-    /// The export file
-    #[arg(value_name = "SOURCE")]
-    pub source: PathBuf,
-    /// Check the archive and show the steps, and change nothing
-    #[arg(long)]
-    pub dry_run: bool,
-}
-
 impl DataCommand {
     pub fn exec(&self, ctx: &Ctx) -> Result<()> {
         match self {
-            DataCommand::Export(a) => {
-                let done = data::export(ctx, a.mode.mode()?, a.filename.as_deref())?;
-                crate::outln!("Your export is available at {}", done.path.display());
-            }
-            DataCommand::Import(a) => {
-                render::outcome(data::import(ctx, a.mode.mode()?, &a.source, a.dry_run)?);
-            }
+            DataCommand::Export(a) => a.exec(ctx),
+            DataCommand::Import(a) => a.exec(ctx),
         }
-        Ok(())
     }
 }
