@@ -97,8 +97,35 @@ fn cluster_export_destroy_import_round_trip() {
     );
     assert!(listing.contains(&format!("kato-export/nodes/{dea_ip}/var/lib/kato/node.json")), "{listing}");
 
-    // A node down: the export fails naming it, and no file is left.
+    // A node down: the export fails naming it, and no file is left; a report is made
+    // without it, lists it, and holds no secret.
+    c.run(0, &["config", "set", "aok", "strategy/ldap/password", "S3cr3tPW"]).ok();
+    c.run(0, &["config", "set", "cluster", "backup/url", "redis://user:Pw9Xyz@db.example:6379/0"]).ok();
     c.stop_node(2);
+    let bundle = work.path().join("support.tgz");
+    let rep = c.run(0, &["report", "--cluster", "-o", bundle.to_str().unwrap()]);
+    rep.ok();
+    assert!(rep.stderr.contains(&format!("no report from {dea_ip}")), "{}", rep.stderr);
+    assert!(rep.stdout.ends_with(&format!("Report is available at {}\n", bundle.display())), "{}", rep.stdout);
+    let unpacked = work.path().join("support");
+    std::fs::create_dir(&unpacked).unwrap();
+    let x = std::process::Command::new("tar").arg("xzf").arg(&bundle).arg("-C").arg(&unpacked).status().unwrap();
+    assert!(x.success());
+    let r = unpacked.join("kato-report");
+    assert!(std::fs::read_to_string(r.join("down-nodes.txt")).unwrap().starts_with(&format!("{dea_ip}: ")));
+    for f in ["info.json", "processes.txt", "system.txt", "history.jsonl", "logs/redis_node.log"] {
+        assert!(r.join(format!("nodes/{redis_ip}/{f}")).exists(), "{f}");
+    }
+    assert!(std::fs::read_to_string(r.join("cluster/config.json")).unwrap().contains("db.example:6379"));
+    let grep = std::process::Command::new("grep")
+        .args(["-r", "-l", "-e", "S3cr3tPW", "-e", "Pw9Xyz"])
+        .arg(&unpacked)
+        .output()
+        .unwrap();
+    assert!(grep.stdout.is_empty(), "secrets in {}", String::from_utf8_lossy(&grep.stdout));
+    std::fs::remove_dir_all(&unpacked).unwrap();
+    std::fs::remove_file(&bundle).unwrap();
+
     let broken = work.path().join("broken.tgz");
     let r = c.run(0, &["data", "export", "--cluster", broken.to_str().unwrap()]);
     r.fails(1);

@@ -79,6 +79,7 @@ pub enum Command {
     /// Start, stop or inspect individual processes
     #[command(subcommand)]
     Process(ProcessCommand),
+    Report(commands::report::ReportArgs),
     /// Answer a request from another node (used by kato itself over SSH)
     #[command(name = "__remote", hide = true)]
     Remote,
@@ -117,6 +118,7 @@ impl Command {
             Command::Remote => {
                 anyhow::bail!("{} is answered before any command runs", crate::infra::remote::SUBCOMMAND)
             }
+            Command::Report(a) => a.exec(ctx),
             Command::Restart(a) => a.restart(ctx),
             Command::Role(c) => c.exec(ctx, ui),
             Command::Start(a) => a.exec(ctx),

@@ -111,6 +111,7 @@ fn answer(ctx: &Ctx, collect: &Collect, req: &Request) -> Result<Value> {
             json!(RolePorts { http, https })
         }
         Request::LogTail { .. } | Request::ExportNode => bail!("streams are answered by serve()"),
+        Request::ReportNode { lines } => json!(crate::ops::support::here(ctx, *lines)?),
         Request::UpgradeReadiness => json!(upgrade::node::readiness(&ctx.root)?),
         Request::UpgradeStage { version, sha256, total, offset, chunk } => {
             use base64::Engine as _;

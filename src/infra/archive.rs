@@ -46,6 +46,7 @@ fn hex(d: impl AsRef<[u8]>) -> String {
 
 /// An archive being written to `<path>.partial`, renamed to `path` when finished.
 pub struct Writer {
+    top: String,
     tar: tar::Builder<flate2::write::GzEncoder<File>>,
     partial: PathBuf,
     path: PathBuf,
@@ -63,6 +64,11 @@ fn header(size: u64, mode: u32) -> tar::Header {
 
 impl Writer {
     pub fn create(path: &Path) -> Result<Writer> {
+        Self::create_under(path, TOP)
+    }
+
+    /// [`Writer::create`] whose entries live under `top` instead of [`TOP`].
+    pub fn create_under(path: &Path, top: &str) -> Result<Writer> {
         let mut partial = path.as_os_str().to_owned();
         partial.push(".partial");
         let partial = PathBuf::from(partial);
@@ -74,7 +80,13 @@ impl Writer {
             .open(&partial)
             .with_context(|| format!("cannot create {}", partial.display()))?;
         let gz = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
-        Ok(Writer { tar: tar::Builder::new(gz), partial, path: path.to_path_buf(), files: Vec::new() })
+        Ok(Writer {
+            top: top.to_string(),
+            tar: tar::Builder::new(gz),
+            partial,
+            path: path.to_path_buf(),
+            files: Vec::new(),
+        })
     }
 
     /// Add `len` bytes read from `src` as `name` (relative to [`TOP`]).
@@ -82,7 +94,9 @@ impl Writer {
         check_name(name)?;
         let mut h = header(len, mode);
         let mut r = Hashing { inner: src.take(len), hash: Sha256::new(), count: 0 };
-        self.tar.append_data(&mut h, format!("{TOP}/{name}"), &mut r).with_context(|| format!("cannot add {name}"))?;
+        self.tar
+            .append_data(&mut h, format!("{}/{name}", self.top), &mut r)
+            .with_context(|| format!("cannot add {name}"))?;
         if r.count != len {
             bail!("{name} changed size while it was read");
         }
@@ -113,7 +127,7 @@ impl Writer {
         manifest["files"] = serde_json::to_value(&self.files)?;
         let bytes = serde_json::to_vec_pretty(&manifest)?;
         let mut h = header(bytes.len() as u64, 0o600);
-        self.tar.append_data(&mut h, format!("{TOP}/{MANIFEST}"), bytes.as_slice())?;
+        self.tar.append_data(&mut h, format!("{}/{MANIFEST}", self.top), bytes.as_slice())?;
         let gz = self.tar.into_inner()?;
         let f = gz.finish()?;
         f.sync_all()?;

@@ -25,5 +25,6 @@ pub mod report;
 pub mod roles;
 pub mod setup;
 pub mod status;
+pub mod support;
 pub mod upgrade;
 pub mod workflow;

@@ -60,6 +60,8 @@ pub enum Request {
     RolePorts { role: String },
     /// Stream this node's part of a `kato data export` as JSON lines (see `ops::data`).
     ExportNode,
+    /// This node's part of a `kato report` (bounded: the last `lines` lines of each log).
+    ReportNode { lines: usize },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,6 +12,7 @@ pub mod log;
 pub mod node;
 pub mod op;
 pub mod process;
+pub mod report;
 pub mod role;
 pub mod role_target;
 pub mod status;
