@@ -986,7 +986,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__data__subcmd__export)
-            opts="-c -o -m -f -v -q -i -h --cluster --only-this-node --manual --force --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-c -o -m -f -v -q -i -h --cluster --only-this-node --manual --force --only-users-orgs --droplets --exclude-droplets --packages --exclude-packages --resources --exclude-resources --license --exclude-license --db-encryption-key --exclude-db-encryption-key --main-db --exclude-main-db --aok-db --exclude-aok-db --aok-config --exclude-aok-config --stackato-rest-db --exclude-stackato-rest-db --filesystem --exclude-filesystem --harbor --exclude-harbor --mysql --exclude-mysql --postgresql --exclude-postgresql --mongodb --exclude-mongodb --memcached --exclude-memcached --redis --exclude-redis --rabbit --exclude-rabbit --rabbit3 --exclude-rabbit3 --exclude-filesystem-data --exclude-filesystem-user-creation --exclude-harbor-data --exclude-harbor-metadata --exclude-mysql-data --exclude-mysql-metadata --exclude-postgresql-data --exclude-postgresql-metadata --exclude-mongodb-data --exclude-mongodb-metadata --exclude-memcached-data --exclude-memcached-metadata --exclude-redis-data --exclude-redis-metadata --exclude-rabbit-data --exclude-rabbit-metadata --exclude-rabbit3-data --exclude-rabbit3-metadata --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1076,7 +1076,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__data__subcmd__import)
-            opts="-c -o -m -f -v -q -i -h --cluster --only-this-node --manual --force --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            opts="-c -o -m -f -v -q -i -h --cluster --only-this-node --manual --force --only-users-orgs --droplets --exclude-droplets --packages --exclude-packages --resources --exclude-resources --license --exclude-license --db-encryption-key --exclude-db-encryption-key --main-db --exclude-main-db --aok-db --exclude-aok-db --aok-config --exclude-aok-config --stackato-rest-db --exclude-stackato-rest-db --filesystem --exclude-filesystem --harbor --exclude-harbor --mysql --exclude-mysql --postgresql --exclude-postgresql --mongodb --exclude-mongodb --memcached --exclude-memcached --redis --exclude-redis --rabbit --exclude-rabbit --rabbit3 --exclude-rabbit3 --exclude-filesystem-data --exclude-filesystem-user-creation --exclude-harbor-data --exclude-harbor-metadata --exclude-mysql-data --exclude-mysql-metadata --exclude-postgresql-data --exclude-postgresql-metadata --exclude-mongodb-data --exclude-mongodb-metadata --exclude-memcached-data --exclude-memcached-metadata --exclude-redis-data --exclude-redis-metadata --exclude-rabbit-data --exclude-rabbit-metadata --exclude-rabbit3-data --exclude-rabbit3-metadata --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -160,6 +160,61 @@ complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -s o -l only-this-node -d 'Only affect this node'
 complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -s m -l manual -d 'Only this node\'s roles (kato exports every role of the node)'
 complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -s f -l force -d 'Accepted with --manual (implies --only-this-node)'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l only-users-orgs
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l droplets
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-droplets
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l packages
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-packages
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l resources
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-resources
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l license
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-license
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l db-encryption-key
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-db-encryption-key
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l main-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-main-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l aok-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-aok-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l aok-config
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-aok-config
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l stackato-rest-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-stackato-rest-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l filesystem
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-filesystem
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l harbor
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-harbor
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l mysql
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-mysql
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l postgresql
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-postgresql
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l mongodb
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-mongodb
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l memcached
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-memcached
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l redis
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-redis
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l rabbit
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-rabbit
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l rabbit3
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-rabbit3
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-filesystem-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-filesystem-user-creation
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-harbor-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-harbor-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-mysql-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-mysql-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-postgresql-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-postgresql-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-mongodb-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-mongodb-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-memcached-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-memcached-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-redis-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-redis-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-rabbit-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-rabbit-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-rabbit3-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-rabbit3-metadata
 complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l yes -d 'Answer yes to every confirmation'
@@ -173,6 +228,61 @@ complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -s o -l only-this-node -d 'Only affect this node'
 complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -s m -l manual -d 'Only this node\'s roles (kato exports every role of the node)'
 complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -s f -l force -d 'Accepted with --manual (implies --only-this-node)'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l only-users-orgs
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l droplets
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-droplets
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l packages
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-packages
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l resources
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-resources
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l license
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-license
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l db-encryption-key
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-db-encryption-key
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l main-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-main-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l aok-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-aok-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l aok-config
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-aok-config
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l stackato-rest-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-stackato-rest-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l filesystem
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-filesystem
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l harbor
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-harbor
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l mysql
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-mysql
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l postgresql
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-postgresql
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l mongodb
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-mongodb
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l memcached
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-memcached
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l redis
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-redis
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l rabbit
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-rabbit
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l rabbit3
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-rabbit3
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-filesystem-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-filesystem-user-creation
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-harbor-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-harbor-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-mysql-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-mysql-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-postgresql-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-postgresql-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-mongodb-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-mongodb-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-memcached-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-memcached-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-redis-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-redis-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-rabbit-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-rabbit-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-rabbit3-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-rabbit3-metadata
 complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l dry-run -d 'Check the archive and show the steps, and change nothing'
 complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only results, warnings and errors'

@@ -57,10 +57,11 @@ fn walk(root: &Root, rel: &str, skip: &[&str], out: &mut Vec<String>) -> Result<
 }
 
 /// The `data:` paths (root-relative) of the processes of `node`'s roles.
-fn data_paths(local: &Local, doc: &Document, node: &str) -> Vec<String> {
+fn data_paths(local: &Local, doc: &Document, node: &str, exclude_roles: &[String]) -> Vec<String> {
     let roles = assigned_roles(&local.catalog, doc, node);
     let mut out: Vec<String> = processes::processes_for(&local.catalog, &roles)
         .iter()
+        .filter(|p| !p.roles.iter().any(|r| exclude_roles.contains(r)))
         .flat_map(|p| p.data.iter())
         .filter_map(|d| d.strip_prefix("${KATO_ROOT}/").map(str::to_string))
         .collect();
@@ -70,7 +71,12 @@ fn data_paths(local: &Local, doc: &Document, node: &str) -> Vec<String> {
 }
 
 /// Every file this node contributes to an export (root-relative), and its data paths.
-pub fn node_files(ctx: &Ctx, local: &Local, doc: &Document) -> Result<(Vec<String>, Vec<String>)> {
+pub fn node_files(
+    ctx: &Ctx,
+    local: &Local,
+    doc: &Document,
+    exclude_roles: &[String],
+) -> Result<(Vec<String>, Vec<String>)> {
     let root = &ctx.root;
     let mut files = Vec::new();
     for rel in
@@ -79,7 +85,7 @@ pub fn node_files(ctx: &Ctx, local: &Local, doc: &Document) -> Result<(Vec<Strin
         walk(root, rel, &[], &mut files)?;
     }
     walk(root, "etc/kato", &["etc/kato/supervisord.conf", "etc/kato/supervisord.conf.d"], &mut files)?;
-    let data = data_paths(local, doc, &local.id);
+    let data = data_paths(local, doc, &local.id, exclude_roles);
     for d in &data {
         walk(root, d, &[], &mut files)?;
     }
@@ -94,7 +100,7 @@ fn roles_line(doc: &Document, node: &str) -> String {
 
 /// `kato data export`: write the archive to `dest` (default `stackato-export-<time>.tgz`
 /// in the working directory).
-pub fn export(ctx: &Ctx, mode: Mode, dest: Option<&Path>) -> Result<Exported> {
+pub fn export(ctx: &Ctx, mode: Mode, exclude_roles: &[String], dest: Option<&Path>) -> Result<Exported> {
     let local = ctx.local()?;
     let doc = local.read_cluster(ctx)?;
     let now = crate::infra::history::now_secs();
@@ -114,7 +120,7 @@ pub fn export(ctx: &Ctx, mode: Mode, dest: Option<&Path>) -> Result<Exported> {
     let manifest = (|| -> Result<serde_json::Value> {
         let mut nodes_meta = Vec::new();
         ctx.out.header(&format!("Running local export of {}", roles_line(&doc, &local.id)));
-        let (files, data) = node_files(ctx, &local, &doc)?;
+        let (files, data) = node_files(ctx, &local, &doc, exclude_roles)?;
         for rel in &files {
             w.add_file(&format!("nodes/{}/{rel}", local.id), &ctx.root.join(rel))?;
         }
@@ -126,7 +132,7 @@ pub fn export(ctx: &Ctx, mode: Mode, dest: Option<&Path>) -> Result<Exported> {
             std::os::unix::fs::DirBuilderExt::mode(&mut std::fs::DirBuilder::new(), 0o700)
                 .create(&spool_dir)
                 .with_context(|| format!("cannot create {}", spool_dir.display()))?;
-            let spools = gather(ctx, &others, &spool_dir)?;
+            let spools = gather(ctx, &others, exclude_roles, &spool_dir)?;
             let spools = spools.lock().map_err(|_| anyhow::anyhow!("spool lock"))?;
             let mut failed = Vec::new();
             for (n, s) in spools.iter() {
@@ -329,7 +335,7 @@ const CHUNK: usize = 48 * 1024;
 /// `{"node": {id, roles, data}}`, then per file `{"file", "size", "mode"}`, its bytes in
 /// `{"chunk": base64}` lines and `{"sha256"}`; `{"done": true}` at the end, or
 /// `{"error"}`.
-pub fn export_here(ctx: &Ctx, out: &mut dyn std::io::Write) -> Result<()> {
+pub fn export_here(ctx: &Ctx, exclude_roles: &[String], out: &mut dyn std::io::Write) -> Result<()> {
     let r = (|| -> Result<()> {
         use base64::Engine as _;
         use sha2::Digest as _;
@@ -337,7 +343,7 @@ pub fn export_here(ctx: &Ctx, out: &mut dyn std::io::Write) -> Result<()> {
         use std::os::unix::fs::PermissionsExt;
         let local = ctx.local()?;
         let doc = local.read_cluster(ctx)?;
-        let (files, data) = node_files(ctx, &local, &doc)?;
+        let (files, data) = node_files(ctx, &local, &doc, exclude_roles)?;
         let node = json!({"id": local.id, "roles": registry::role_names_of(&doc, &local.id), "data": data});
         writeln!(out, "{}", json!({ "node": node }))?;
         let mut buf = vec![0u8; CHUNK];
@@ -423,7 +429,7 @@ impl Spool {
 type Spools = std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<String, Spool>>>;
 
 /// Gather the parts of `nodes` over SSH, in parallel, into spool files in `dir`.
-fn gather(ctx: &Ctx, nodes: &[String], dir: &Path) -> Result<Spools> {
+fn gather(ctx: &Ctx, nodes: &[String], exclude_roles: &[String], dir: &Path) -> Result<Spools> {
     let spools: Spools = Default::default();
     for n in nodes {
         let path = dir.join(format!("{n}.spool"));
@@ -437,7 +443,7 @@ fn gather(ctx: &Ctx, nodes: &[String], dir: &Path) -> Result<Spools> {
     let (on_line, on_drop) = (spools.clone(), spools.clone());
     ctx.transport()?.stream_many(
         nodes,
-        &super::remote::Request::ExportNode,
+        &super::remote::Request::ExportNode { exclude_roles: exclude_roles.to_vec() },
         false,
         move |node, line| {
             if let Ok(mut all) = on_line.lock()

@@ -59,7 +59,11 @@ pub enum Request {
     /// `tls_listen_port`): a router's HTTP and HTTPS ports, for the load balancer.
     RolePorts { role: String },
     /// Stream this node's part of a `kato data export` as JSON lines (see `ops::data`).
-    ExportNode,
+    ExportNode {
+        /// Roles whose processes' `data:` is left out.
+        #[serde(default)]
+        exclude_roles: Vec<String>,
+    },
     /// This node's part of a `kato report` (bounded: the last `lines` lines of each log).
     ReportNode { lines: usize },
 }

@@ -18,7 +18,12 @@ pub struct ExportArgs {
 
 impl ExportArgs {
     pub fn exec(&self, ctx: &Ctx) -> Result<()> {
-        let done = crate::ops::data::export(ctx, self.mode.mode()?, self.filename.as_deref())?;
+        let done = crate::ops::data::export(
+            ctx,
+            self.mode.mode(ctx)?,
+            &self.mode.flags.excluded_roles(),
+            self.filename.as_deref(),
+        )?;
         crate::outln!("Your export is available at {}", done.path.display());
         Ok(())
     }

@@ -22,7 +22,7 @@ pub struct ImportArgs {
 
 impl ImportArgs {
     pub fn exec(&self, ctx: &Ctx) -> Result<()> {
-        render::outcome(crate::ops::data::import(ctx, self.mode.mode()?, &self.source, self.dry_run)?);
+        render::outcome(crate::ops::data::import(ctx, self.mode.mode(ctx)?, &self.source, self.dry_run)?);
         Ok(())
     }
 }

@@ -7,6 +7,7 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 
 pub mod export;
+pub mod flags;
 pub mod import;
 
 /// Export or import kato's state and service data
@@ -31,10 +32,15 @@ pub struct ModeArgs {
     /// Accepted with --manual (implies --only-this-node)
     #[arg(short = 'f', long, requires = "manual")]
     pub force: bool,
+    #[command(flatten)]
+    pub flags: flags::DataFlags,
 }
 
 impl ModeArgs {
-    pub fn mode(&self) -> Result<Mode> {
+    pub fn mode(&self, ctx: &Ctx) -> Result<Mode> {
+        for f in self.flags.ignored() {
+            ctx.out.warn(&format!("nothing to export or import for {f} here; ignored"));
+        }
         if self.cluster {
             Ok(Mode::Cluster)
         } else if self.only_this_node || self.manual {
