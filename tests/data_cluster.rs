@@ -147,4 +147,19 @@ fn cluster_export_destroy_import_round_trip() {
     assert_eq!(redis(&redis_ip, &["GET", "k7"]), "v7");
     assert_eq!(redis(&redis_ip, &["DBSIZE"]), ":20");
     c.run(0, &["status"]).ok();
+
+    // `node update` on an attached node whose address changed: the core's registry
+    // follows, and the node reports its version from there.
+    let subnet = dea_ip.rsplit_once('.').unwrap().0.to_string();
+    let moved = format!("{subnet}.9");
+    c.readdress(2, &moved);
+    let up = c.run(2, &["node", "update"]);
+    up.ok();
+    assert!(up.stdout.contains(&format!("Updating IP references from {dea_ip} to {moved}")), "{}", up.stdout);
+    let list = c.run(0, &["node", "list"]).ok().stdout.clone();
+    assert!(list.contains(&moved) && !list.contains(&format!("{dea_ip} ")), "{list}");
+    assert!(c.run(2, &["node", "update"]).ok().stdout.contains("nothing to update"));
+    let v = c.run(0, &["--accept-new-host-key", "node", "version", &moved]);
+    v.ok();
+    assert_eq!(v.stdout.trim(), format!("v{}", env!("CARGO_PKG_VERSION")));
 }
