@@ -28,6 +28,9 @@ _kato() {
             kato,console)
                 cmd="kato__subcmd__console"
                 ;;
+            kato,data)
+                cmd="kato__subcmd__data"
+                ;;
             kato,help)
                 cmd="kato__subcmd__help"
                 ;;
@@ -40,6 +43,9 @@ _kato() {
             kato,inspect)
                 cmd="kato__subcmd__inspect"
                 ;;
+            kato,license)
+                cmd="kato__subcmd__license"
+                ;;
             kato,log)
                 cmd="kato__subcmd__log"
                 ;;
@@ -51,6 +57,9 @@ _kato() {
                 ;;
             kato,process)
                 cmd="kato__subcmd__process"
+                ;;
+            kato,report)
+                cmd="kato__subcmd__report"
                 ;;
             kato,restart)
                 cmd="kato__subcmd__restart"
@@ -118,6 +127,24 @@ _kato() {
             kato__subcmd__console__subcmd__help,passwd)
                 cmd="kato__subcmd__console__subcmd__help__subcmd__passwd"
                 ;;
+            kato__subcmd__data,export)
+                cmd="kato__subcmd__data__subcmd__export"
+                ;;
+            kato__subcmd__data,help)
+                cmd="kato__subcmd__data__subcmd__help"
+                ;;
+            kato__subcmd__data,import)
+                cmd="kato__subcmd__data__subcmd__import"
+                ;;
+            kato__subcmd__data__subcmd__help,export)
+                cmd="kato__subcmd__data__subcmd__help__subcmd__export"
+                ;;
+            kato__subcmd__data__subcmd__help,help)
+                cmd="kato__subcmd__data__subcmd__help__subcmd__help"
+                ;;
+            kato__subcmd__data__subcmd__help,import)
+                cmd="kato__subcmd__data__subcmd__help__subcmd__import"
+                ;;
             kato__subcmd__help,__privileged)
                 cmd="kato__subcmd__help__subcmd____privileged"
                 ;;
@@ -129,6 +156,9 @@ _kato() {
                 ;;
             kato__subcmd__help,console)
                 cmd="kato__subcmd__help__subcmd__console"
+                ;;
+            kato__subcmd__help,data)
+                cmd="kato__subcmd__help__subcmd__data"
                 ;;
             kato__subcmd__help,help)
                 cmd="kato__subcmd__help__subcmd__help"
@@ -142,6 +172,9 @@ _kato() {
             kato__subcmd__help,inspect)
                 cmd="kato__subcmd__help__subcmd__inspect"
                 ;;
+            kato__subcmd__help,license)
+                cmd="kato__subcmd__help__subcmd__license"
+                ;;
             kato__subcmd__help,log)
                 cmd="kato__subcmd__help__subcmd__log"
                 ;;
@@ -153,6 +186,9 @@ _kato() {
                 ;;
             kato__subcmd__help,process)
                 cmd="kato__subcmd__help__subcmd__process"
+                ;;
+            kato__subcmd__help,report)
+                cmd="kato__subcmd__help__subcmd__report"
                 ;;
             kato__subcmd__help,restart)
                 cmd="kato__subcmd__help__subcmd__restart"
@@ -189,6 +225,21 @@ _kato() {
                 ;;
             kato__subcmd__help__subcmd__console,passwd)
                 cmd="kato__subcmd__help__subcmd__console__subcmd__passwd"
+                ;;
+            kato__subcmd__help__subcmd__data,export)
+                cmd="kato__subcmd__help__subcmd__data__subcmd__export"
+                ;;
+            kato__subcmd__help__subcmd__data,import)
+                cmd="kato__subcmd__help__subcmd__data__subcmd__import"
+                ;;
+            kato__subcmd__help__subcmd__license,disable)
+                cmd="kato__subcmd__help__subcmd__license__subcmd__disable"
+                ;;
+            kato__subcmd__help__subcmd__license,enable)
+                cmd="kato__subcmd__help__subcmd__license__subcmd__enable"
+                ;;
+            kato__subcmd__help__subcmd__license,set)
+                cmd="kato__subcmd__help__subcmd__license__subcmd__set"
                 ;;
             kato__subcmd__help__subcmd__log,drain)
                 cmd="kato__subcmd__help__subcmd__log__subcmd__drain"
@@ -247,8 +298,14 @@ _kato() {
             kato__subcmd__help__subcmd__node,setup)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__setup"
                 ;;
+            kato__subcmd__help__subcmd__node,update)
+                cmd="kato__subcmd__help__subcmd__node__subcmd__update"
+                ;;
             kato__subcmd__help__subcmd__node,upgrade)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__upgrade"
+                ;;
+            kato__subcmd__help__subcmd__node,version)
+                cmd="kato__subcmd__help__subcmd__node__subcmd__version"
                 ;;
             kato__subcmd__help__subcmd__node__subcmd__placementzones,add)
                 cmd="kato__subcmd__help__subcmd__node__subcmd__placementzones__subcmd__add"
@@ -274,6 +331,9 @@ _kato() {
             kato__subcmd__help__subcmd__op,custom_ssl_cert)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__custom_ssl_cert"
                 ;;
+            kato__subcmd__help__subcmd__op,defer)
+                cmd="kato__subcmd__help__subcmd__op__subcmd__defer"
+                ;;
             kato__subcmd__help__subcmd__op,dhcp)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__dhcp"
                 ;;
@@ -297,6 +357,9 @@ _kato() {
                 ;;
             kato__subcmd__help__subcmd__op,remap_hosts)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__remap_hosts"
+                ;;
+            kato__subcmd__help__subcmd__op,run_deferred)
+                cmd="kato__subcmd__help__subcmd__op__subcmd__run_deferred"
                 ;;
             kato__subcmd__help__subcmd__op,set_timezone)
                 cmd="kato__subcmd__help__subcmd__op__subcmd__set_timezone"
@@ -348,6 +411,30 @@ _kato() {
                 ;;
             kato__subcmd__help__subcmd__role,remove)
                 cmd="kato__subcmd__help__subcmd__role__subcmd__remove"
+                ;;
+            kato__subcmd__license,disable)
+                cmd="kato__subcmd__license__subcmd__disable"
+                ;;
+            kato__subcmd__license,enable)
+                cmd="kato__subcmd__license__subcmd__enable"
+                ;;
+            kato__subcmd__license,help)
+                cmd="kato__subcmd__license__subcmd__help"
+                ;;
+            kato__subcmd__license,set)
+                cmd="kato__subcmd__license__subcmd__set"
+                ;;
+            kato__subcmd__license__subcmd__help,disable)
+                cmd="kato__subcmd__license__subcmd__help__subcmd__disable"
+                ;;
+            kato__subcmd__license__subcmd__help,enable)
+                cmd="kato__subcmd__license__subcmd__help__subcmd__enable"
+                ;;
+            kato__subcmd__license__subcmd__help,help)
+                cmd="kato__subcmd__license__subcmd__help__subcmd__help"
+                ;;
+            kato__subcmd__license__subcmd__help,set)
+                cmd="kato__subcmd__license__subcmd__help__subcmd__set"
                 ;;
             kato__subcmd__log,drain)
                 cmd="kato__subcmd__log__subcmd__drain"
@@ -454,8 +541,14 @@ _kato() {
             kato__subcmd__node,setup)
                 cmd="kato__subcmd__node__subcmd__setup"
                 ;;
+            kato__subcmd__node,update)
+                cmd="kato__subcmd__node__subcmd__update"
+                ;;
             kato__subcmd__node,upgrade)
                 cmd="kato__subcmd__node__subcmd__upgrade"
+                ;;
+            kato__subcmd__node,version)
+                cmd="kato__subcmd__node__subcmd__version"
                 ;;
             kato__subcmd__node__subcmd__help,attach)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__attach"
@@ -496,8 +589,14 @@ _kato() {
             kato__subcmd__node__subcmd__help,setup)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__setup"
                 ;;
+            kato__subcmd__node__subcmd__help,update)
+                cmd="kato__subcmd__node__subcmd__help__subcmd__update"
+                ;;
             kato__subcmd__node__subcmd__help,upgrade)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__upgrade"
+                ;;
+            kato__subcmd__node__subcmd__help,version)
+                cmd="kato__subcmd__node__subcmd__help__subcmd__version"
                 ;;
             kato__subcmd__node__subcmd__help__subcmd__placementzones,add)
                 cmd="kato__subcmd__node__subcmd__help__subcmd__placementzones__subcmd__add"
@@ -577,6 +676,9 @@ _kato() {
             kato__subcmd__op,custom_ssl_cert)
                 cmd="kato__subcmd__op__subcmd__custom_ssl_cert"
                 ;;
+            kato__subcmd__op,defer)
+                cmd="kato__subcmd__op__subcmd__defer"
+                ;;
             kato__subcmd__op,dhcp)
                 cmd="kato__subcmd__op__subcmd__dhcp"
                 ;;
@@ -603,6 +705,9 @@ _kato() {
                 ;;
             kato__subcmd__op,remap_hosts)
                 cmd="kato__subcmd__op__subcmd__remap_hosts"
+                ;;
+            kato__subcmd__op,run_deferred)
+                cmd="kato__subcmd__op__subcmd__run_deferred"
                 ;;
             kato__subcmd__op,set_timezone)
                 cmd="kato__subcmd__op__subcmd__set_timezone"
@@ -643,6 +748,9 @@ _kato() {
             kato__subcmd__op__subcmd__help,custom_ssl_cert)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__custom_ssl_cert"
                 ;;
+            kato__subcmd__op__subcmd__help,defer)
+                cmd="kato__subcmd__op__subcmd__help__subcmd__defer"
+                ;;
             kato__subcmd__op__subcmd__help,dhcp)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__dhcp"
                 ;;
@@ -669,6 +777,9 @@ _kato() {
                 ;;
             kato__subcmd__op__subcmd__help,remap_hosts)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__remap_hosts"
+                ;;
+            kato__subcmd__op__subcmd__help,run_deferred)
+                cmd="kato__subcmd__op__subcmd__help__subcmd__run_deferred"
                 ;;
             kato__subcmd__op__subcmd__help,set_timezone)
                 cmd="kato__subcmd__op__subcmd__help__subcmd__set_timezone"
@@ -782,7 +893,7 @@ _kato() {
 
     case "${cmd}" in
         kato)
-            opts="-v -q -i -h -V --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help --version config console history info inspect log node op process __remote __privileged restart role start status stop version help"
+            opts="-v -q -i -h -V --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help --version config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1315,8 +1426,166 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__data)
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help export import help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__data__subcmd__export)
+            opts="-c -o -m -f -v -q -i -h --cluster --only-this-node --manual --force --only-users-orgs --droplets --exclude-droplets --packages --exclude-packages --resources --exclude-resources --license --exclude-license --db-encryption-key --exclude-db-encryption-key --main-db --exclude-main-db --aok-db --exclude-aok-db --aok-config --exclude-aok-config --stackato-rest-db --exclude-stackato-rest-db --filesystem --exclude-filesystem --harbor --exclude-harbor --mysql --exclude-mysql --postgresql --exclude-postgresql --mongodb --exclude-mongodb --memcached --exclude-memcached --redis --exclude-redis --rabbit --exclude-rabbit --rabbit3 --exclude-rabbit3 --exclude-filesystem-data --exclude-filesystem-user-creation --exclude-harbor-data --exclude-harbor-metadata --exclude-mysql-data --exclude-mysql-metadata --exclude-postgresql-data --exclude-postgresql-metadata --exclude-mongodb-data --exclude-mongodb-metadata --exclude-memcached-data --exclude-memcached-metadata --exclude-redis-data --exclude-redis-metadata --exclude-rabbit-data --exclude-rabbit-metadata --exclude-rabbit3-data --exclude-rabbit3-metadata --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__data__subcmd__help)
+            opts="export import help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__data__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__data__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__data__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__data__subcmd__import)
+            opts="-c -o -m -f -v -q -i -h --cluster --only-this-node --manual --force --only-users-orgs --droplets --exclude-droplets --packages --exclude-packages --resources --exclude-resources --license --exclude-license --db-encryption-key --exclude-db-encryption-key --main-db --exclude-main-db --aok-db --exclude-aok-db --aok-config --exclude-aok-config --stackato-rest-db --exclude-stackato-rest-db --filesystem --exclude-filesystem --harbor --exclude-harbor --mysql --exclude-mysql --postgresql --exclude-postgresql --mongodb --exclude-mongodb --memcached --exclude-memcached --redis --exclude-redis --rabbit --exclude-rabbit --rabbit3 --exclude-rabbit3 --exclude-filesystem-data --exclude-filesystem-user-creation --exclude-harbor-data --exclude-harbor-metadata --exclude-mysql-data --exclude-mysql-metadata --exclude-postgresql-data --exclude-postgresql-metadata --exclude-mongodb-data --exclude-mongodb-metadata --exclude-memcached-data --exclude-memcached-metadata --exclude-redis-data --exclude-redis-metadata --exclude-rabbit-data --exclude-rabbit-metadata --exclude-rabbit3-data --exclude-rabbit3-metadata --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__help)
-            opts="config console history info inspect log node op process __remote __privileged restart role start status stop version help"
+            opts="config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1469,6 +1738,48 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__help__subcmd__data)
+            opts="export import"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__data__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__data__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1514,6 +1825,62 @@ _kato() {
         kato__subcmd__help__subcmd__inspect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__license)
+            opts="set enable disable"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__license__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__license__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__license__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1638,7 +2005,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__node)
-            opts="attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade"
+            opts="attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1917,6 +2284,20 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__help__subcmd__node__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__help__subcmd__node__subcmd__upgrade)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1931,8 +2312,22 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__help__subcmd__node__subcmd__version)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__help__subcmd__op)
-            opts="custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy"
+            opts="custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1990,6 +2385,20 @@ _kato() {
         kato__subcmd__help__subcmd__op__subcmd__custom_ssl_cert__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__op__subcmd__defer)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2100,6 +2509,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__help__subcmd__op__subcmd__remap_hosts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__op__subcmd__run_deferred)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2270,6 +2693,20 @@ _kato() {
         kato__subcmd__help__subcmd__process__subcmd__stop)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__help__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2494,6 +2931,212 @@ _kato() {
         kato__subcmd__inspect)
             opts="-j -y -v -q -i -h --json --yaml --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__license)
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help set enable disable help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__license__subcmd__disable)
+            opts="-v -q -i -h --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__license__subcmd__enable)
+            opts="-v -q -i -h --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__license__subcmd__help)
+            opts="set enable disable help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__license__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__license__subcmd__help__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__license__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__license__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__license__subcmd__set)
+            opts="-v -q -i -h --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3044,7 +3687,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help"
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3200,7 +3843,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__node__subcmd__help)
-            opts="attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help"
+            opts="attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3493,7 +4136,35 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__node__subcmd__help__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__node__subcmd__help__subcmd__upgrade)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__node__subcmd__help__subcmd__version)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4281,6 +4952,40 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__node__subcmd__update)
+            opts="-v -q -i -h --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__node__subcmd__upgrade)
             opts="-n -c -j -y -v -q -i -h --offline --node --cluster --version --status --resume --rollback --role-order --prepare --skip-confirmation --force --json --yaml --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4339,8 +5044,42 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__node__subcmd__version)
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__op)
-            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help"
+            opts="-v -q -i -h --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4579,6 +5318,40 @@ _kato() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kato__subcmd__op__subcmd__defer)
+            opts="-v -q -i -h --run-as-root --reset --post-start --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kato__subcmd__op__subcmd__dhcp)
             opts="-v -q -i -h --interface --restart-network --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4694,7 +5467,7 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op__subcmd__help)
-            opts="custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help"
+            opts="custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4752,6 +5525,20 @@ _kato() {
         kato__subcmd__op__subcmd__help__subcmd__custom_ssl_cert__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__help__subcmd__defer)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4876,6 +5663,20 @@ _kato() {
             return 0
             ;;
         kato__subcmd__op__subcmd__help__subcmd__remap_hosts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__help__subcmd__run_deferred)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5119,6 +5920,40 @@ _kato() {
             ;;
         kato__subcmd__op__subcmd__remap_hosts)
             opts="-v -q -i -h --dry-run --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__op__subcmd__run_deferred)
+            opts="-v -q -i -h --post-start --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5787,6 +6622,60 @@ _kato() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kato__subcmd__report)
+            opts="-c -n -o -v -q -i -h --cluster --node --lines --output --root --verbose --quiet --yes --ssh-user --identity --password-file --accept-new-host-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lines)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -36,13 +36,16 @@ complete -c kato -n "__fish_kato_needs_command" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_needs_command" -s V -l version -d 'Print version'
 complete -c kato -n "__fish_kato_needs_command" -f -a "config" -d 'Read and change configuration values of cluster components'
 complete -c kato -n "__fish_kato_needs_command" -f -a "console" -d 'Serve the web console (the Management Console\'s "Cluster Admin") over HTTPS'
+complete -c kato -n "__fish_kato_needs_command" -f -a "data" -d 'Export and import kato\'s state and service data'
 complete -c kato -n "__fish_kato_needs_command" -f -a "history" -d 'Show the kato commands that have been run'
 complete -c kato -n "__fish_kato_needs_command" -f -a "info" -d 'Show information about this node or cluster, including assigned and available roles'
 complete -c kato -n "__fish_kato_needs_command" -f -a "inspect" -d 'Check this node for common problems (the same checks attach and role add run)'
+complete -c kato -n "__fish_kato_needs_command" -f -a "license" -d 'Set the Stackato license in use for this microcloud or cluster'
 complete -c kato -n "__fish_kato_needs_command" -f -a "log" -d 'Read the logs of the cluster\'s processes'
 complete -c kato -n "__fish_kato_needs_command" -f -a "node" -d 'Set up, attach and manage cluster nodes'
-complete -c kato -n "__fish_kato_needs_command" -f -a "op" -d 'Operational commands (static IP, firewall, timezone, hosts file, upload limit)'
+complete -c kato -n "__fish_kato_needs_command" -f -a "op" -d 'Operational commands (static IP, firewall, timezone, hosts file, deferred commands, …)'
 complete -c kato -n "__fish_kato_needs_command" -f -a "process" -d 'Start, stop or inspect individual processes'
+complete -c kato -n "__fish_kato_needs_command" -f -a "report" -d 'Generate a report that can be sent to Stackato support'
 complete -c kato -n "__fish_kato_needs_command" -f -a "__remote" -d 'Answer a request from another node (used by kato itself over SSH)'
 complete -c kato -n "__fish_kato_needs_command" -f -a "__privileged" -d 'Make one change that needs root (used by kato itself through sudo)'
 complete -c kato -n "__fish_kato_needs_command" -f -a "restart" -d 'Restart all roles of a node, or the ROLEs given'
@@ -164,12 +167,164 @@ complete -c kato -n "__fish_kato_using_subcommand console; and __fish_seen_subco
 complete -c kato -n "__fish_kato_using_subcommand console; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand console; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Set a console admin\'s password (read from -p, stdin, or asked twice)'
 complete -c kato -n "__fish_kato_using_subcommand console; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kato -n "__fish_kato_using_subcommand history" -s n -l node -d 'Show the history of this cluster node (asked over SSH when it is another node)' -r
+complete -c kato -n "__fish_kato_using_subcommand data; and not __fish_seen_subcommand_from export import help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand data; and not __fish_seen_subcommand_from export import help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand data; and not __fish_seen_subcommand_from export import help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand data; and not __fish_seen_subcommand_from export import help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand data; and not __fish_seen_subcommand_from export import help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand data; and not __fish_seen_subcommand_from export import help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand data; and not __fish_seen_subcommand_from export import help" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand data; and not __fish_seen_subcommand_from export import help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand data; and not __fish_seen_subcommand_from export import help" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand data; and not __fish_seen_subcommand_from export import help" -f -a "export" -d 'Export kato\'s state and service data to a .tgz'
+complete -c kato -n "__fish_kato_using_subcommand data; and not __fish_seen_subcommand_from export import help" -f -a "import" -d 'Import an export made by \'kato data export\' (checked whole before anything changes)'
+complete -c kato -n "__fish_kato_using_subcommand data; and not __fish_seen_subcommand_from export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -s c -l cluster -d 'Operate on the entire cluster'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -s o -l only-this-node -d 'Only affect this node'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -s m -l manual -d 'Only this node\'s roles (kato exports every role of the node)'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -s f -l force -d 'Accepted with --manual (implies --only-this-node)'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l only-users-orgs
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l droplets
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-droplets
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l packages
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-packages
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l resources
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-resources
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l license
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-license
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l db-encryption-key
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-db-encryption-key
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l main-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-main-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l aok-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-aok-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l aok-config
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-aok-config
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l stackato-rest-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-stackato-rest-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l filesystem
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-filesystem
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l harbor
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-harbor
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l mysql
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-mysql
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l postgresql
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-postgresql
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l mongodb
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-mongodb
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l memcached
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-memcached
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l redis
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-redis
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l rabbit
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-rabbit
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l rabbit3
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-rabbit3
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-filesystem-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-filesystem-user-creation
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-harbor-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-harbor-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-mysql-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-mysql-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-postgresql-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-postgresql-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-mongodb-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-mongodb-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-memcached-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-memcached-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-redis-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-redis-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-rabbit-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-rabbit-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-rabbit3-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l exclude-rabbit3-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -s c -l cluster -d 'Operate on the entire cluster'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -s o -l only-this-node -d 'Only affect this node'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -s m -l manual -d 'Only this node\'s roles (kato exports every role of the node)'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -s f -l force -d 'Accepted with --manual (implies --only-this-node)'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l only-users-orgs
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l droplets
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-droplets
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l packages
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-packages
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l resources
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-resources
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l license
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-license
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l db-encryption-key
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-db-encryption-key
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l main-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-main-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l aok-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-aok-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l aok-config
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-aok-config
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l stackato-rest-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-stackato-rest-db
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l filesystem
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-filesystem
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l harbor
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-harbor
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l mysql
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-mysql
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l postgresql
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-postgresql
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l mongodb
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-mongodb
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l memcached
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-memcached
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l redis
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-redis
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l rabbit
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-rabbit
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l rabbit3
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-rabbit3
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-filesystem-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-filesystem-user-creation
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-harbor-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-harbor-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-mysql-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-mysql-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-postgresql-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-postgresql-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-mongodb-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-mongodb-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-memcached-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-memcached-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-redis-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-redis-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-rabbit-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-rabbit-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-rabbit3-data
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l exclude-rabbit3-metadata
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l dry-run -d 'Check the archive and show the steps, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export kato\'s state and service data to a .tgz'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import an export made by \'kato data export\' (checked whole before anything changes)'
+complete -c kato -n "__fish_kato_using_subcommand data; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand history" -s n -l node -d 'Only the commands run on this cluster node' -r
 complete -c kato -n "__fish_kato_using_subcommand history" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand history" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand history" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand history" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand history" -s l -l local -d 'Only this node\'s history (read here, nothing is asked)'
+complete -c kato -n "__fish_kato_using_subcommand history" -s l -l local -d 'Only this node\'s record (read here, the core is not asked)'
 complete -c kato -n "__fish_kato_using_subcommand history" -s j -l json -d 'Print JSON'
 complete -c kato -n "__fish_kato_using_subcommand history" -s y -l yaml -d 'Print YAML'
 complete -c kato -n "__fish_kato_using_subcommand history" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
@@ -200,6 +355,53 @@ complete -c kato -n "__fish_kato_using_subcommand inspect" -s q -l quiet -d 'Pri
 complete -c kato -n "__fish_kato_using_subcommand inspect" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand inspect" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand license; and not __fish_seen_subcommand_from set enable disable help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand license; and not __fish_seen_subcommand_from set enable disable help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand license; and not __fish_seen_subcommand_from set enable disable help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand license; and not __fish_seen_subcommand_from set enable disable help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand license; and not __fish_seen_subcommand_from set enable disable help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand license; and not __fish_seen_subcommand_from set enable disable help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand license; and not __fish_seen_subcommand_from set enable disable help" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand license; and not __fish_seen_subcommand_from set enable disable help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand license; and not __fish_seen_subcommand_from set enable disable help" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand license; and not __fish_seen_subcommand_from set enable disable help" -f -a "set" -d 'Set the license (read from stdin when VALUE is not given)'
+complete -c kato -n "__fish_kato_using_subcommand license; and not __fish_seen_subcommand_from set enable disable help" -f -a "enable" -d 'Enforce the license that is set'
+complete -c kato -n "__fish_kato_using_subcommand license; and not __fish_seen_subcommand_from set enable disable help" -f -a "disable" -d 'Stop enforcing the license'
+complete -c kato -n "__fish_kato_using_subcommand license; and not __fish_seen_subcommand_from set enable disable help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from set" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from set" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from set" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from set" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from set" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from set" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from set" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from enable" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from enable" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from enable" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from enable" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from enable" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from enable" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from enable" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from disable" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from disable" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from disable" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from disable" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from disable" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from disable" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from disable" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set the license (read from stdin when VALUE is not given)'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Enforce the license that is set'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Stop enforcing the license'
+complete -c kato -n "__fish_kato_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail drain stream help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail drain stream help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand log; and not __fish_seen_subcommand_from tail drain stream help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
@@ -264,29 +466,31 @@ complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcomman
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "drain" -d 'Log drain management: send every node\'s process logs to a receiver'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "stream" -d 'Stream log keys from every node (systail: every process; systail.PROCESS: one)'
 complete -c kato -n "__fish_kato_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -s q -l quiet -d 'Print only results, warnings and errors'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -l yes -d 'Answer yes to every confirmation'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -s h -l help -d 'Print help'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "attach" -d 'Attach this node to a core node'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "availabilityzone" -d 'Get or set the availability zone of a node'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "detach" -d 'Detach this node from its core node'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "list" -d 'List all nodes known to this cluster'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "migrate" -d 'Replace every reference to a node\'s old address by its new one'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "placementzones" -d 'Add, list or remove the placement zones of a node'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "reattach" -d 'Point this node at its core\'s new address (after \'kato node migrate\' on the core)'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "remove" -d 'Remove nodes from the cluster'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "rename" -d 'Change this node\'s hostname (and the endpoint derived from it)'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "reset" -d 'Reset this node to its default configuration'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "retire" -d 'Gracefully retire a node: its processes finish their work, then its roles stop'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "upgrade" -d 'Upgrade kato on the cluster\'s nodes from a release bundle (run on the core)'
-complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup upgrade help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -f -a "attach" -d 'Attach this node to a core node'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -f -a "availabilityzone" -d 'Get or set the availability zone of a node'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -f -a "detach" -d 'Detach this node from its core node'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -f -a "list" -d 'List all nodes known to this cluster'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -f -a "migrate" -d 'Replace every reference to a node\'s old address by its new one'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -f -a "placementzones" -d 'Add, list or remove the placement zones of a node'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -f -a "reattach" -d 'Point this node at its core\'s new address (after \'kato node migrate\' on the core)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -f -a "remove" -d 'Remove nodes from the cluster'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -f -a "rename" -d 'Change this node\'s hostname (and the endpoint derived from it)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -f -a "reset" -d 'Reset this node to its default configuration'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -f -a "retire" -d 'Gracefully retire a node: its processes finish their work, then its roles stop'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -f -a "update" -d 'Update IP references in config (after this node\'s address changed)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -f -a "upgrade" -d 'Upgrade kato on the cluster\'s nodes from a release bundle (run on the core)'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -f -a "version" -d 'Print the version of this node, or of a cluster node'
+complete -c kato -n "__fish_kato_using_subcommand node; and not __fish_seen_subcommand_from attach availabilityzone detach list migrate placementzones reattach remove rename reset retire setup update upgrade version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -s e -l enable -d 'Roles to enable (comma-separated; ROLE, ROLE+ or ROLE-; groups and "all" work)' -r
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l skip-preflight -d 'Skip a named preflight check (repeatable)' -r
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from attach" -l root -d 'Directory every file kato reads or writes lives under' -r -F
@@ -430,6 +634,16 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -f -a "load_balancer" -d 'Configure this node as an HTTPS load balancer in front of the cluster\'s routers'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -f -a "micro" -d 'Configure this node as a micro cloud'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from setup" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from update" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from update" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from update" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from update" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from update" -l dry-run -d 'Show what would change, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from update" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from update" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from update" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l offline -d 'The release bundle (scripts/dist.sh makes one)' -r -F
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -s n -l node -d 'Only these nodes (repeatable)' -r
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l version -d 'The version the bundle must hold' -r
@@ -453,6 +667,15 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from upgrade" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from version" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from version" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from version" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from version" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from version" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from version" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from version" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from version" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from version" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "attach" -d 'Attach this node to a core node'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "availabilityzone" -d 'Get or set the availability zone of a node'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "detach" -d 'Detach this node from its core node'
@@ -465,31 +688,35 @@ complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Reset this node to its default configuration'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "retire" -d 'Gracefully retire a node: its processes finish their work, then its roles stop'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "update" -d 'Update IP references in config (after this node\'s address changed)'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "upgrade" -d 'Upgrade kato on the cluster\'s nodes from a release bundle (run on the core)'
+complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "version" -d 'Print the version of this node, or of a cluster node'
 complete -c kato -n "__fish_kato_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -s q -l quiet -d 'Print only results, warnings and errors'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -l yes -d 'Answer yes to every confirmation'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -s h -l help -d 'Print help'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "custom_ssl_cert" -d 'Custom SSL certificates for the router and the load balancer'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "dhcp" -d 'Configure this node\'s networking to use DHCP'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "generate_service_tokens" -d 'Generate auth tokens for services (those still without one)'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "import_from_yaml_file" -d 'Import the YAML configuration of one process, replacing its prior configuration'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "import_from_yaml_files" -d 'Import configuration from YAML files for all processes, replacing prior configuration'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "max_client_upload" -d 'Set the maximum upload size in MB from clients'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "regenerate" -d 'Regenerate what kato owns: the cluster\'s SSL certificate (ssl_cert, or all)'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "remap_hosts" -d 'Change the default shared domain in the cluster\'s configuration values'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "set_timezone" -d 'Change the default system timezone for the host machine'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "static_ip" -d 'Configure this node to use a static IP address'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "update_hostsfile" -d 'Map the endpoint to the controller\'s internal address in /etc/hosts'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "upstream_proxy" -d 'Configure an upstream proxy server for the processes that take one'
-complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone static_ip update_hostsfile upstream_proxy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -f -a "custom_ssl_cert" -d 'Custom SSL certificates for the router and the load balancer'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -f -a "dhcp" -d 'Configure this node\'s networking to use DHCP'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -f -a "generate_service_tokens" -d 'Generate auth tokens for services (those still without one)'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -f -a "import_from_yaml_file" -d 'Import the YAML configuration of one process, replacing its prior configuration'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -f -a "import_from_yaml_files" -d 'Import configuration from YAML files for all processes, replacing prior configuration'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -f -a "max_client_upload" -d 'Set the maximum upload size in MB from clients'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -f -a "regenerate" -d 'Regenerate what kato owns: the cluster\'s SSL certificate (ssl_cert, or all)'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -f -a "remap_hosts" -d 'Change the default shared domain in the cluster\'s configuration values'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -f -a "set_timezone" -d 'Change the default system timezone for the host machine'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -f -a "defer" -d 'Defer a kato command to be run (by \'op run_deferred\') when the system is rebooted'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -f -a "run_deferred" -d 'Run deferred commands saved with \'kato op defer\''
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -f -a "static_ip" -d 'Configure this node to use a static IP address'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -f -a "update_hostsfile" -d 'Map the endpoint to the controller\'s internal address in /etc/hosts'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -f -a "upstream_proxy" -d 'Configure an upstream proxy server for the processes that take one'
+complete -c kato -n "__fish_kato_using_subcommand op; and not __fish_seen_subcommand_from custom_ssl_cert dhcp firewall generate_service_tokens import_from_yaml_file import_from_yaml_files max_client_upload regenerate remap_hosts set_timezone defer run_deferred static_ip update_hostsfile upstream_proxy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from custom_ssl_cert" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from custom_ssl_cert" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from custom_ssl_cert" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
@@ -604,6 +831,29 @@ complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from set_timezone" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l run-as-root -d 'Run the deferred command as root'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l reset -d 'Clear the list of deferred commands'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l post-start -d 'Run the deferred command after all processes managed by kato have started'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l dry-run -d 'Show what would be done, and change nothing'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from defer" -s h -l help -d 'Print help'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -l post-start -d 'Run the commands deferred until all processes managed by kato have started'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from run_deferred" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l interface -d 'The interface to configure' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l ip -d 'The new address' -r
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from static_ip" -l netmask -d 'The netmask in dotted notation (e.g. 255.255.255.0)' -r
@@ -654,6 +904,8 @@ complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "regenerate" -d 'Regenerate what kato owns: the cluster\'s SSL certificate (ssl_cert, or all)'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "remap_hosts" -d 'Change the default shared domain in the cluster\'s configuration values'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "set_timezone" -d 'Change the default system timezone for the host machine'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "defer" -d 'Defer a kato command to be run (by \'op run_deferred\') when the system is rebooted'
+complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "run_deferred" -d 'Run deferred commands saved with \'kato op defer\''
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "static_ip" -d 'Configure this node to use a static IP address'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "update_hostsfile" -d 'Map the endpoint to the controller\'s internal address in /etc/hosts'
 complete -c kato -n "__fish_kato_using_subcommand op; and __fish_seen_subcommand_from help" -f -a "upstream_proxy" -d 'Configure an upstream proxy server for the processes that take one'
@@ -737,6 +989,19 @@ complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subco
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Restart processes of this node (all when none are named), or with -c on every node'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "ready" -d 'Tell whether a process (or "all", or "supervisord") is ready'
 complete -c kato -n "__fish_kato_using_subcommand process; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand report" -s n -l node -d 'Gather report from a specific cluster node' -r
+complete -c kato -n "__fish_kato_using_subcommand report" -l lines -d 'How many lines of each log to keep' -r
+complete -c kato -n "__fish_kato_using_subcommand report" -s o -l output -d 'Where to write the report [default: kato-report-<unix-time>.tgz]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand report" -l root -d 'Directory every file kato reads or writes lives under' -r -F
+complete -c kato -n "__fish_kato_using_subcommand report" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
+complete -c kato -n "__fish_kato_using_subcommand report" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand report" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
+complete -c kato -n "__fish_kato_using_subcommand report" -s c -l cluster -d 'Gather reports from entire cluster into one tarball'
+complete -c kato -n "__fish_kato_using_subcommand report" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
+complete -c kato -n "__fish_kato_using_subcommand report" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c kato -n "__fish_kato_using_subcommand report" -l yes -d 'Answer yes to every confirmation'
+complete -c kato -n "__fish_kato_using_subcommand report" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
+complete -c kato -n "__fish_kato_using_subcommand report" -s h -l help -d 'Print help'
 complete -c kato -n "__fish_kato_using_subcommand __remote" -l root -d 'Directory every file kato reads or writes lives under' -r -F
 complete -c kato -n "__fish_kato_using_subcommand __remote" -l ssh-user -d 'SSH user for reaching other nodes [env: KATO_SSH_USER; default: stackato]' -r
 complete -c kato -n "__fish_kato_using_subcommand __remote" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
@@ -831,7 +1096,7 @@ complete -c kato -n "__fish_kato_using_subcommand start" -l ssh-user -d 'SSH use
 complete -c kato -n "__fish_kato_using_subcommand start" -s i -l identity -d 'SSH private key for reaching other nodes [env: KATO_SSH_IDENTITY]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand start" -l password-file -d 'File holding the SSH password (first line) [env: KATO_SSH_PASSWORD_FILE]' -r -F
 complete -c kato -n "__fish_kato_using_subcommand start" -l dry-run -d 'Show what would be done, and change nothing'
-complete -c kato -n "__fish_kato_using_subcommand start" -l boot -d 'Start only the roles recorded as started (what the boot unit runs)'
+complete -c kato -n "__fish_kato_using_subcommand start" -l boot -d 'Start only the roles recorded as started, with the deferred commands (what the boot unit runs)'
 complete -c kato -n "__fish_kato_using_subcommand start" -s e -l ephemeral -d 'Change no configuration item while starting (kato\'s start never fills config placeholders; accepted for the original\'s scripts)'
 complete -c kato -n "__fish_kato_using_subcommand start" -s v -l verbose -d 'Show more detail (per-process lines, error causes)'
 complete -c kato -n "__fish_kato_using_subcommand start" -s q -l quiet -d 'Print only results, warnings and errors'
@@ -871,30 +1136,38 @@ complete -c kato -n "__fish_kato_using_subcommand version" -s q -l quiet -d 'Pri
 complete -c kato -n "__fish_kato_using_subcommand version" -l yes -d 'Answer yes to every confirmation'
 complete -c kato -n "__fish_kato_using_subcommand version" -l accept-new-host-key -d 'Trust and remember the host key of a node seen for the first time'
 complete -c kato -n "__fish_kato_using_subcommand version" -s h -l help -d 'Print help'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "config" -d 'Read and change configuration values of cluster components'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "console" -d 'Serve the web console (the Management Console\'s "Cluster Admin") over HTTPS'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "history" -d 'Show the kato commands that have been run'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "info" -d 'Show information about this node or cluster, including assigned and available roles'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "inspect" -d 'Check this node for common problems (the same checks attach and role add run)'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "log" -d 'Read the logs of the cluster\'s processes'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "node" -d 'Set up, attach and manage cluster nodes'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "op" -d 'Operational commands (static IP, firewall, timezone, hosts file, upload limit)'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "process" -d 'Start, stop or inspect individual processes'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "__remote" -d 'Answer a request from another node (used by kato itself over SSH)'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "__privileged" -d 'Make one change that needs root (used by kato itself through sudo)'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "restart" -d 'Restart all roles of a node, or the ROLEs given'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "role" -d 'Add, remove and describe the roles of a node'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "start" -d 'Start all roles of a node, or the ROLEs given'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "status" -d 'List configured roles and their current status across the cluster'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "stop" -d 'Stop all roles of a node (and processes no role needs), or the ROLEs given'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "version" -d 'Display the version being run'
-complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console history info inspect log node op process __remote __privileged restart role start status stop version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "config" -d 'Read and change configuration values of cluster components'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "console" -d 'Serve the web console (the Management Console\'s "Cluster Admin") over HTTPS'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "data" -d 'Export and import kato\'s state and service data'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "history" -d 'Show the kato commands that have been run'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "info" -d 'Show information about this node or cluster, including assigned and available roles'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "inspect" -d 'Check this node for common problems (the same checks attach and role add run)'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "license" -d 'Set the Stackato license in use for this microcloud or cluster'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "log" -d 'Read the logs of the cluster\'s processes'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "node" -d 'Set up, attach and manage cluster nodes'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "op" -d 'Operational commands (static IP, firewall, timezone, hosts file, deferred commands, …)'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "process" -d 'Start, stop or inspect individual processes'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "report" -d 'Generate a report that can be sent to Stackato support'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "__remote" -d 'Answer a request from another node (used by kato itself over SSH)'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "__privileged" -d 'Make one change that needs root (used by kato itself through sudo)'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "restart" -d 'Restart all roles of a node, or the ROLEs given'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "role" -d 'Add, remove and describe the roles of a node'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "start" -d 'Start all roles of a node, or the ROLEs given'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "status" -d 'List configured roles and their current status across the cluster'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "stop" -d 'Stop all roles of a node (and processes no role needs), or the ROLEs given'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "version" -d 'Display the version being run'
+complete -c kato -n "__fish_kato_using_subcommand help; and not __fish_seen_subcommand_from config console data history info inspect license log node op process report __remote __privileged restart role start status stop version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Show a component, a value inside it, or every component'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a value (read from stdin when VALUE is left out)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "del" -d 'Delete a key'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "push" -d 'Append a value to a list'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "pop" -d 'Remove a value from a list'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from console" -f -a "passwd" -d 'Set a console admin\'s password (read from -p, stdin, or asked twice)'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from data" -f -a "export" -d 'Export kato\'s state and service data to a .tgz'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from data" -f -a "import" -d 'Import an export made by \'kato data export\' (checked whole before anything changes)'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "set" -d 'Set the license (read from stdin when VALUE is not given)'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "enable" -d 'Enforce the license that is set'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "disable" -d 'Stop enforcing the license'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "tail" -d 'Show (and follow) the logs of processes, from every node of the cluster'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "drain" -d 'Log drain management: send every node\'s process logs to a receiver'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "stream" -d 'Stream log keys from every node (systail: every process; systail.PROCESS: one)'
@@ -910,7 +1183,9 @@ complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "reset" -d 'Reset this node to its default configuration'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "retire" -d 'Gracefully retire a node: its processes finish their work, then its roles stop'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "setup" -d 'Configure this node as a core, a micro cloud or a load balancer'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "update" -d 'Update IP references in config (after this node\'s address changed)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "upgrade" -d 'Upgrade kato on the cluster\'s nodes from a release bundle (run on the core)'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "version" -d 'Print the version of this node, or of a cluster node'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "custom_ssl_cert" -d 'Custom SSL certificates for the router and the load balancer'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "dhcp" -d 'Configure this node\'s networking to use DHCP'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "firewall" -d 'Render (or apply) this node\'s firewall from the cluster\'s roles and port table'
@@ -921,6 +1196,8 @@ complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcomma
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "regenerate" -d 'Regenerate what kato owns: the cluster\'s SSL certificate (ssl_cert, or all)'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "remap_hosts" -d 'Change the default shared domain in the cluster\'s configuration values'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "set_timezone" -d 'Change the default system timezone for the host machine'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "defer" -d 'Defer a kato command to be run (by \'op run_deferred\') when the system is rebooted'
+complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "run_deferred" -d 'Run deferred commands saved with \'kato op defer\''
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "static_ip" -d 'Configure this node to use a static IP address'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "update_hostsfile" -d 'Map the endpoint to the controller\'s internal address in /etc/hosts'
 complete -c kato -n "__fish_kato_using_subcommand help; and __fish_seen_subcommand_from op" -f -a "upstream_proxy" -d 'Configure an upstream proxy server for the processes that take one'

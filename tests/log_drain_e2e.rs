@@ -166,7 +166,11 @@ fn drains_ship_every_nodes_lines_and_lose_none_while_the_receiver_is_away() {
     c.run(0, &["restart", "-n", &c.nodes[2].ip]).ok();
     for i in 0..3 {
         let st = c.run(i, &["process", "list"]);
-        assert!(st.stdout.lines().any(|l| l.starts_with("log_shipper") && l.contains("RUNNING")), "node {i}: {}", st.stdout);
+        assert!(
+            st.stdout.lines().any(|l| l.starts_with("log_shipper") && l.contains("RUNNING")),
+            "node {i}: {}",
+            st.stdout
+        );
     }
     let status = c.run(0, &["log", "drain", "status"]).ok().stdout.clone();
     assert_eq!(status.lines().count(), 9, "{status}");
@@ -188,7 +192,8 @@ fn drains_ship_every_nodes_lines_and_lose_none_while_the_receiver_is_away() {
     let total = per * sources.len();
     let first = |l: &str| l.contains("first ");
     assert!(
-        eventually(Duration::from_secs(60), || count(&tcp_lines, first) >= total && count(&udp_lines, first) >= total / 2),
+        eventually(Duration::from_secs(60), || count(&tcp_lines, first) >= total
+            && count(&udp_lines, first) >= total / 2),
         "tcp {} udp {} of {total}",
         count(&tcp_lines, first),
         count(&udp_lines, first)
@@ -246,7 +251,9 @@ fn drains_ship_every_nodes_lines_and_lose_none_while_the_receiver_is_away() {
     c.run(1, &["config", "set", "cluster", "drain_test", "yes"]).ok();
     let want = format!("kato_action@{}: kato config set cluster drain_test yes (succeeded) -- via kato", c.nodes[1].ip);
     assert!(
-        eventually(Duration::from_secs(30), || std::fs::read_to_string(&events_file).unwrap_or_default().contains(&want)),
+        eventually(Duration::from_secs(30), || std::fs::read_to_string(&events_file)
+            .unwrap_or_default()
+            .contains(&want)),
         "{:?}",
         std::fs::read_to_string(&events_file)
     );
@@ -304,7 +311,10 @@ fn drains_ship_every_nodes_lines_and_lose_none_while_the_receiver_is_away() {
     let sum = |v: &[usize]| v.iter().fold(0xcbf29ce484222325u64, |h, n| (h ^ *n as u64).wrapping_mul(0x100000001b3));
     assert_eq!(sum(&sorted), sum(&(0..away).collect::<Vec<_>>()), "checksum");
     let in_order = got.windows(2).filter(|w| w[1] < w[0]).count();
-    eprintln!("receiver away 30 s: {away} lines written, {received} received, {} sent twice, {in_order} places out of order", received - away);
+    eprintln!(
+        "receiver away 30 s: {away} lines written, {received} received, {} sent twice, {in_order} places out of order",
+        received - away
+    );
     assert!(eventually(Duration::from_secs(20), || {
         c.run(0, &["log", "drain", "status", "-n"]).stdout.trim().is_empty()
     }));

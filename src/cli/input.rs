@@ -130,3 +130,31 @@ fn ask_hidden(question: &str) -> Result<String> {
     eprintln!();
     answer
 }
+
+/// A kato command given as one string (`"node attach -e dea 10.0.0.5"`, with or without a
+/// leading `kato`): its words, checked to parse as a kato command that may be deferred.
+pub fn kato_command(line: &str) -> Result<Vec<String>> {
+    let Some(mut words) = shlex::split(line) else {
+        crate::bail_usage!("cannot split the command {line:?} into words (unbalanced quotes?)");
+    };
+    if words.first().is_some_and(|w| w == "kato" || w.ends_with("/kato")) {
+        words.remove(0);
+    }
+    if words.is_empty() {
+        crate::bail_usage!("no command to defer");
+    }
+    let mut argv = vec!["kato".to_string()];
+    argv.extend(words.iter().cloned());
+    let parsed = <crate::cli::Cli as clap::Parser>::try_parse_from(&argv).map_err(|e| {
+        crate::error::usage(format!("'{line}' is not a kato command: {}", crate::cli::clap_error_line(&e)))
+    })?;
+    use crate::cli::Command;
+    use crate::cli::commands::op::OpCommand;
+    if matches!(
+        parsed.command,
+        Command::Remote | Command::Privileged { .. } | Command::Op(OpCommand::Defer(_) | OpCommand::RunDeferred(_))
+    ) {
+        crate::bail_usage!("'{line}' cannot be deferred");
+    }
+    Ok(words)
+}

@@ -61,21 +61,28 @@ pub enum Command {
     #[command(subcommand)]
     Config(ConfigCommand),
     Console(commands::console::ConsoleArgs),
+    /// Export and import kato's state and service data
+    #[command(subcommand)]
+    Data(commands::data::DataCommand),
     History(commands::history::HistoryArgs),
     Info(commands::info::InfoArgs),
     Inspect(commands::inspect::InspectArgs),
+    /// Set the Stackato license in use for this microcloud or cluster
+    #[command(subcommand)]
+    License(commands::license::LicenseCommand),
     /// Read the logs of the cluster's processes
     #[command(subcommand)]
     Log(LogCommand),
     /// Set up, attach and manage cluster nodes
     #[command(subcommand)]
     Node(NodeCommand),
-    /// Operational commands (static IP, firewall, timezone, hosts file, upload limit)
+    /// Operational commands (static IP, firewall, timezone, hosts file, deferred commands, …)
     #[command(subcommand)]
     Op(commands::op::OpCommand),
     /// Start, stop or inspect individual processes
     #[command(subcommand)]
     Process(ProcessCommand),
+    Report(commands::report::ReportArgs),
     /// Answer a request from another node (used by kato itself over SSH)
     #[command(name = "__remote", hide = true)]
     Remote,
@@ -102,9 +109,11 @@ impl Command {
         match self {
             Command::Config(c) => c.exec(ctx, ui),
             Command::Console(a) => a.exec(ctx, ssh.clone()),
+            Command::Data(c) => c.exec(ctx),
             Command::History(a) => a.exec(ctx, ui),
             Command::Info(a) => a.exec(ctx, ui),
             Command::Inspect(a) => a.exec(ctx, ui),
+            Command::License(c) => c.exec(ctx),
             Command::Log(LogCommand::Tail(a)) => a.exec(ctx, ui),
             Command::Log(LogCommand::Drain(c)) => c.exec(ctx),
             Command::Log(LogCommand::Stream(a)) => a.exec(ctx, ui),
@@ -115,6 +124,7 @@ impl Command {
             Command::Remote => {
                 anyhow::bail!("{} is answered before any command runs", crate::infra::remote::SUBCOMMAND)
             }
+            Command::Report(a) => a.exec(ctx),
             Command::Restart(a) => a.restart(ctx),
             Command::Role(c) => c.exec(ctx, ui),
             Command::Start(a) => a.exec(ctx),
@@ -135,7 +145,7 @@ fn debug_enabled() -> bool {
 }
 
 /// Turn a clap error into one line.
-fn clap_error_line(err: &clap::Error) -> String {
+pub(crate) fn clap_error_line(err: &clap::Error) -> String {
     let text = err.to_string();
     let first = text.lines().next().unwrap_or("invalid arguments").trim();
     let first = first.strip_prefix("error: ").unwrap_or(first);

@@ -45,6 +45,9 @@ pub fn serve(ctx: &Ctx, collect: &Collect) -> Result<()> {
             Ok(Request::LogTail { components, lines, follow }) => {
                 return logtail::tail_here(ctx, &components, lines, follow, &StdoutLines::new(follow, true));
             }
+            Ok(Request::ExportNode { exclude_roles }) => {
+                return crate::ops::data::export_here(ctx, &exclude_roles, &mut std::io::stdout().lock());
+            }
             Ok(req) => Reply::answer(answer(ctx, collect, &req)),
         },
     };
@@ -116,7 +119,8 @@ fn answer(ctx: &Ctx, collect: &Collect, req: &Request) -> Result<Value> {
             let (http, https) = ctx.local()?.catalog.role_ports(role);
             json!(RolePorts { http, https })
         }
-        Request::LogTail { .. } => bail!("log streams are answered by serve()"),
+        Request::LogTail { .. } | Request::ExportNode { .. } => bail!("streams are answered by serve()"),
+        Request::ReportNode { lines } => json!(crate::ops::support::here(ctx, *lines)?),
         Request::UpgradeReadiness => json!(upgrade::node::readiness(&ctx.root)?),
         Request::UpgradeStage { version, sha256, total, offset, chunk } => {
             use base64::Engine as _;

@@ -18,7 +18,7 @@ const SECRET_WORDS: &[&str] = &["password", "passwd", "secret", "token", "creden
 
 /// Whether text names a secret: any of its words (a key path's segments, a JSON value's
 /// keys) contains a secret-looking word.
-fn looks_secret(text: &str) -> bool {
+pub fn looks_secret(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     SECRET_WORDS.iter().any(|w| lower.contains(w))
 }

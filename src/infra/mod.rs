@@ -2,6 +2,7 @@
 //! the hosts file, SSH, the remote transport, supervisord, nginx, nftables, log sources,
 //! certificates (openssl) and one-request HTTP checks. Nothing here imports `model`, `ops` or `cli`.
 
+pub mod archive;
 pub mod files;
 pub mod history;
 pub mod hosts;

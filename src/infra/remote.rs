@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Bumped whenever the envelope, the reply, or a request of `ops::remote` changes shape.
-pub const PROTOCOL: u32 = 4;
+pub const PROTOCOL: u32 = 5;
 
 /// The hidden subcommand that answers requests.
 pub const SUBCOMMAND: &str = "__remote";

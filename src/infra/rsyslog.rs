@@ -292,7 +292,9 @@ pub fn validate(conf: &Path) -> Result<(), String> {
     match (out.status.success(), errors.is_empty()) {
         (true, true) => Ok(()),
         (_, false) => Err(errors.join("; ")),
-        (false, true) => Err(text.lines().filter(|l| !l.contains("End of config validation")).collect::<Vec<_>>().join("; ")),
+        (false, true) => {
+            Err(text.lines().filter(|l| !l.contains("End of config validation")).collect::<Vec<_>>().join("; "))
+        }
     }
 }
 
@@ -360,8 +362,11 @@ mod tests {
         let conf = dir.path().join("rsyslog.conf");
         std::fs::write(&conf, &text).unwrap();
         validate(&conf).unwrap_or_else(|e| panic!("rsyslogd refuses it: {e}\n{text}"));
-        std::fs::write(&conf, text.replace("action(name=\"drain_u\" type=\"omfwd\"", "action(name=\"drain_u\" type=\"nope\""))
-            .unwrap();
+        std::fs::write(
+            &conf,
+            text.replace("action(name=\"drain_u\" type=\"omfwd\"", "action(name=\"drain_u\" type=\"nope\""),
+        )
+        .unwrap();
         assert!(validate(&conf).is_err());
     }
 }

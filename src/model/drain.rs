@@ -197,7 +197,10 @@ pub fn parse_template(t: &str) -> Result<Vec<Part>> {
                 };
                 let inner = after[..end].trim();
                 let Some(name) = inner.strip_prefix('.') else {
-                    crate::bail_usage!("template '{}': '{{{{{inner}}}}}' is not a field like {{{{.text}}}}", t.escape_default());
+                    crate::bail_usage!(
+                        "template '{}': '{{{{{inner}}}}}' is not a field like {{{{.text}}}}",
+                        t.escape_default()
+                    );
                 };
                 let norm = name.to_ascii_lowercase().replace('_', "");
                 let Some((_, f)) = FIELDS.iter().find(|(n, _)| n.replace('_', "") == norm) else {
@@ -455,7 +458,18 @@ pub fn parse(name: &str, uri: &str, doc: &Document) -> Result<Drain> {
     }
     let format_spec = format.unwrap_or_else(|| "systail".into());
     let format = parse_format(&format_spec, doc)?;
-    Ok(Drain { name: name.to_string(), scheme, host, port, path, filters, format_spec, format, params, uri: uri.to_string() })
+    Ok(Drain {
+        name: name.to_string(),
+        scheme,
+        host,
+        port,
+        path,
+        filters,
+        format_spec,
+        format,
+        params,
+        uri: uri.to_string(),
+    })
 }
 
 /// The drains stored in the cluster document, by name. A stored drain that no longer
@@ -500,7 +514,10 @@ mod tests {
         let d = add("f", "file:///s/logs/debug-1.log", Some("json"), None, &["overwrite=1"]).unwrap();
         assert_eq!(d.params.get("overwrite").map(String::as_str), Some("1"));
         let d = add("t", "udp://h:1", Some("{{.Name}}: {{.Text}}"), None, &[]).unwrap();
-        assert_eq!(d.format, Format::Template(vec![Part::Field(Field::Name), Part::Literal(": ".into()), Part::Field(Field::Text)]));
+        assert_eq!(
+            d.format,
+            Format::Template(vec![Part::Field(Field::Name), Part::Literal(": ".into()), Part::Field(Field::Text)])
+        );
         assert_eq!(parse("t", &d.uri, &Document::default()).unwrap(), d);
         let r = add("r", "redis://127.0.0.1", None, None, &["key=logdata", "limit=10"]).unwrap();
         assert_eq!(r.port, 6379);

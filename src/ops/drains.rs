@@ -346,11 +346,7 @@ pub fn delete(ctx: &Ctx, name: &str, dry_run: bool) -> Result<Outcome<()>> {
     let path = format!("{}/{name}", drain::DRAINS_KEY);
     if doc.get(drain::COMPONENT, &path).is_none() {
         let names: Vec<String> = drain::stored(&doc).into_iter().map(|(n, _)| n).collect();
-        anyhow::bail!(
-            "no drain '{}'{}",
-            name,
-            crate::error::did_you_mean(name, names.iter().map(String::as_str))
-        );
+        anyhow::bail!("no drain '{}'{}", name, crate::error::did_you_mean(name, names.iter().map(String::as_str)));
     }
     let del = Mutation::ConfigDel { component: drain::COMPONENT.into(), path, force: false };
     let wf = Workflow::new()
@@ -436,8 +432,13 @@ pub fn states_here(ctx: &Ctx) -> Result<Vec<DrainState>> {
             (Err(e), _) => Some(crate::error::one_line(e)),
             _ if !applied.error.is_empty() => Some(applied.error.clone()),
             (_, Some(why)) => Some(why.clone()),
-            _ if !conf.contains(&format!("name=\"{aname}\"")) && !conf.contains(&format!("name=\"{aname}.events\"")) => {
-                Some("not in this node's shipper configuration (run 'kato log drain status' again, or 'kato start')".into())
+            _ if !conf.contains(&format!("name=\"{aname}\""))
+                && !conf.contains(&format!("name=\"{aname}.events\"")) =>
+            {
+                Some(
+                    "not in this node's shipper configuration (run 'kato log drain status' again, or 'kato start')"
+                        .into(),
+                )
             }
             _ => None,
         };

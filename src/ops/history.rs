@@ -6,24 +6,46 @@ use super::remote::{HistoryAnswer, Request};
 use crate::infra::history::{self, Event};
 use anyhow::Result;
 
-/// The events of this node, or of `node` (asked over SSH when it is another cluster node;
-/// this node's events about it otherwise).
-pub fn read(ctx: &Ctx, node: Option<&str>) -> Result<Vec<Event>> {
+/// The cluster's history, oldest first: on the core its own record (which also holds the
+/// store changes other nodes asked of it); on an attached node the core's merged with this
+/// node's own (this node's alone, with a warning, when the core cannot be reached, or
+/// with `local_only`). `node` keeps the events of that node, whose own record is asked too.
+pub fn read(ctx: &Ctx, node: Option<&str>, local_only: bool) -> Result<Vec<Event>> {
     let node = match node {
         Some(n) => Some(crate::model::node::parse_ip(n, "node id")?.to_string()),
         None => None,
     };
     let local = ctx.local()?;
+    let mut events = history::read(&ctx.root.history_file())?;
+    let mut ask: Vec<String> = Vec::new();
+    if let (false, true, Some(core)) = (local_only, local.is_attached(), &local.state.core_ip) {
+        ask.push(core.clone());
+    }
+    // A node's own record also holds what changed only there: asked when named.
     if let Some(n) = &node
+        && !local_only
         && *n != local.id
+        && !ask.contains(n)
         && crate::model::store::registry::has_node(&local.read_cluster(ctx)?, n)
     {
-        return super::remote::ask::<HistoryAnswer>(ctx.transport()?, n, &Request::History);
+        ask.push(n.clone());
     }
-    Ok(history::read(&ctx.root.history_file())?
-        .into_iter()
-        .filter(|e| node.as_ref().is_none_or(|n| *n == e.node_id))
-        .collect())
+    for other in &ask {
+        match ctx.transport().and_then(|t| super::remote::ask::<HistoryAnswer>(t, other, &Request::History)) {
+            Ok(theirs) => {
+                for e in theirs {
+                    if !events.contains(&e) {
+                        events.push(e);
+                    }
+                }
+            }
+            Err(e) => ctx
+                .out
+                .warn(&format!("{other} is unreachable ({}); its history is not shown", crate::error::one_line(&e))),
+        }
+    }
+    events.sort_by_key(|e| e.unix_time);
+    Ok(events.into_iter().filter(|e| node.as_ref().is_none_or(|n| *n == e.node_id)).collect())
 }
 
 /// Answer another node's `History` request.

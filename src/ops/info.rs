@@ -24,6 +24,7 @@ pub struct Info {
     pub available: Vec<String>,
     pub availability_zone: String,
     pub placement_zones: Vec<String>,
+    pub license: super::license::License,
 }
 
 /// The description and version pair printed by `info` and `version`.
@@ -69,6 +70,7 @@ pub fn info(ctx: &Ctx, node: Option<&str>) -> Result<Info> {
         node: target,
         assigned,
         available: local.catalog.role_names().map(str::to_string).collect(),
+        license: super::license::of(&doc),
     })
 }
 

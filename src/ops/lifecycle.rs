@@ -261,7 +261,11 @@ pub fn answer(ctx: &Ctx, stop: &[String], start: &[String], force_stop: bool) ->
     // Only roles this node's catalog knows or the registry gives it (a role defined in
     // the core's catalog alone), and the log shipper's (kato's own while there are
     // drains): anything else is no role, and no "ok" is printed for it.
-    let unknown: Vec<&String> = stop.iter().chain(start).filter(|r| local.catalog.role(r).is_none() && *r != crate::model::drain::SHIPPER).collect();
+    let unknown: Vec<&String> = stop
+        .iter()
+        .chain(start)
+        .filter(|r| local.catalog.role(r).is_none() && *r != crate::model::drain::SHIPPER)
+        .collect();
     if !unknown.is_empty() {
         let mine = crate::model::store::registry::role_names_of(&local.read_cluster(ctx)?, &local.id);
         if let Some(r) = unknown.into_iter().find(|r| !mine.contains(r)) {
@@ -325,6 +329,28 @@ pub fn start(ctx: &Ctx, node: Option<&str>, words: &[String], boot: bool, dry_ru
         .step(super::cluster::mutate_step(ctx, &local, "unretire", title, back, |_| Ok(())))
         .append(if node == local.id { workflow(ctx, &local, &doc, &act) } else { remote_workflow(ctx, &act) });
     wf.execute(ctx, dry_run)
+}
+
+/// `kato start --boot` (the systemd unit): the commands deferred to run before the roles
+/// start, then the roles recorded as started, then (once they are up) the commands deferred
+/// with `--post-start`. A failed pre-start command does not keep the node down.
+pub fn boot(ctx: &Ctx, dry_run: bool) -> Result<Outcome<Report>> {
+    if dry_run {
+        for d in super::deferred::list(ctx)? {
+            let when = if d.post_start { "after the processes are up" } else { "before the roles start" };
+            ctx.out.info(&format!("would run deferred command {} {when}", d.line()));
+        }
+        return start(ctx, None, &[], true, true);
+    }
+    let pre = super::deferred::run(ctx, false);
+    if let Err(e) = &pre {
+        ctx.out.warn(&format!("deferred commands: {}", crate::error::one_line(e)));
+    }
+    let outcome = start(ctx, None, &[], true, false)?;
+    if pre.is_ok() {
+        super::deferred::run(ctx, true)?;
+    }
+    pre.map(|_| outcome)
 }
 
 /// `kato stop`: the roles named, or every role of the node and the processes no role

@@ -62,6 +62,14 @@ pub enum Request {
     DrainApply,
     /// The states of this node's log drains.
     DrainStatus,
+    /// Stream this node's part of a `kato data export` as JSON lines (see `ops::data`).
+    ExportNode {
+        /// Roles whose processes' `data:` is left out.
+        #[serde(default)]
+        exclude_roles: Vec<String>,
+    },
+    /// This node's part of a `kato report` (bounded: the last `lines` lines of each log).
+    ReportNode { lines: usize },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,4 +1,4 @@
-//! `kato history`: the state-changing kato commands run on this node.
+//! `kato history`: the state-changing kato commands run in the cluster.
 
 use crate::cli::render::{self, Format, FormatArgs};
 use crate::cli::ui::Ui;
@@ -10,10 +10,10 @@ use clap::Args;
 /// Show the kato commands that have been run
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// Show the history of this cluster node (asked over SSH when it is another node)
+    /// Only the commands run on this cluster node
     #[arg(short = 'n', long = "node", value_name = "NODE_IP", conflicts_with = "local")]
     pub node: Option<String>,
-    /// Only this node's history (read here, nothing is asked)
+    /// Only this node's record (read here, the core is not asked)
     #[arg(short = 'l', long)]
     pub local: bool,
     #[command(flatten)]
@@ -22,7 +22,7 @@ pub struct HistoryArgs {
 
 impl HistoryArgs {
     pub fn exec(&self, ctx: &Ctx, _ui: &Ui) -> Result<()> {
-        let events = crate::ops::history::read(ctx, self.node.as_deref())?;
+        let events = crate::ops::history::read(ctx, self.node.as_deref(), self.local)?;
         match self.format.format() {
             Format::Text => {
                 for e in &events {

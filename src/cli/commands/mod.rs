@@ -4,13 +4,16 @@
 
 pub mod config;
 pub mod console;
+pub mod data;
 pub mod history;
 pub mod info;
 pub mod inspect;
+pub mod license;
 pub mod log;
 pub mod node;
 pub mod op;
 pub mod process;
+pub mod report;
 pub mod role;
 pub mod role_target;
 pub mod status;

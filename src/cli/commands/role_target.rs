@@ -25,7 +25,7 @@ pub struct RoleTarget {
 pub struct StartArgs {
     #[command(flatten)]
     pub target: RoleTarget,
-    /// Start only the roles recorded as started (what the boot unit runs)
+    /// Start only the roles recorded as started, with the deferred commands (what the boot unit runs)
     #[arg(long, conflicts_with = "roles")]
     pub boot: bool,
     /// Change no configuration item while starting (kato's start never fills config
@@ -39,6 +39,10 @@ impl StartArgs {
         let t = &self.target;
         if self.ephemeral && !t.dry_run {
             ctx.out.warn("Ephemeral selected. Not filling token placeholders");
+        }
+        if self.boot && t.node.is_none() {
+            render::outcome(lifecycle::boot(ctx, t.dry_run)?);
+            return Ok(());
         }
         render::outcome(lifecycle::start(ctx, t.node.as_deref(), &t.roles, self.boot, t.dry_run)?);
         Ok(())

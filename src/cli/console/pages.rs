@@ -173,7 +173,7 @@ pub async fn node(State(app): St, headers: HeaderMap, Path(ip): Path<String>) ->
             let roles = crate::ops::processes::assigned_roles(&local.catalog, &local.read_cluster(ctx)?, &target);
             // The node's own history, and the changes made from here (the console runs on
             // the core) that named it.
-            let mut history = crate::ops::history::read(ctx, Some(&target)).unwrap_or_default();
+            let mut history = crate::ops::history::read(ctx, Some(&target), false).unwrap_or_default();
             let named = format!(" -n {target} ");
             let here = crate::infra::history::read(&ctx.root.history_file()).unwrap_or_default();
             history.extend(here.into_iter().filter(|e| e.command.contains(&named) && e.node_id != target));

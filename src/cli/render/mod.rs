@@ -91,3 +91,15 @@ pub fn outcome<T>(o: Outcome<T>) -> Option<T> {
         Outcome::Done(t) => Some(t),
     }
 }
+
+/// `kato info`'s license line, present only once a license is set (so the original's
+/// lines stay as they were without one).
+pub fn license_line(l: &crate::ops::license::License) -> String {
+    match &l.license {
+        None => String::new(),
+        Some(text) => {
+            let first = text.lines().next().unwrap_or("").chars().take(60).collect::<String>();
+            format!("  license: {first} ({})\n", if l.enabled { "enabled" } else { "disabled" })
+        }
+    }
+}

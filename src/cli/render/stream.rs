@@ -59,7 +59,8 @@ pub fn format(line: &LogLine, opts: &StreamOptions, now: u64) -> String {
     let key = format!("systail.{}.{}", line.process, line.node);
     let mut out = if opts.time { format!("{} ", crate::infra::history::format_time(now)) } else { String::new() };
     if opts.json {
-        let record = serde_json::json!({"name": line.process, "node_id": line.node, "text": line.text, "unix_time": now});
+        let record =
+            serde_json::json!({"name": line.process, "node_id": line.node, "text": line.text, "unix_time": now});
         out.push_str(&format!("{} {record}", paint(opts.color, "36", &key)));
         return out;
     }

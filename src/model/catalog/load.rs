@@ -18,11 +18,10 @@ const BUILTIN_ROLE_GROUPS: &str = include_str!("defaults/role_groups.yml");
 
 /// kato's own processes, built into the binary so that they work on a node where no
 /// catalog was installed; an operator's spec of the same name replaces one.
-const BUILTIN_PROCESSES: &[(&str, &str)] =
-    &[
-        ("nginx_load_balancer.yml", include_str!("defaults/processes/nginx_load_balancer.yml")),
-        ("log_shipper.yml", include_str!("defaults/processes/log_shipper.yml")),
-    ];
+const BUILTIN_PROCESSES: &[(&str, &str)] = &[
+    ("nginx_load_balancer.yml", include_str!("defaults/processes/nginx_load_balancer.yml")),
+    ("log_shipper.yml", include_str!("defaults/processes/log_shipper.yml")),
+];
 
 /// Keys of the original's process specs that kato accepts and ignores.
 const LEGACY_SPEC_KEYS: &[&str] = &["sets_running_status", "sets_ephemeral", "doozer_ephemeral"];
@@ -112,9 +111,11 @@ struct RawSpec {
     #[serde(default)]
     proxy_env: Vec<String>,
     config_origin: Option<String>,
+    #[serde(default)]
+    data: Vec<String>,
 }
 
-const SPEC_KEYS: [&str; 11] = [
+const SPEC_KEYS: [&str; 12] = [
     "name",
     "roles",
     "command",
@@ -126,6 +127,7 @@ const SPEC_KEYS: [&str; 11] = [
     "drain",
     "proxy_env",
     "config_origin",
+    "data",
 ];
 
 /// A spec's name and roles, read first so that a spec with a later problem can still be
@@ -244,8 +246,15 @@ fn spec_body(
             bail!("{src}: drain timeout must be 1 to 3600 seconds");
         }
     }
+    for d in &raw.data {
+        let rel = d.strip_prefix("${KATO_ROOT}").unwrap_or("");
+        if !rel.starts_with('/') || rel.split('/').any(|c| c == ".." || c == ".") || d.contains('\n') {
+            bail!("{src}: data path '{d}' must be an absolute path under ${{KATO_ROOT}} without '..'");
+        }
+    }
     Ok(ProcessSpec {
         drain: raw.drain,
+        data: raw.data,
         name: name.to_string(),
         roles: roles.to_vec(),
         command,

@@ -70,6 +70,9 @@ pub struct ProcessSpec {
     pub directory: Option<String>,
     /// How to let the process finish its work before its node is retired.
     pub drain: Option<Drain>,
+    /// Files or folders holding the process's data (`${KATO_ROOT}/…`), carried by
+    /// `kato data export` and put back by `kato data import`.
+    pub data: Vec<String>,
     #[serde(skip)]
     pub file: PathBuf,
 }

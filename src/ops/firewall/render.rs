@@ -94,7 +94,9 @@ pub fn render(input: &FirewallInput) -> Result<String> {
         if !matches!(proto.as_str(), "tcp" | "udp") || !clean(host) || !why.split(' ').all(clean) {
             bail!("outbound need {proto} {host}:{port} ({why}) is not a valid entry");
         }
-        out.push_str(&format!("# outbound {proto} to {host}:{port} ({why}): not filtered, replies accepted as established\n"));
+        out.push_str(&format!(
+            "# outbound {proto} to {host}:{port} ({why}): not filtered, replies accepted as established\n"
+        ));
     }
     out.push_str("table inet kato {}\ndelete table inet kato\n\ntable inet kato {\n");
     out.push_str(&format!(

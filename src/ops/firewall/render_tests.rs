@@ -30,7 +30,13 @@ fn cluster() -> Vec<(String, Vec<String>)> {
 fn input_for(ip: &str) -> FirewallInput {
     let cluster = cluster();
     let roles = cluster.iter().find(|(i, _)| i == ip).map(|(_, r)| r.clone()).expect("node is in the test cluster");
-    FirewallInput { node_ip: ip.to_string(), node_roles: roles, cluster, service_ranges: Vec::new(), outbound: Vec::new() }
+    FirewallInput {
+        node_ip: ip.to_string(),
+        node_roles: roles,
+        cluster,
+        service_ranges: Vec::new(),
+        outbound: Vec::new(),
+    }
 }
 
 fn script_for(ip: &str) -> String {

@@ -10,6 +10,7 @@ pub mod rename;
 pub mod reset;
 pub mod retire;
 pub mod static_ip;
+pub mod version;
 pub mod zones;
 
 use super::context::Ctx;

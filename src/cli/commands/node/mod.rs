@@ -11,6 +11,7 @@ pub mod reset;
 pub mod retire;
 pub mod setup;
 pub mod upgrade;
+pub mod version;
 pub mod zones;
 
 use crate::cli::ui::Ui;
@@ -38,7 +39,9 @@ pub enum NodeCommand {
     /// Configure this node as a core, a micro cloud or a load balancer
     #[command(subcommand)]
     Setup(setup::SetupCommand),
+    Update(version::UpdateArgs),
     Upgrade(upgrade::UpgradeArgs),
+    Version(version::VersionArgs),
 }
 
 impl NodeCommand {
@@ -55,7 +58,9 @@ impl NodeCommand {
             NodeCommand::Rename(a) => a.exec(ctx),
             NodeCommand::Reset(a) => a.exec(ctx),
             NodeCommand::Retire(a) => a.exec(ctx),
+            NodeCommand::Update(a) => a.exec(ctx),
             NodeCommand::Upgrade(a) => a.exec(ctx, ui),
+            NodeCommand::Version(a) => a.exec(ctx),
             NodeCommand::Setup(s) => s.exec(ctx, ui),
         }
     }

@@ -1,6 +1,7 @@
 //! `kato op …`: operational commands.
 
 pub mod custom_ssl_cert;
+pub mod defer;
 pub mod firewall;
 pub mod static_ip;
 pub mod system;
@@ -31,6 +32,9 @@ pub enum OpCommand {
     RemapHosts(system::RemapHostsArgs),
     #[command(name = "set_timezone")]
     SetTimezone(system::SetTimezoneArgs),
+    Defer(defer::DeferArgs),
+    #[command(name = "run_deferred")]
+    RunDeferred(defer::RunDeferredArgs),
     #[command(name = "static_ip")]
     StaticIp(static_ip::StaticIpArgs),
     #[command(name = "update_hostsfile")]
@@ -52,6 +56,8 @@ impl OpCommand {
             OpCommand::Regenerate(a) => a.exec(ctx),
             OpCommand::RemapHosts(a) => a.exec(ctx),
             OpCommand::SetTimezone(a) => a.exec(ctx),
+            OpCommand::Defer(a) => a.exec(ctx),
+            OpCommand::RunDeferred(a) => a.exec(ctx),
             OpCommand::StaticIp(a) => a.exec(ctx),
             OpCommand::UpdateHostsfile(a) => a.exec(ctx),
             OpCommand::UpstreamProxy(c) => c.exec(ctx),
