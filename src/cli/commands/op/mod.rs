@@ -2,9 +2,16 @@
 
 pub mod custom_ssl_cert;
 pub mod defer;
+pub mod dhcp;
 pub mod firewall;
+pub mod generate_service_tokens;
+pub mod import_from_yaml;
+pub mod max_client_upload;
+pub mod regenerate;
+pub mod remap_hosts;
+pub mod set_timezone;
 pub mod static_ip;
-pub mod system;
+pub mod update_hostsfile;
 pub mod upstream_proxy;
 
 use crate::cli::ui::Ui;
@@ -17,28 +24,28 @@ use clap::Subcommand;
 pub enum OpCommand {
     #[command(name = "custom_ssl_cert", subcommand)]
     CustomSslCert(custom_ssl_cert::CustomSslCertCommand),
-    Dhcp(system::DhcpArgs),
+    Dhcp(dhcp::DhcpArgs),
     Firewall(firewall::FirewallArgs),
     #[command(name = "generate_service_tokens")]
-    GenerateServiceTokens(system::GenerateServiceTokensArgs),
+    GenerateServiceTokens(generate_service_tokens::GenerateServiceTokensArgs),
     #[command(name = "import_from_yaml_file")]
-    ImportFromYamlFile(system::ImportFileArgs),
+    ImportFromYamlFile(import_from_yaml::ImportFileArgs),
     #[command(name = "import_from_yaml_files")]
-    ImportFromYamlFiles(system::ImportFilesArgs),
+    ImportFromYamlFiles(import_from_yaml::ImportFilesArgs),
     #[command(name = "max_client_upload")]
-    MaxClientUpload(system::MaxClientUploadArgs),
-    Regenerate(system::RegenerateArgs),
+    MaxClientUpload(max_client_upload::MaxClientUploadArgs),
+    Regenerate(regenerate::RegenerateArgs),
     #[command(name = "remap_hosts")]
-    RemapHosts(system::RemapHostsArgs),
+    RemapHosts(remap_hosts::RemapHostsArgs),
     #[command(name = "set_timezone")]
-    SetTimezone(system::SetTimezoneArgs),
+    SetTimezone(set_timezone::SetTimezoneArgs),
     Defer(defer::DeferArgs),
     #[command(name = "run_deferred")]
     RunDeferred(defer::RunDeferredArgs),
     #[command(name = "static_ip")]
     StaticIp(static_ip::StaticIpArgs),
     #[command(name = "update_hostsfile")]
-    UpdateHostsfile(system::UpdateHostsfileArgs),
+    UpdateHostsfile(update_hostsfile::UpdateHostsfileArgs),
     #[command(name = "upstream_proxy", subcommand)]
     UpstreamProxy(upstream_proxy::UpstreamProxyCommand),
 }
