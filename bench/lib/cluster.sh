@@ -218,9 +218,16 @@ cluster_cleanup() {
     if [ "${#pids[@]}" -gt 0 ]; then cluster_stop_pids "${pids[@]}"; fi
 }
 
-# Build the release binary (works from a fresh clone) and set BIN to its path.
+# Build the release binary (works from a fresh clone) and set BIN to its path, or take
+# BENCH_BIN as it is.
 bench_build_kato() {
     local top target_dir
+    # BENCH_BIN: a release binary built already (e.g. by CI), used as it is.
+    if [ -n "${BENCH_BIN:-}" ]; then
+        BIN=$BENCH_BIN
+        [ -x "$BIN" ] || { echo "ERROR: BENCH_BIN=$BIN is not an executable" >&2; return 1; }
+        return 0
+    fi
     top="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
     (cd "$top" && cargo build --release --quiet)
     target_dir="$(cd "$top" && cargo metadata --format-version 1 --no-deps 2>/dev/null |
