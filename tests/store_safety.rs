@@ -406,3 +406,38 @@ fn stale_temporaries_go_and_terminal_escapes_are_shown() {
     piped.ok();
     assert!(piped.stdout.contains("\u{1b}[31mtext"), "piped output should keep the bytes: {:?}", piped.stdout);
 }
+
+/// A full file system: the store cannot be written, the command fails with one error line
+/// that names the file, and the store left behind is the one that was there.
+#[test]
+fn a_full_file_system_names_the_file_and_keeps_the_store() {
+    let root = nix::unistd::Uid::effective().is_root();
+    if !harness::tools::require("full-disk test", root && harness::tools::have("unshare"), "needs root and unshare") {
+        return;
+    }
+    let sb = Sandbox::new();
+    sb.setup_core();
+    let store = sb.path("var/lib/kato/store");
+    // In a mount namespace of its own, the store's folder becomes a small tmpfs holding a
+    // copy of the store; a value too big for it is then set, and the store read back.
+    let script = r#"set -e
+d="$1"
+mkdir "$d.copy" && cp -a "$d/." "$d.copy/"
+mount -t tmpfs -o size=64k tmpfs "$d"
+cp -a "$d.copy/." "$d/"
+before=$(sha256sum "$d/cluster.json")
+if "$KATO" config set cluster filler "$2"; then echo "SET WORKED"; fi
+[ "$(sha256sum "$d/cluster.json")" = "$before" ] && echo "STORE KEPT"
+"$KATO" config get cluster endpoint"#;
+    let big = "x".repeat(100_000);
+    let mut cmd = sb.wrapped("unshare");
+    cmd.args(["--mount", "sh", "-c", script, "sh"]).arg(&store).arg(&big);
+    let r = harness::run::capture(&mut cmd, None, Duration::from_secs(60));
+    assert!(!r.stdout.contains("SET WORKED"), "{} {}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("STORE KEPT"), "{} {}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("api.example.test"), "the store is still readable: {}", r.stdout);
+    let errors: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("ERROR: ")).collect();
+    assert_eq!(errors.len(), 1, "{}", r.stderr);
+    assert!(errors[0].contains("No space left on device"), "{}", r.stderr);
+    assert!(errors[0].contains(&store.display().to_string()), "the error names the file: {}", r.stderr);
+}
