@@ -57,22 +57,32 @@ fn change_session(app: &App, headers: &HeaderMap) -> Result<super::Session, Resp
     Ok(s)
 }
 
+/// A JSON body that could not be read, as the 4xx it deserves.
+fn rejected(e: JsonRejection) -> Response {
+    error(e.status(), &format!("bad request: {}", e.body_text()))
+}
+
+/// The node and role a change names, checked as the command line checks them.
+fn checked(node: &str, role: &str) -> Result<(), Response> {
+    if !crate::model::catalog::load::valid_role_name(role) {
+        return Err(error(StatusCode::BAD_REQUEST, &format!("'{}' is not a role name", role.escape_default())));
+    }
+    if crate::model::node::parse_ip(node, "node id").is_err() {
+        return Err(error(StatusCode::BAD_REQUEST, &format!("'{}' is not a node address", node.escape_default())));
+    }
+    Ok(())
+}
+
 /// Add or remove one role on one node, through the op `kato role add|remove` calls.
 pub async fn toggle_role(State(app): St, headers: HeaderMap, body: Result<Json<Toggle>, JsonRejection>) -> Response {
     let s = match change_session(&app, &headers) {
         Ok(s) => s,
         Err(r) => return r,
     };
-    let Json(t) = match body {
-        Ok(b) => b,
-        Err(e) => return error(e.status(), &format!("bad request: {}", e.body_text())),
+    let t = match body.map_err(rejected).and_then(|Json(t)| checked(&t.node, &t.role).map(|()| t)) {
+        Ok(t) => t,
+        Err(r) => return r,
     };
-    if !crate::model::catalog::load::valid_role_name(&t.role) {
-        return error(StatusCode::BAD_REQUEST, &format!("'{}' is not a role name", t.role.escape_default()));
-    }
-    if crate::model::node::parse_ip(&t.node, "node id").is_err() {
-        return error(StatusCode::BAD_REQUEST, &format!("'{}' is not a node address", t.node.escape_default()));
-    }
     let mut argv = vec!["role".to_string(), t.action.clone(), "-n".into(), t.node.clone(), t.role.clone()];
     if t.force {
         argv.push("--force".into());
@@ -116,16 +126,10 @@ pub async fn lifecycle(State(app): St, headers: HeaderMap, body: Result<Json<Lif
         Ok(s) => s,
         Err(r) => return r,
     };
-    let Json(t) = match body {
-        Ok(b) => b,
-        Err(e) => return error(e.status(), &format!("bad request: {}", e.body_text())),
+    let t = match body.map_err(rejected).and_then(|Json(t)| checked(&t.node, &t.role).map(|()| t)) {
+        Ok(t) => t,
+        Err(r) => return r,
     };
-    if !crate::model::catalog::load::valid_role_name(&t.role) {
-        return error(StatusCode::BAD_REQUEST, &format!("'{}' is not a role name", t.role.escape_default()));
-    }
-    if crate::model::node::parse_ip(&t.node, "node id").is_err() {
-        return error(StatusCode::BAD_REQUEST, &format!("'{}' is not a node address", t.node.escape_default()));
-    }
     if !matches!(t.action.as_str(), "start" | "stop" | "restart") {
         return error(StatusCode::BAD_REQUEST, "action must be 'start', 'stop' or 'restart'");
     }
